@@ -1,0 +1,193 @@
+"""Resolve a loaded `Case` and a `Scenario` into the arrays every method works on.
+
+`resolve` applies the scenario's weights and vendor subset, maps level labels to numbers, fills
+unknown values conservatively, and sets aside vendors that fail a must-have (with the reason).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from scoring.errors import ScenarioError
+from scoring.load import Case, numeric
+from scoring.model import Criterion, Scenario
+
+
+@dataclass(frozen=True)
+class Excluded:
+    vendor: str
+    name: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The decision matrix of the eligible vendors, with everything needed to rank it.
+
+    X, low, high: (m, n) values in each criterion's own numbers; unknown: (m, n) bool;
+    scale_min, scale_max: (n,); benefit: (n,) bool; weights: (n,) global leaf weights, sum 1.
+    """
+
+    vendor_ids: tuple[str, ...]
+    vendor_names: tuple[str, ...]
+    leaf_ids: tuple[str, ...]
+    leaf_names: tuple[str, ...]
+    X: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    unknown: np.ndarray
+    scale_min: np.ndarray
+    scale_max: np.ndarray
+    benefit: np.ndarray
+    weights: np.ndarray
+    excluded: tuple[Excluded, ...] = field(default=())
+
+    @property
+    def m(self) -> int:
+        return len(self.vendor_ids)
+
+    @property
+    def n(self) -> int:
+        return len(self.leaf_ids)
+
+    def unknowns_of(self, i: int) -> list[str]:
+        return [self.leaf_ids[j] for j in np.flatnonzero(self.unknown[i])]
+
+
+def raw_weights(case: Case, scenario: Scenario) -> dict[str, float]:
+    """Every criterion's raw weight: the scenario's where it sets one, else the file's."""
+    unknown = sorted(set(scenario.weights) - set(case.by_id))
+    if unknown:
+        raise ScenarioError(f"unknown criterion id(s) in weights: {', '.join(unknown)}")
+    return {c.id: float(scenario.weights.get(c.id, c.weight)) for c in case.all_criteria}
+
+
+def local_shares(case: Case, raw: dict[str, float]) -> dict[str, float]:
+    """Each criterion's share of its parent (siblings' raw weights normalised to sum 1)."""
+    out: dict[str, float] = {}
+    groups = [case.criteria] + [c.children for c in case.all_criteria if c.children]
+    for siblings in groups:
+        total = sum(raw[c.id] for c in siblings)
+        for c in siblings:
+            out[c.id] = raw[c.id] / total if total > 0 else 0.0
+    return out
+
+
+def global_weights(case: Case, raw: dict[str, float]) -> dict[str, float]:
+    """Every criterion's global weight: the product of local shares down the tree.
+
+    A group's global weight is the sum of its leaves'. Raises ScenarioError when every leaf
+    ends up with zero weight (nothing left to rank on).
+    """
+    local = local_shares(case, raw)
+    out: dict[str, float] = {}
+
+    def visit(c: Criterion, above: float) -> None:
+        out[c.id] = above * local[c.id]
+        for child in c.children:
+            visit(child, out[c.id])
+
+    for root in case.criteria:
+        visit(root, 1.0)
+    if sum(out[c.id] for c in case.leaves) <= 0:
+        raise ScenarioError("all weights are zero: give at least one criterion a weight")
+    return out
+
+
+def leaf_weight_vector(case: Case, scenario: Scenario) -> np.ndarray:
+    g = global_weights(case, raw_weights(case, scenario))
+    w = np.array([g[c.id] for c in case.leaves], dtype=float)
+    return w / w.sum()
+
+
+def resolve(case: Case, scenario: Scenario) -> Resolved:
+    """Arrays for the scenario's vendors; those failing a must-have are set aside with reasons."""
+    leaves = case.leaves
+    weights = leaf_weight_vector(case, scenario)
+    vendor_ids = list(scenario.vendors) if scenario.vendors is not None else None
+    if vendor_ids is None:
+        vendors = list(case.vendors)
+    else:
+        missing = [v for v in vendor_ids if v not in case.vendor_by_id]
+        if missing:
+            raise ScenarioError(f"unknown vendor id(s): {', '.join(missing)}")
+        vendors = [case.vendor_by_id[v] for v in dict.fromkeys(vendor_ids)]
+    if not vendors:
+        raise ScenarioError("no vendors selected: choose at least one")
+    lo = np.array([c.bounds[0] for c in leaves])
+    hi = np.array([c.bounds[1] for c in leaves])
+    benefit = np.array([c.direction == "benefit" for c in leaves])
+    rows, lows, highs, unknown, kept, excluded = [], [], [], [], [], []
+    for v in vendors:
+        x, xl, xh, unk = [], [], [], []
+        for j, c in enumerate(leaves):
+            s = v.scores[c.id]
+            if s.value is None:
+                fill = _unknown_fill(scenario.unknowns, lo[j], hi[j], benefit[j])
+                x.append(fill)
+                # An unknown spans the whole scale: SMAA samples it like any uncertain cell.
+                xl.append(lo[j])
+                xh.append(hi[j])
+                unk.append(True)
+            else:
+                val = numeric(s.value, c)
+                x.append(val)
+                r = s.range or (s.value, s.value)
+                xl.append(numeric(r[0], c))
+                xh.append(numeric(r[1], c))
+                unk.append(False)
+        reasons = _must_have_failures(leaves, x, unk)
+        if reasons:
+            excluded.append(Excluded(v.id, v.name, tuple(reasons)))
+            continue
+        rows.append(x)
+        lows.append(xl)
+        highs.append(xh)
+        unknown.append(unk)
+        kept.append(v)
+    n = len(leaves)
+
+    def arr(a: list, dtype: type = float) -> np.ndarray:
+        return np.array(a, dtype=dtype).reshape(len(a), n)
+
+    return Resolved(
+        vendor_ids=tuple(v.id for v in kept),
+        vendor_names=tuple(v.name for v in kept),
+        leaf_ids=tuple(c.id for c in leaves),
+        leaf_names=tuple(c.name for c in leaves),
+        X=arr(rows),
+        low=arr(lows),
+        high=arr(highs),
+        unknown=arr(unknown, bool),
+        scale_min=lo,
+        scale_max=hi,
+        benefit=benefit,
+        weights=weights,
+        excluded=tuple(excluded),
+    )
+
+
+def _unknown_fill(policy: str, lo: float, hi: float, benefit: bool) -> float:
+    """Unknown values are scored at the worst end of the scale unless the scenario says midpoint."""
+    if policy == "midpoint":
+        return (lo + hi) / 2
+    return lo if benefit else hi
+
+
+def _must_have_failures(leaves: tuple[Criterion, ...], x: list[float], unk: list[bool]) -> list:
+    reasons = []
+    for j, c in enumerate(leaves):
+        if c.must_have is None:
+            continue
+        shown = "unknown" if unk[j] else f"{x[j]:g}"
+        if c.must_have.min is not None:
+            bound = numeric(c.must_have.min, c)
+            if x[j] < bound or unk[j]:
+                reasons.append(f"{c.name}: {shown} is below the must-have minimum {bound:g}")
+        if c.must_have.max is not None:
+            bound = numeric(c.must_have.max, c)
+            if x[j] > bound or unk[j]:
+                reasons.append(f"{c.name}: {shown} is above the must-have maximum {bound:g}")
+    return reasons

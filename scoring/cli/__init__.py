@@ -1,0 +1,79 @@
+"""`shortlist ...` / `python -m scoring ...`: every feature from the command line.
+
+Exit codes: 0 ok; 2 invalid input or arguments (with a message naming what to fix);
+1 only for a bug in Shortlist itself. A user never sees a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from scoring.cli.common import EXIT_BUG, EXIT_INPUT, UsageError
+from scoring.errors import CaseError, ScenarioError
+
+# One module per command; each has `add_parser(subparsers)` which sets `func` on its parser.
+COMMANDS = [
+    "scoring.cli.validate",
+    "scoring.cli.rank",
+    "scoring.cli.link",
+    "scoring.cli.schema",
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="shortlist",
+        description="Rank vendors against evidence-backed criteria; explain, stress-test, report.",
+    )
+    from scoring import __version__
+
+    parser.add_argument("--version", action="version", version=f"shortlist {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name in COMMANDS:
+        importlib.import_module(name).add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return int(args.func(args) or 0)
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INPUT
+    except CaseError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        n = len(exc.problems)
+        print(f"{n} problem{'s' if n != 1 else ''}; nothing was ranked.", file=sys.stderr)
+        return EXIT_INPUT
+    except ScenarioError as exc:
+        print(f"shortlist: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug: say so plainly; the traceback only on request
+        if os.environ.get("SHORTLIST_DEBUG"):
+            raise
+        print(
+            f"shortlist: internal error ({type(exc).__name__}: {exc}). This is a bug in "
+            "Shortlist; rerun with SHORTLIST_DEBUG=1 for details and please report it.",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+
+
+if __name__ == "__main__":
+    sys.exit(main())

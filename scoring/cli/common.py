@@ -1,0 +1,117 @@
+"""Arguments shared by the commands: where the data is, and the scenario flags."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+
+from scoring.load import Case, load_case
+from scoring.model import METHODS, NORMALIZATIONS, Scenario
+from scoring.scenario import decode
+
+EXIT_INPUT = 2
+EXIT_BUG = 1
+
+
+class UsageError(Exception):
+    """Bad command-line arguments: exit 2 with this message."""
+
+
+def add_data_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--criteria", default="criteria", metavar="PATH", help="criteria file or folder"
+    )
+    parser.add_argument(
+        "--vendors", default="vendors", metavar="PATH", help="vendor folder or file"
+    )
+
+
+def add_scenario_args(parser: argparse.ArgumentParser) -> None:
+    """Flags that describe a scenario; any given flag overrides the same setting in --link."""
+    add_data_args(parser)
+    parser.add_argument("--link", metavar="URL_OR_QUERY", help="a share link (or its query)")
+    parser.add_argument("--method", choices=METHODS, help="ranking method (default wsm)")
+    parser.add_argument("--normalization", choices=NORMALIZATIONS, help="default: the method's own")
+    parser.add_argument(
+        "--weights",
+        metavar="ID=VALUE,...",
+        help="raw weights for named criteria (leaf or group); others keep their defaults",
+    )
+    parser.add_argument(
+        "--vendor",
+        dest="vendor",
+        nargs="+",
+        action="extend",
+        metavar="ID",
+        help="rank only these vendors",
+    )
+    parser.add_argument(
+        "--unknowns", choices=("worst", "midpoint"), help="how unknown values are scored"
+    )
+
+
+def parse_weights(text: str, case: Case) -> dict[str, float]:
+    """`a=25,b=10` -> {'a': 25.0, 'b': 10.0}, with every bad item named at once."""
+    out: dict[str, float] = {}
+    errors: list[str] = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep:
+            errors.append(f"{item!r} is not ID=VALUE")
+            continue
+        if key not in case.by_id:
+            errors.append(f"unknown criterion {key!r} (known: {', '.join(case.by_id)})")
+            continue
+        try:
+            w = float(value)
+        except ValueError:
+            w = math.nan
+        if not math.isfinite(w) or w < 0:
+            errors.append(f"weight of {key} must be a number >= 0, got {value.strip()!r}")
+            continue
+        out[key] = w
+    if errors:
+        raise UsageError("--weights: " + "; ".join(errors))
+    return out
+
+
+def scenario_from_args(args: argparse.Namespace, case: Case) -> Scenario:
+    """The link's scenario (warnings to stderr), then each explicit flag on top."""
+    fields: dict = {}
+    if getattr(args, "link", None):
+        decoded = decode(args.link, case)
+        for warning in decoded.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        fields = decoded.scenario.model_dump(exclude_unset=True)
+    if args.method:
+        fields["method"] = args.method
+        if not args.normalization:
+            fields.pop("normalization", None)
+    if args.normalization:
+        fields["normalization"] = args.normalization
+    if args.weights:
+        fields["weights"] = {**fields.get("weights", {}), **parse_weights(args.weights, case)}
+    if args.vendor:
+        unknown = [v for v in args.vendor if v not in case.vendor_by_id]
+        if unknown:
+            raise UsageError(
+                f"--vendor: unknown vendor(s) {', '.join(unknown)} "
+                f"(known: {', '.join(case.vendor_by_id)})"
+            )
+        fields["vendors"] = list(dict.fromkeys(args.vendor))
+    if args.unknowns:
+        fields["unknowns"] = args.unknowns
+    for name in ("samples", "seed", "weights_model", "concentration", "score_sampling"):
+        value = getattr(args, name, None)
+        if value is not None:
+            fields[name] = value
+    try:
+        return Scenario(**fields)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def load(args: argparse.Namespace) -> Case:
+    return load_case(args.criteria, args.vendors)

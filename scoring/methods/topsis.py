@@ -1,0 +1,29 @@
+"""TOPSIS (Hwang & Yoon 1981): relative closeness to the ideal solution.
+
+With weighted values u_ij = w_j v_ij, ideal A+_j = max_i u_ij, anti-ideal A-_j = min_i u_ij,
+S+_i = ||u_i - A+||, S-_i = ||u_i - A-||, and C_i = S-_i / (S+_i + S-_i).
+
+V is already "higher is better" (cost criteria reversed by the normalisation), so the ideal is
+the column maximum for every criterion. Because w_j >= 0, max_i(w_j v_ij) = w_j max_i v_ij, and
+S+_i^2 = sum_j w_j^2 (v_ij - max_i v_ij)^2: a (k, n) x (n, m) product, no (k, m, n) tensor.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def topsis(V: np.ndarray, W: np.ndarray) -> np.ndarray:
+    """Relative closeness to the ideal. V: (m, n) or (k, m, n); W: (k, n) -> (k, m) in [0, 1]."""
+    W2 = W * W
+    if V.ndim == 3:
+        best = V.max(axis=1, keepdims=True)
+        worst = V.min(axis=1, keepdims=True)
+        s_plus = np.sqrt(np.einsum("kmn,kn->km", (V - best) ** 2, W2))
+        s_minus = np.sqrt(np.einsum("kmn,kn->km", (V - worst) ** 2, W2))
+    else:
+        s_plus = np.sqrt(W2 @ ((V - V.max(axis=0)) ** 2).T)
+        s_minus = np.sqrt(W2 @ ((V - V.min(axis=0)) ** 2).T)
+    total = s_plus + s_minus
+    # Every vendor identical on every weighted criterion: all equally close, 0.5 by convention.
+    return np.where(total > 0, s_minus / np.where(total > 0, total, 1.0), 0.5)

@@ -1,0 +1,27 @@
+"""Weighted product model (Bridgman 1922; Miller & Starr 1969): S_i = prod_j v_ij ** w_j.
+
+Meaningful on a ratio scale (the `max` normalisation by default): the ratio of two vendors'
+scores is prod_j (a_j / b_j) ** w_j, independent of the unit of each criterion. A value of 0 on a
+criterion with positive weight gives a score of 0 (a veto); on a zero-weight criterion it is
+ignored (0 ** 0 = 1).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# log(0) stands in as a huge finite negative, so that 0 * log(0) = 0 (zero weight ignores it)
+# while w * log(0) for w > 0 drives the score to exactly 0 after exp.
+_LOG_ZERO = -1e300
+
+
+def wpm(V: np.ndarray, W: np.ndarray) -> np.ndarray:
+    """Weighted product of normalised values, computed as exp(sum_j w_j log v_ij).
+
+    V: (m, n) or (k, m, n) with values >= 0; W: (k, n) -> (k, m) scores.
+    """
+    with np.errstate(divide="ignore"):
+        logV = np.where(V > 0, np.log(np.where(V > 0, V, 1.0)), _LOG_ZERO)
+    with np.errstate(over="ignore", invalid="ignore"):
+        s = np.einsum("kmn,kn->km", logV, W) if V.ndim == 3 else W @ logV.T
+    return np.exp(np.maximum(s, -745.0)) * (s > -745.0)

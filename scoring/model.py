@@ -1,0 +1,213 @@
+"""Pydantic v2 models of every file format Shortlist reads or writes.
+
+These models are the truth about the formats; `python -m scoring schema` exports them as JSON
+Schema to `schema/`. Cross-file rules (a vendor scoring an unknown criterion, a value above the
+scale maximum, ...) need the whole case and live in `scoring.load`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Slug = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9_\-]{0,63}$",
+        description="lower-case letters, digits, '_' or '-', at most 64 characters",
+    ),
+]
+Text = Annotated[str, Field(max_length=20_000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=200)]
+Number = float
+
+METHODS = ("wsm", "wpm", "topsis")
+NORMALIZATIONS = ("scale", "minmax", "vector", "max", "sum")
+DEFAULT_NORMALIZATION = {"wsm": "scale", "wpm": "max", "topsis": "vector"}
+
+Method = Literal["wsm", "wpm", "topsis"]
+Normalization = Literal["scale", "minmax", "vector", "max", "sum"]
+
+
+class _Strict(BaseModel):
+    """Unknown fields are an error: a typo such as `wieght` must not pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Strict):
+    title: ShortText
+    url: Annotated[str, Field(max_length=2000)] | None = None
+    date: dt.date | Annotated[str, Field(max_length=40)] | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _http_only(cls, url: str | None) -> str | None:
+        if url is not None and not url.lower().startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return url
+
+
+class Scale(_Strict):
+    min: Number
+    max: Number
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Scale:
+        if not self.min < self.max:
+            raise ValueError(f"min ({self.min:g}) must be below max ({self.max:g})")
+        return self
+
+
+class MustHave(_Strict):
+    """A knock-out threshold on a leaf criterion, in the criterion's own units (or a level)."""
+
+    min: Number | str | None = None
+    max: Number | str | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> MustHave:
+        if self.min is None and self.max is None:
+            raise ValueError("give min, max or both")
+        return self
+
+
+class Criterion(_Strict):
+    id: Slug
+    name: ShortText
+    description: Text = ""
+    weight: Annotated[Number, Field(ge=0, description="raw weight, normalised among siblings")] = 1
+    direction: Literal["benefit", "cost"] = "benefit"
+    scale: Scale | None = None
+    levels: dict[Annotated[str, Field(min_length=1, max_length=60)], Number] | None = None
+    unit: Annotated[str, Field(max_length=40)] | None = None
+    must_have: MustHave | None = None
+    children: list[Criterion] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _leaf_or_group(self) -> Criterion:
+        if self.children:
+            if self.scale is not None or self.levels is not None:
+                raise ValueError("a group (with children) has no scale or levels of its own")
+            if self.must_have is not None:
+                raise ValueError("put must_have on a leaf criterion, not on a group")
+            return self
+        if (self.scale is None) == (self.levels is None):
+            raise ValueError("a leaf criterion needs exactly one of scale or levels")
+        if self.levels is not None:
+            if len(self.levels) < 2:
+                raise ValueError("levels needs at least two labels")
+            if len(set(self.levels.values())) < 2:
+                raise ValueError("levels need at least two different numbers")
+        return self
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """The value function's domain: the declared scale, or the span of the levels."""
+        if self.scale is not None:
+            return float(self.scale.min), float(self.scale.max)
+        if self.levels:
+            vals = self.levels.values()
+            return float(min(vals)), float(max(vals))
+        raise ValueError(f"{self.id} is a group and has no scale")
+
+    def walk(self) -> list[Criterion]:
+        """This criterion and all its descendants, depth first."""
+        out = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return out
+
+
+class CaseInfo(_Strict):
+    id: Slug
+    name: ShortText
+    description: Text = ""
+
+
+class CriteriaFile(_Strict):
+    """A criteria file: the case and its tree of criteria."""
+
+    case: CaseInfo
+    criteria: list[Criterion] = Field(min_length=1)
+
+
+ScoreValue = Number | Annotated[str, Field(max_length=60)] | None
+
+
+class Score(_Strict):
+    """One vendor's score on one leaf criterion, with the evidence behind it."""
+
+    value: ScoreValue
+    range: tuple[Number | str, Number | str] | None = None
+    rationale: Text = ""
+    sources: list[Source] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_value(cls, data: Any) -> Any:
+        # `model_capability: 8` is shorthand for `{value: 8}`.
+        if not isinstance(data, dict):
+            return {"value": data}
+        return data
+
+    @model_validator(mode="after")
+    def _unknown_explained(self) -> Score:
+        if self.value is None and not self.rationale.strip():
+            raise ValueError("an unknown value (null) must carry a rationale saying why")
+        if self.value is None and self.range is not None:
+            raise ValueError("an unknown value (null) cannot have a range")
+        return self
+
+    @property
+    def unknown(self) -> bool:
+        return self.value is None
+
+
+class Link(_Strict):
+    title: ShortText
+    url: Annotated[str, Field(max_length=2000)]
+
+    _http_only = field_validator("url")(Source._http_only.__func__)  # type: ignore[attr-defined]
+
+
+class Vendor(_Strict):
+    """A vendor file: one vendor, its scores keyed by leaf criterion id."""
+
+    id: Slug
+    name: ShortText
+    summary: Text = ""
+    links: list[Link] = Field(default_factory=list)
+    scores: dict[str, Score] = Field(default_factory=dict)
+
+
+class Scenario(_Strict):
+    """What the user chose: everything needed to reproduce a ranking exactly.
+
+    Defaults come from the data files: an empty `weights` means the files' weights, `vendors`
+    None means every vendor, `normalization` None means the method's default.
+    """
+
+    weights: dict[str, Annotated[Number, Field(ge=0, le=1e6)]] = Field(default_factory=dict)
+    method: Method = "wsm"
+    normalization: Normalization | None = None
+    vendors: list[str] | None = None
+    unknowns: Literal["worst", "midpoint"] = "worst"
+    samples: Annotated[int, Field(ge=100, le=1_000_000)] = 10_000
+    seed: Annotated[int, Field(ge=0, le=2**32 - 1)] = 0
+    weights_model: Literal["uniform", "dirichlet", "order"] = "dirichlet"
+    concentration: Annotated[Number, Field(gt=0, le=10_000)] = 50.0
+    score_sampling: Literal["none", "uniform", "triangular"] = "uniform"
+
+    @property
+    def effective_normalization(self) -> Normalization:
+        return self.normalization or DEFAULT_NORMALIZATION[self.method]  # type: ignore[return-value]
+
+
+Criterion.model_rebuild()

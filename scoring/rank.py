@@ -1,0 +1,104 @@
+"""Score and rank a case under a scenario: the one result object every view and report reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from scoring.case import Excluded, Resolved, resolve
+from scoring.errors import ScenarioError
+from scoring.load import Case
+from scoring.methods import METHODS
+from scoring.model import Scenario
+from scoring.normalize import normalize
+
+TIE_TOLERANCE = 1e-12  # scores closer than this are a tie: float noise must not break one
+
+
+def competition_ranks(S: np.ndarray, tol: float = TIE_TOLERANCE) -> np.ndarray:
+    """Standard competition ranks (1-2-2-4) of scores S (..., m), higher score = better rank."""
+    S = np.asarray(S, dtype=float)
+    better = S[..., None, :] > S[..., :, None] + tol
+    return 1 + better.sum(axis=-1)
+
+
+def score_matrix(V: np.ndarray, W: np.ndarray, method: str) -> np.ndarray:
+    """Scores (k, m) of normalised values V (m, n) or (k, m, n) under weight vectors W (k, n)."""
+    try:
+        fn = METHODS[method]
+    except KeyError:
+        raise ScenarioError(f"unknown method {method!r}; use one of {', '.join(METHODS)}") from None
+    return fn(V, np.atleast_2d(W))
+
+
+def normalized_values(r: Resolved, normalization: str, X: np.ndarray | None = None) -> np.ndarray:
+    """The resolved matrix (or a sampled stack X of the same vendors) mapped to [0, 1] values."""
+    return normalize(r.X if X is None else X, r.benefit, r.scale_min, r.scale_max, normalization)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """A scored, ranked scenario. `order` lists vendor indices best first (ties by name)."""
+
+    case: Case
+    scenario: Scenario
+    resolved: Resolved
+    V: np.ndarray
+    scores: np.ndarray
+    ranks: np.ndarray
+
+    @property
+    def method(self) -> str:
+        return self.scenario.method
+
+    @property
+    def normalization(self) -> str:
+        return self.scenario.effective_normalization
+
+    @property
+    def excluded(self) -> tuple[Excluded, ...]:
+        return self.resolved.excluded
+
+    @cached_property
+    def order(self) -> list[int]:
+        r = self.resolved
+        return sorted(range(r.m), key=lambda i: (self.ranks[i], r.vendor_names[i].lower(), i))
+
+    @property
+    def leader(self) -> str:
+        return self.resolved.vendor_ids[self.order[0]]
+
+    def rows(self) -> list[dict]:
+        """The ranking table: rank, vendor, name, score, gap to the leader, unknown criteria."""
+        r = self.resolved
+        top = float(self.scores[self.order[0]])
+        return [
+            {
+                "rank": int(self.ranks[i]),
+                "vendor": r.vendor_ids[i],
+                "name": r.vendor_names[i],
+                "score": float(self.scores[i]),
+                "gap": top - float(self.scores[i]),
+                "unknowns": r.unknowns_of(i),
+            }
+            for i in self.order
+        ]
+
+    def weights_by_leaf(self) -> dict[str, float]:
+        r = self.resolved
+        return {cid: float(w) for cid, w in zip(r.leaf_ids, r.weights, strict=True)}
+
+
+def rank(case: Case, scenario: Scenario | None = None) -> Ranking:
+    """Resolve, normalise, score and rank. Raises ScenarioError if the scenario cannot apply."""
+    scenario = scenario or Scenario()
+    resolved = resolve(case, scenario)
+    if resolved.m == 0:
+        V = np.zeros((0, resolved.n))
+        scores = np.zeros(0)
+    else:
+        V = normalized_values(resolved, scenario.effective_normalization)
+        scores = score_matrix(V, resolved.weights[None, :], scenario.method)[0]
+    return Ranking(case, scenario, resolved, V, scores, competition_ranks(scores))

@@ -1,0 +1,205 @@
+"""Scenario <-> share-link query string: one encoder/decoder for the app, the CLI and reports.
+
+A link spells out the whole scenario, so that opening it reproduces the ranking exactly:
+
+    ?m=wsm&n=scale&w.regulatory_readiness=25&w.model_capability=25&...&v=alibaba,baidu
+     &u=worst&k=10000&seed=0&wm=dirichlet&c=50&ss=uniform&fp=3f2a9c01
+
+Every weight is written, including those at their default, so a link survives a later change of
+the files' default weights. Decoding treats the query as hostile: anything unknown, malformed or
+out of range is ignored with a warning naming what was used instead; it never raises.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from scoring.load import Case
+from scoring.model import METHODS, NORMALIZATIONS, Scenario
+
+MAX_QUERY_CHARS = 8_000
+MAX_PARAMS = 300
+MAX_WEIGHT = 1_000.0
+FINGERPRINT_CHARS = 8
+WEIGHT_PREFIX = "w."
+
+# Short name in the link -> Scenario field, for the fields that are not weights or vendors.
+_CHOICES = {
+    "m": ("method", METHODS),
+    "n": ("normalization", NORMALIZATIONS),
+    "u": ("unknowns", ("worst", "midpoint")),
+    "wm": ("weights_model", ("uniform", "dirichlet", "order")),
+    "ss": ("score_sampling", ("none", "uniform", "triangular")),
+}
+_NUMBERS = {
+    "k": ("samples", int, 100, 1_000_000),
+    "seed": ("seed", int, 0, 2**32 - 1),
+    "c": ("concentration", float, 0.01, 10_000.0),
+}
+KNOWN_PARAMS = frozenset({*_CHOICES, *_NUMBERS, "v", "fp"})
+
+
+@dataclass
+class Decoded:
+    scenario: Scenario
+    warnings: list[str] = field(default_factory=list)
+
+
+def format_number(x: float) -> str:
+    """Shortest exact text for a number: 25.0 -> '25', 0.1 -> '0.1'."""
+    if float(x).is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    return repr(float(x))
+
+
+def encode(scenario: Scenario, case: Case) -> str:
+    """The complete query string (without '?') for a scenario on a case."""
+    params: list[tuple[str, str]] = [
+        ("m", scenario.method),
+        ("n", scenario.effective_normalization),
+    ]
+    for c in case.all_criteria:
+        params.append((WEIGHT_PREFIX + c.id, format_number(scenario.weights.get(c.id, c.weight))))
+    vendors = scenario.vendors if scenario.vendors is not None else [v.id for v in case.vendors]
+    params += [
+        ("v", ",".join(vendors)),
+        ("u", scenario.unknowns),
+        ("k", str(scenario.samples)),
+        ("seed", str(scenario.seed)),
+        ("wm", scenario.weights_model),
+        ("c", format_number(scenario.concentration)),
+        ("ss", scenario.score_sampling),
+        ("fp", case.fingerprint[:FINGERPRINT_CHARS]),
+    ]
+    return urlencode(params, safe=",")
+
+
+def share_url(base: str, scenario: Scenario, case: Case) -> str:
+    return f"{base.split('?', 1)[0]}?{encode(scenario, case)}"
+
+
+def parse_query(link: str) -> list[tuple[str, str]]:
+    """Key/value pairs of a full URL, a '?query' or a bare 'a=1&b=2' string."""
+    link = link.strip()
+    if "?" in link or "://" in link:
+        link = urlsplit(link).query if "://" in link else link.split("?", 1)[1]
+    return parse_qsl(link[:MAX_QUERY_CHARS], keep_blank_values=True)
+
+
+def decode(query: str | Mapping[str, str | list[str]], case: Case) -> Decoded:
+    """A scenario from a link's query (string or mapping), ignoring what is unusable, with warnings.
+
+    Missing parameters take the case's defaults; nothing here raises on bad input.
+    """
+    warnings: list[str] = []
+    if isinstance(query, str):
+        if len(query) > MAX_QUERY_CHARS:
+            warnings.append(
+                f"the link is longer than {MAX_QUERY_CHARS} characters; the rest was cut"
+            )
+        pairs = parse_query(query)
+    else:
+        pairs = [
+            (k, item) for k, v in query.items() for item in ([v] if isinstance(v, str) else list(v))
+        ]
+    if len(pairs) > MAX_PARAMS:
+        warnings.append(f"the link has more than {MAX_PARAMS} parameters; the rest were ignored")
+        pairs = pairs[:MAX_PARAMS]
+    values: dict[str, list[str]] = {}
+    for key, value in pairs:
+        values.setdefault(key, []).append(value)
+
+    fields: dict[str, object] = {}
+    weights: dict[str, float] = {}
+    unknown: list[str] = []
+    for key, vals in values.items():
+        value = vals[-1]
+        if key.startswith(WEIGHT_PREFIX):
+            _weight(key[len(WEIGHT_PREFIX) :], value, case, weights, warnings)
+        elif key in _CHOICES:
+            name, allowed = _CHOICES[key]
+            if value in allowed:
+                fields[name] = value
+            else:
+                default = Scenario.model_fields[name].default
+                warnings.append(
+                    f"{key}={_show(value)} is not one of {', '.join(allowed)}; used {default}"
+                )
+        elif key in _NUMBERS:
+            _number(key, value, fields, warnings)
+        elif key == "v":
+            _vendors(vals, case, fields, warnings)
+        elif key == "fp":
+            if value != case.fingerprint[: len(value) or 1] or len(value) < 4:
+                warnings.append(
+                    f"the link was made for other data (fingerprint {_show(value)}, current data "
+                    f"{case.fingerprint[:FINGERPRINT_CHARS]}); the ranking may differ from the "
+                    "one the sender saw"
+                )
+        else:
+            unknown.append(key)
+    if unknown:
+        warnings.append(
+            f"ignored unknown parameter(s): {', '.join(_show(k) for k in unknown[:10])}"
+        )
+    if weights:
+        fields["weights"] = weights
+        if all(weights.get(c.id, c.weight) == 0 for c in case.criteria):
+            warnings.append("the link sets every top-level weight to 0; used the default weights")
+            del fields["weights"]
+    return Decoded(Scenario(**fields), warnings)
+
+
+def _show(text: str, limit: int = 40) -> str:
+    """User text quoted for a message: bounded and with control characters made visible."""
+    text = text if len(text) <= limit else text[:limit] + "..."
+    return repr(text)
+
+
+def _weight(cid: str, value: str, case: Case, weights: dict, warnings: list[str]) -> None:
+    criterion = case.by_id.get(cid)
+    if criterion is None:
+        warnings.append(f"ignored the weight of unknown criterion {_show(cid)}")
+        return
+    try:
+        w = float(value)
+    except ValueError:
+        w = math.nan
+    if not math.isfinite(w) or not 0 <= w <= MAX_WEIGHT:
+        warnings.append(
+            f"weight of {cid} = {_show(value)} is not a number from 0 to {MAX_WEIGHT:g}; "
+            f"used the default {format_number(criterion.weight)}"
+        )
+        return
+    weights[cid] = w
+
+
+def _number(key: str, value: str, fields: dict, warnings: list[str]) -> None:
+    name, kind, low, high = _NUMBERS[key]
+    default = Scenario.model_fields[name].default
+    try:
+        number = kind(value)
+        ok = math.isfinite(number) and low <= number <= high
+    except (ValueError, OverflowError):
+        ok = False
+    if not ok:
+        warnings.append(
+            f"{key}={_show(value)} is not a number from {low:g} to {high:g}; used {default}"
+        )
+        return
+    fields[name] = number
+
+
+def _vendors(vals: list[str], case: Case, fields: dict, warnings: list[str]) -> None:
+    ids = [v for item in vals for v in item.split(",") if v]
+    known = [v for v in dict.fromkeys(ids) if v in case.vendor_by_id]
+    bad = [v for v in ids if v not in case.vendor_by_id]
+    if bad:
+        warnings.append(f"ignored unknown vendor(s): {', '.join(_show(v) for v in bad[:10])}")
+    if known:
+        fields["vendors"] = known
+    elif ids or vals:
+        warnings.append("the link selects no known vendor; used all vendors")
