@@ -177,17 +177,35 @@ def _unknown_fill(policy: str, lo: float, hi: float, benefit: bool) -> float:
 
 
 def _must_have_failures(leaves: tuple[Criterion, ...], x: list[float], unk: list[bool]) -> list:
+    """Why a vendor fails its must-haves, one sentence per broken threshold (none: it passes).
+
+    An unknown value fails: a knock-out must be confirmed, not assumed.
+    """
     reasons = []
     for j, c in enumerate(leaves):
         if c.must_have is None:
             continue
-        shown = "unknown" if unk[j] else f"{x[j]:g}"
-        if c.must_have.min is not None:
-            bound = numeric(c.must_have.min, c)
-            if x[j] < bound or unk[j]:
-                reasons.append(f"{c.name}: {shown} is below the must-have minimum {bound:g}")
-        if c.must_have.max is not None:
-            bound = numeric(c.must_have.max, c)
-            if x[j] > bound or unk[j]:
-                reasons.append(f"{c.name}: {shown} is above the must-have maximum {bound:g}")
+        for side, word in (("min", "minimum"), ("max", "maximum")):
+            bound = getattr(c.must_have, side)
+            if bound is None:
+                continue
+            threshold = f"the must-have {word} {_shown(bound, c)}"
+            if unk[j]:
+                reasons.append(f"{c.name}: value unknown, cannot confirm {threshold}")
+                continue
+            limit = numeric(bound, c)
+            if (side == "min" and x[j] < limit) or (side == "max" and x[j] > limit):
+                where = "below" if side == "min" else "above"
+                reasons.append(f"{c.name}: {_shown(x[j], c)} is {where} {threshold}")
     return reasons
+
+
+def _shown(value: float | str, c: Criterion) -> str:
+    """A value as the files write it: a level's label where the criterion has levels."""
+    if isinstance(value, str):
+        return value
+    if c.levels is not None:
+        labels = [label for label, number in c.levels.items() if number == value]
+        if labels:
+            return labels[0]
+    return f"{value:g}"

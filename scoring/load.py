@@ -19,8 +19,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from scoring.errors import CaseError, Problem
+from scoring.messages import data_path, describe, plain_message
 from scoring.model import CaseInfo, CriteriaFile, Criterion, Score, Vendor
-from scoring.yamlpos import Located, parse
+from scoring.yamlpos import MAX_FILE_BYTES, Located, parse
 
 M = TypeVar("M", bound=BaseModel)
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -110,7 +111,7 @@ def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors"
     for path in vendor_files:
         doc = _read(path, problems)
         if doc is not None:
-            model = _validate(Vendor, doc, problems)
+            model = _validate_vendor(doc, problems)
             if model is not None:
                 vendor_models.append((model, doc))
     if criteria_model is not None and criteria_doc is not None:
@@ -169,6 +170,10 @@ def _yaml_files(path: Path, kind: str, problems: list[Problem]) -> list[Path]:
 
 def _read(path: Path, problems: list[Problem]) -> Located | None:
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:  # checked before reading it into memory
+            message = f"file is larger than {MAX_FILE_BYTES} bytes"
+            problems.append(Problem(_display(path), None, None, "", message))
+            return None
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         problems.append(Problem(_display(path), None, None, "", f"not UTF-8 text ({exc.reason})"))
@@ -195,58 +200,42 @@ def _validate(model: type[M], doc: Located, problems: list[Problem]) -> M | None
         return None
 
 
-def _explain(exc: ValidationError, doc: Located) -> list[Problem]:
+def _validate_vendor(doc: Located, problems: list[Problem]) -> Vendor | None:
+    """A vendor, validated score by score: one broken score still lets the others be checked.
+
+    The returned Vendor holds the scores that are valid on their own, for the cross-checks; any
+    problem found here or there keeps the case from loading, so nothing partial escapes.
+    """
+    scores = doc.data.get("scores")
+    if not isinstance(scores, dict):
+        return _validate(Vendor, doc, problems)
+    header = {k: v for k, v in doc.data.items() if k != "scores"}
+    try:
+        vendor: Vendor | None = Vendor.model_validate(header)
+    except ValidationError as exc:
+        problems += _explain(exc, doc)
+        vendor = None
+    valid: dict[str, Score] = {}
+    for cid, raw in scores.items():
+        try:
+            valid[str(cid)] = Score.model_validate(raw)
+        except ValidationError as exc:
+            problems += _explain(exc, doc, prefix=("scores", cid))
+    if vendor is None:
+        # Still cross-check the scores (a bad id must not hide a value above the scale); the
+        # header's problems already keep this stand-in out of any Case.
+        return Vendor.model_construct(id=str(doc.data.get("id", "")), name="", scores=valid)
+    return vendor.model_copy(update={"scores": valid})
+
+
+def _explain(exc: ValidationError, doc: Located, prefix: tuple = ()) -> list[Problem]:
     """Turn pydantic's errors into one plain problem per field, located in the file."""
-    merged: dict[tuple, list[str]] = {}
+    merged: dict[tuple, list[dict[str, Any]]] = {}
     for err in exc.errors(include_url=False):
-        path = _data_path(doc.data, err["loc"])
-        merged.setdefault(path, [])
-        msg = _plain(err)
-        if msg not in merged[path]:
-            merged[path].append(msg)
-    return [doc.problem(path, "; or ".join(msgs)) for path, msgs in merged.items()]
-
-
-def _data_path(data: Any, loc: tuple) -> tuple:
-    """Pydantic's loc minus its type tags (`float`, `function-after[...]`): the path in the data."""
-    path: list[Any] = []
-    node = data
-    for part in loc:
-        if (
-            isinstance(node, dict)
-            and part in node
-            or isinstance(node, list)
-            and isinstance(part, int)
-            and 0 <= part < len(node)
-        ):
-            node = node[part]
-            path.append(part)
-        elif isinstance(part, str) and (part.startswith(("function-", "tagged-")) or part in _TAGS):
-            continue
-        elif isinstance(node, dict) and isinstance(part, str):
-            path.append(part)  # a missing field: name it, locate at its parent
-            node = None
-        else:
-            continue
-    return tuple(path)
-
-
-_TAGS = {"float", "int", "str", "none", "date", "bool", "list", "dict", "tuple", "union"}
-
-
-def _plain(err: dict[str, Any]) -> str:
-    kind, msg = err["type"], err["msg"]
-    if kind == "missing":
-        return "is required but missing"
-    if kind == "extra_forbidden":
-        return "is not a known field (check the spelling)"
-    if kind == "string_pattern_mismatch":
-        return f"{err['input']!r} is not a valid id: use lower-case letters, digits, '_' or '-'"
-    if msg.startswith("Value error, "):
-        return msg.removeprefix("Value error, ")
-    if msg.startswith("Assertion failed, "):
-        return msg.removeprefix("Assertion failed, ")
-    return msg[0].lower() + msg[1:] if msg else kind
+        loc = (*prefix, *err["loc"])
+        path = data_path(doc.data, loc, err["type"] == "missing")
+        merged.setdefault(path, []).append(err)
+    return [doc.problem(path, plain_message(path, errs)) for path, errs in merged.items()]
 
 
 def _criteria_paths(criteria: list[Criterion], base: tuple) -> list[tuple[Criterion, tuple]]:
@@ -318,8 +307,9 @@ def _check_vendors(model: CriteriaFile, vendors: list[tuple[Vendor, Located]]) -
                 )
             else:
                 problems += _check_score(score, criterion, doc, path)
+        written = doc.data.get("scores") or {}
         for c in leaves:
-            if c.id not in vendor.scores:
+            if c.id not in written:
                 problems.append(
                     doc.problem(
                         ("scores",),
@@ -349,12 +339,21 @@ def _check_score(score: Score, c: Criterion, doc: Located, path: tuple) -> list[
         if not bad:
             lo, hi = numeric(low, c), numeric(high, c)
             if lo > hi:
-                problems.append(doc.problem((*path, "range"), f"low {low} is above high {high}"))
+                problems.append(
+                    doc.problem(
+                        (*path, "range"),
+                        f"low {describe(low)} is above high {describe(high)}; write [low, high]",
+                    )
+                )
             elif score.value is not None and not _value_problem(score.value, c):
                 v = numeric(score.value, c)
                 if not lo <= v <= hi:
                     problems.append(
-                        doc.problem((*path, "range"), f"[{low}, {high}] does not contain the value")
+                        doc.problem(
+                            (*path, "range"),
+                            f"[{describe(low)}, {describe(high)}] does not contain the value "
+                            f"{describe(score.value)}",
+                        )
                     )
     return problems
 
@@ -365,7 +364,7 @@ def _value_problem(value: float | str, c: Criterion) -> str | None:
         if isinstance(value, str) and value in c.levels:
             return None
         labels = ", ".join(c.levels)
-        return f"{value!r} is not a level of {c.id!r}; use one of: {labels}"
+        return f"{describe(value)} is not a level of {c.id!r}; use one of: {labels}"
     if isinstance(value, str):
         return f"{value!r} is not a number; {c.id!r} is scored on a numeric scale"
     if not math.isfinite(value):

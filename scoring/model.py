@@ -21,7 +21,8 @@ Slug = Annotated[
 ]
 Text = Annotated[str, Field(max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=200)]
-Number = float
+# Finite only: a weight of .inf or a score of .nan would poison every normalisation.
+Number = Annotated[float, Field(allow_inf_nan=False)]
 
 METHODS = ("wsm", "wpm", "topsis")
 NORMALIZATIONS = ("scale", "minmax", "vector", "max", "sum")
@@ -94,8 +95,13 @@ class Criterion(_Strict):
             if self.must_have is not None:
                 raise ValueError("put must_have on a leaf criterion, not on a group")
             return self
-        if (self.scale is None) == (self.levels is None):
-            raise ValueError("a leaf criterion needs exactly one of scale or levels")
+        if self.scale is not None and self.levels is not None:
+            raise ValueError(f"criterion {self.id!r} has both scale and levels; keep one of them")
+        if self.scale is None and self.levels is None:
+            raise ValueError(
+                f"criterion {self.id!r} needs a scale ({{min, max}}) or levels "
+                "(or children, to make it a group)"
+            )
         if self.levels is not None:
             if len(self.levels) < 2:
                 raise ValueError("levels needs at least two labels")
@@ -156,6 +162,19 @@ class Score(_Strict):
         if not isinstance(data, dict):
             return {"value": data}
         return data
+
+    @field_validator("value", "range", mode="before")
+    @classmethod
+    def _no_booleans(cls, value: Any) -> Any:
+        # YAML reads yes/no/true/false as booleans; a bool silently becoming 1.0 or 0.0 would hide
+        # a label that needed quotes.
+        items = value if isinstance(value, list | tuple) else [value]
+        if any(isinstance(item, bool) for item in items):
+            raise ValueError(
+                "YAML reads an unquoted yes/no/true/false as a boolean, not a score; write a "
+                "number, or quote the level label (e.g. 'no')"
+            )
+        return value
 
     @model_validator(mode="after")
     def _unknown_explained(self) -> Score:

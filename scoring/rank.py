@@ -73,6 +73,8 @@ class Ranking:
     def rows(self) -> list[dict]:
         """The ranking table: rank, vendor, name, score, gap to the leader, unknown criteria."""
         r = self.resolved
+        if not self.order:  # every vendor was set aside by a must-have
+            return []
         top = float(self.scores[self.order[0]])
         return [
             {

@@ -10,6 +10,12 @@ import yaml
 from scoring.errors import Problem
 
 MAX_FILE_BYTES = 1_000_000  # a case file is hand-written; anything bigger is a mistake or hostile
+# Aliases (`*a`) can make a small file expand to billions of values; a real case has thousands.
+MAX_NODES = 200_000
+
+
+class _TooManyNodes(Exception):
+    pass
 
 
 @dataclass
@@ -50,37 +56,89 @@ def parse(text: str, file: str) -> tuple[Located | None, list[Problem]]:
         return None, [Problem(file, None, None, "", f"file is larger than {MAX_FILE_BYTES} bytes")]
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
-        what = exc.problem or "could not be parsed"
-        return None, [Problem(file, line, col, "", f"invalid YAML: {what}")]
+        return None, [_marked(exc, file)]
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
         return None, [Problem(file, None, None, "", f"invalid YAML: {exc}")]
-    located = Located(data, file)
+    except RecursionError:
+        return None, [Problem(file, None, None, "", "invalid YAML: nested too deeply")]
+    located = Located(None, file)
     problems: list[Problem] = []
     if node is not None:
         located.positions[()] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        _walk(node, (), located, problems)
+        try:
+            _walk(node, (), located, problems, [MAX_NODES])
+        except (_TooManyNodes, RecursionError):
+            return None, [
+                Problem(
+                    file,
+                    None,
+                    None,
+                    "",
+                    f"the file expands to more than {MAX_NODES} values (nested too deeply, or "
+                    "YAML aliases repeating data); write the data out plainly",
+                )
+            ]
+    try:
+        located.data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:  # e.g. a !!python tag: composes, but safe_load refuses
+        return None, [_marked(exc, file)]
+    except yaml.YAMLError as exc:
+        return None, [Problem(file, None, None, "", f"invalid YAML: {exc}")]
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. the date 2025-13-45
+        return None, [Problem(file, *_bad_scalar(node), "", f"invalid YAML value: {exc}")]
     return located, problems
 
 
-def _walk(node: yaml.Node, path: tuple, located: Located, problems: list[Problem]) -> None:
+def _marked(exc: yaml.MarkedYAMLError, file: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    col = mark.column + 1 if mark else None
+    return Problem(file, line, col, "", f"invalid YAML: {exc.problem or 'could not be parsed'}")
+
+
+def _bad_scalar(node: yaml.Node | None) -> tuple[int | None, int | None]:
+    """Where the first scalar that yaml's constructor rejects stands (e.g. a date 2025-13-45)."""
+    stack = [node] if node is not None else []
+    constructor = yaml.SafeLoader("")
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, yaml.ScalarNode):
+            try:
+                constructor.construct_object(item, deep=True)
+            except Exception:  # any failure marks the culprit
+                return item.start_mark.line + 1, item.start_mark.column + 1
+        elif isinstance(item, yaml.MappingNode):
+            stack.extend(n for pair in item.value for n in pair)
+        elif isinstance(item, yaml.SequenceNode):
+            stack.extend(item.value)
+    return None, None
+
+
+def _walk(
+    node: yaml.Node, path: tuple, located: Located, problems: list[Problem], budget: list[int]
+) -> None:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooManyNodes
     if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
+        seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value
             pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in seen:
                 problems.append(
-                    Problem(located.file, *pos, dotted((*path, key)), "key appears twice")
+                    Problem(
+                        located.file,
+                        *pos,
+                        dotted((*path, key)),
+                        f"key {key!r} appears twice (first at line {seen[key]}); keep one",
+                    )
                 )
-            seen.add(key)
+            seen.setdefault(key, pos[0])
             located.positions[(*path, key)] = pos
-            _walk(value_node, (*path, key), located, problems)
+            _walk(value_node, (*path, key), located, problems, budget)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             located.positions[(*path, i)] = (item.start_mark.line + 1, item.start_mark.column + 1)
-            _walk(item, (*path, i), located, problems)
+            _walk(item, (*path, i), located, problems, budget)

@@ -6,12 +6,15 @@ import argparse
 import math
 import sys
 
+from pydantic import ValidationError
+
 from scoring.load import Case, load_case
 from scoring.model import METHODS, NORMALIZATIONS, Scenario
 from scoring.scenario import decode
 
 EXIT_INPUT = 2
 EXIT_BUG = 1
+MAX_RAW_WEIGHT = 1e6  # the Scenario model's bound on a raw weight
 
 
 class UsageError(Exception):
@@ -68,8 +71,11 @@ def parse_weights(text: str, case: Case) -> dict[str, float]:
             w = float(value)
         except ValueError:
             w = math.nan
-        if not math.isfinite(w) or w < 0:
-            errors.append(f"weight of {key} must be a number >= 0, got {value.strip()!r}")
+        if not math.isfinite(w) or not 0 <= w <= MAX_RAW_WEIGHT:
+            errors.append(
+                f"weight of {key} must be a number from 0 to {MAX_RAW_WEIGHT:.0f}, "
+                f"got {value.strip()!r}"
+            )
             continue
         out[key] = w
     if errors:
@@ -109,8 +115,12 @@ def scenario_from_args(args: argparse.Namespace, case: Case) -> Scenario:
             fields[name] = value
     try:
         return Scenario(**fields)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    except ValidationError as exc:  # say which setting, in one line, without pydantic's links
+        details = "; ".join(
+            f"{'.'.join(map(str, e['loc']))}: {e['msg'][:1].lower()}{e['msg'][1:]}"
+            for e in exc.errors(include_url=False)
+        )
+        raise UsageError(f"shortlist: invalid scenario: {details}") from None
 
 
 def load(args: argparse.Namespace) -> Case:
