@@ -1,0 +1,306 @@
+"""One-way weight sweeps: vary one criterion's share of its parent from 0 to 1, find where it matters.
+
+The swept quantity `t` is the criterion's LOCAL share of its parent (0..1); its siblings keep
+their proportions among themselves and share the remaining 1 - t. Every other share in the tree
+is unchanged, so each leaf's global weight is affine in t (exactly one factor of its product of
+local shares depends on t, linearly): w(t) = (1 - t) w(0) + t w(1). Both ends come from
+`scoring.case.global_weights`, so the tree logic lives in one place.
+
+For an additive method (WSM) each vendor's score is then a_i + b_i t over the positive weight
+total, and every ranking change is one of the pairwise intersections of those lines: the
+crossover points are exact (closed form). For the other methods the ranking is evaluated on a
+fine grid and every bracket where it changes is bisected to well below 1e-6.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from scoring.case import Resolved, global_weights, raw_weights, resolve
+from scoring.errors import ScenarioError
+from scoring.load import Case
+from scoring.methods import ADDITIVE
+from scoring.model import Scenario
+from scoring.rank import competition_ranks, normalized_values, score_matrix
+
+GRID_POINTS = 1001  # grid of the non-additive search: brackets of 0.001 before bisection
+BISECT_WIDTH = 1e-10  # bisection stops when a bracket is narrower than this
+SAME_POINT = 1e-12  # two crossing points closer than this are one
+# A change closer than this to 0 or 1 is a tie at the end of the range (there only one side's
+# criteria count, and vendors equal on them tie), not a change inside it.
+END_MARGIN = 1e-9
+# Changes closer together than this are one change: passing through an exact tie (two scores
+# within TIE_TOLERANCE over a sliver of t) would otherwise show as "into the tie, out of it".
+MERGE_WIDTH = 1e-8
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What every sweep of one scenario shares: the resolved vendors and their values."""
+
+    case: Case
+    scenario: Scenario
+    resolved: Resolved
+    V: np.ndarray
+    raw: dict[str, float]
+
+    @property
+    def method(self) -> str:
+        return self.scenario.method
+
+    @cached_property
+    def name_order(self) -> np.ndarray:
+        """Tie-break order of vendors (name, then position), as `Ranking.order` uses."""
+        names = self.resolved.vendor_names
+        return np.array(sorted(range(len(names)), key=lambda i: (names[i].lower(), i)))
+
+
+def setup(case: Case, scenario: Scenario) -> Setup:
+    """Resolve once for all sweeps. Raises ScenarioError when no vendor is left to rank."""
+    r = resolve(case, scenario)
+    if r.m == 0:
+        raise ScenarioError("no vendor passes the must-haves: there is nothing to analyse")
+    V = normalized_values(r, scenario.effective_normalization)
+    return Setup(case, scenario, r, V, raw_weights(case, scenario))
+
+
+def sweepable(case: Case) -> tuple[str, ...]:
+    """Criteria that have at least one sibling (an only child's share is always 1)."""
+    return tuple(c.id for c in case.all_criteria if len(case.siblings(c.id)) > 1)
+
+
+@dataclass(frozen=True)
+class WeightPath:
+    """Leaf weights along the sweep of one criterion: w(t) = (1 - t) * start + t * end.
+
+    `current` is the criterion's local share under the scenario (t that reproduces it).
+    """
+
+    criterion: str
+    current: float
+    start: np.ndarray
+    end: np.ndarray
+
+    def at(self, t: np.ndarray) -> np.ndarray:
+        """Leaf weight vectors (len(t), n), each normalised to sum 1 (zero rows stay zero)."""
+        t = np.asarray(t, dtype=float)[:, None]
+        W = (1.0 - t) * self.start + t * self.end
+        total = W.sum(axis=1, keepdims=True)
+        return W / np.where(total > 0, total, 1.0)
+
+
+def weight_path(s: Setup, criterion_id: str) -> WeightPath:
+    """The affine path of leaf weights as `criterion_id`'s local share goes from 0 to 1."""
+    if criterion_id not in s.case.by_id:
+        raise ScenarioError(
+            f"unknown criterion {criterion_id!r} (known: {', '.join(s.case.by_id)})"
+        )
+    siblings = [c.id for c in s.case.siblings(criterion_id)]
+    if len(siblings) < 2:
+        raise ScenarioError(f"{criterion_id} has no siblings: its share of its parent is always 1")
+    others = [c for c in siblings if c != criterion_id]
+    total = sum(s.raw[c] for c in siblings)
+    current = s.raw[criterion_id] / total if total > 0 else 0.0
+    return WeightPath(
+        criterion_id,
+        current,
+        _leaf_weights_at(s, criterion_id, others, 0.0),
+        _leaf_weights_at(s, criterion_id, others, 1.0),
+    )
+
+
+def _leaf_weights_at(s: Setup, cid: str, others: list[str], t: float) -> np.ndarray:
+    """Unnormalised global leaf weights with `cid` at local share t, siblings in proportion."""
+    raw = dict(s.raw)
+    rest = sum(s.raw[c] for c in others)
+    raw[cid] = t
+    for c in others:
+        # Siblings all at zero have no proportions to keep: they share 1 - t equally.
+        raw[c] = (1.0 - t) * (s.raw[c] / rest if rest > 0 else 1.0 / len(others))
+    try:
+        g = global_weights(s.case, raw)
+    except ScenarioError:
+        # Raised only when every leaf weight is zero at this end: that is the path's end point.
+        return np.zeros(s.resolved.n)
+    return np.array([g[c] for c in s.resolved.leaf_ids], dtype=float)
+
+
+def scores_at(s: Setup, path: WeightPath, t: np.ndarray) -> np.ndarray:
+    """Every vendor's score (len(t), m) under the method, along the path."""
+    return score_matrix(s.V, path.at(t), s.method)
+
+
+def ranks_at(s: Setup, path: WeightPath, t: np.ndarray) -> np.ndarray:
+    """Competition ranks (len(t), m) along the path."""
+    return competition_ranks(scores_at(s, path, np.atleast_1d(t)))
+
+
+@dataclass(frozen=True)
+class Change:
+    """A point where the ranking changes: ranks (m,) just left and just right of `t`."""
+
+    t: float
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+
+
+def ranking_changes(s: Setup, path: WeightPath) -> tuple[Change, ...]:
+    """Every point in (0, 1) where the ranking changes, in increasing order."""
+    found = _exact_changes(s, path) if s.method in ADDITIVE else _bisected_changes(s, path)
+    return _merged([c for c in found if END_MARGIN < c.t < 1.0 - END_MARGIN])
+
+
+def _merged(changes: list[Change]) -> tuple[Change, ...]:
+    """Runs of changes within MERGE_WIDTH of each other become one (dropped if nothing changes)."""
+    runs: list[list[Change]] = []
+    for c in changes:
+        if runs and c.t - runs[-1][-1].t <= MERGE_WIDTH:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    out = []
+    for run in runs:
+        first, last = run[0], run[-1]
+        if first.left != last.right:
+            out.append(Change((first.t + last.t) / 2, first.left, last.right))
+    return tuple(out)
+
+
+def _exact_changes(s: Setup, path: WeightPath) -> tuple[Change, ...]:
+    """WSM: score_i(t) is proportional to a_i + b_i t, so changes are pairwise intersections."""
+    a = s.V @ path.start
+    b = s.V @ (path.end - path.start)
+    da = a[None, :] - a[:, None]
+    db = b[:, None] - b[None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cross = da / db
+    iu = np.triu_indices(len(a), k=1)
+    points = cross[iu]
+    points = np.sort(points[np.isfinite(points) & (points > 0) & (points < 1)])
+    if points.size == 0:
+        return ()
+    points = points[np.concatenate(([True], np.diff(points) > SAME_POINT))]
+    edges = np.concatenate(([0.0], points, [1.0]))
+    states = ranks_at(s, path, (edges[:-1] + edges[1:]) / 2)
+    return tuple(
+        Change(float(p), tuple(map(int, states[i])), tuple(map(int, states[i + 1])))
+        for i, p in enumerate(points)
+        if not np.array_equal(states[i], states[i + 1])
+    )
+
+
+def _bisected_changes(s: Setup, path: WeightPath) -> tuple[Change, ...]:
+    """Grid search, then all brackets bisected together (one batched call per step).
+
+    A bracket may hold several changes: after each bisection the rest of the bracket is
+    searched again until its far end is reached.
+    """
+    grid = np.union1d(np.linspace(0.0, 1.0, GRID_POINTS), [path.current])
+    states = ranks_at(s, path, grid)
+    differs = np.any(states[1:] != states[:-1], axis=1)
+    lo, hi = grid[:-1][differs], grid[1:][differs]
+    goal = states[1:][differs]
+    found: list[Change] = []
+    for _ in range(len(s.resolved.vendor_ids) ** 2 + 1):  # at most one change per pair swap
+        if lo.size == 0:
+            break
+        left = ranks_at(s, path, lo)
+        a, b = lo.copy(), hi.copy()
+        while np.max(b - a) > BISECT_WIDTH:
+            mid = (a + b) / 2
+            same = np.all(ranks_at(s, path, mid) == left, axis=1)
+            a = np.where(same, mid, a)
+            b = np.where(same, b, mid)
+        right = ranks_at(s, path, b)
+        found += [
+            Change(float((a[i] + b[i]) / 2), tuple(map(int, left[i])), tuple(map(int, right[i])))
+            for i in range(lo.size)
+        ]
+        rest = np.any(right != goal, axis=1)
+        lo, hi, goal = b[rest], hi[rest], goal[rest]
+    return tuple(sorted(found, key=lambda c: c.t))
+
+
+def leaders(ranks: tuple[int, ...] | np.ndarray) -> frozenset[int]:
+    return frozenset(int(i) for i in np.flatnonzero(np.asarray(ranks) == 1))
+
+
+@dataclass(frozen=True)
+class Crossover:
+    """The leader changes at local share `weight` (0..1 of the parent) from one vendor to another."""
+
+    criterion: str
+    weight: float
+    from_: str
+    to: str
+
+    def to_dict(self) -> dict:
+        return {"weight": self.weight, "from": self.from_, "to": self.to}
+
+
+def leader_id(s: Setup, ranks: tuple[int, ...]) -> str:
+    """The first of the rank-1 vendors in name order (as the ranking table shows them)."""
+    top = leaders(ranks)
+    first = next(int(i) for i in s.name_order if int(i) in top)
+    return s.resolved.vendor_ids[first]
+
+
+def leader_changes(
+    s: Setup, path: WeightPath, changes: tuple[Change, ...]
+) -> tuple[Crossover, ...]:
+    return tuple(
+        Crossover(path.criterion, c.t, leader_id(s, c.left), leader_id(s, c.right))
+        for c in changes
+        if leaders(c.left) != leaders(c.right)
+    )
+
+
+def crossovers(case: Case, scenario: Scenario, criterion_id: str) -> tuple[Crossover, ...]:
+    """Where the leader changes as `criterion_id`'s local share (0..1) sweeps its range."""
+    s = setup(case, scenario)
+    path = weight_path(s, criterion_id)
+    return leader_changes(s, path, ranking_changes(s, path))
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """Scores along one criterion's sweep, ready to plot.
+
+    t: (p,) local shares 0..1 (a grid plus every leader change and the current share);
+    scores: (p, m) each vendor's score at each t; current: the scenario's local share.
+    """
+
+    criterion: str
+    criterion_name: str
+    current: float
+    t: np.ndarray
+    scores: np.ndarray
+    vendor_ids: tuple[str, ...]
+    vendor_names: tuple[str, ...]
+    leader_changes: tuple[Crossover, ...]
+    current_scores: np.ndarray
+
+
+def sweep(case: Case, scenario: Scenario, criterion_id: str, points: int = 201) -> Sweep:
+    """Each vendor's score as `criterion_id`'s local share of its parent goes from 0 to 1."""
+    s = setup(case, scenario)
+    path = weight_path(s, criterion_id)
+    changes = leader_changes(s, path, ranking_changes(s, path))
+    t = np.union1d(
+        np.linspace(0.0, 1.0, max(int(points), 2)), [path.current, *(c.weight for c in changes)]
+    )
+    r = s.resolved
+    return Sweep(
+        criterion_id,
+        case.by_id[criterion_id].name,
+        path.current,
+        t,
+        scores_at(s, path, t),
+        r.vendor_ids,
+        r.vendor_names,
+        changes,
+        scores_at(s, path, np.array([path.current]))[0],
+    )

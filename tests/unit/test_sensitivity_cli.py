@@ -1,0 +1,119 @@
+"""`shortlist sensitivity`: JSON keys, the table, scenario flags and links, bad input -> exit 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scoring.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ["--criteria", str(ROOT / "criteria"), "--vendors", str(ROOT / "vendors")]
+
+
+def run(capsys, *args):
+    code = main(["sensitivity", *DATA, *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_keys(capsys):
+    code, out, _ = run(capsys, "--format", "json", "--samples", "500", "--seed", "3")
+    assert code == 0
+    d = json.loads(out)
+    assert {"stability", "crossovers", "smaa", "methods"} <= set(d)
+    assert set(d["stability"]["user_data"]) == {
+        "weight",
+        "leader_low",
+        "leader_high",
+        "ranking_low",
+        "ranking_high",
+    }
+    assert {"samples", "seed", "rank_acceptability", "central_weights", "confidence"} <= set(
+        d["smaa"]
+    )
+    assert (d["smaa"]["samples"], d["smaa"]["seed"]) == (500, 3)
+    assert d["methods"]["rankings"]["wsm"][0] == "alibaba"
+    assert set(d["methods"]["kendall_tau"]) == {"wsm", "wpm", "topsis"}
+
+
+def test_smaa_flags_reach_the_analysis(capsys):
+    args = ["--format", "json", "--samples", "200", "--weights-model", "dirichlet"]
+    args += ["--concentration", "7.5", "--score-sampling", "triangular", "--method", "topsis"]
+    code, out, _ = run(capsys, *args)
+    sm = json.loads(out)["smaa"]
+    assert code == 0
+    assert (sm["weights_model"], sm["concentration"], sm["score_sampling"]) == (
+        "dirichlet",
+        7.5,
+        "triangular",
+    )
+    assert sm["method"] == "topsis"
+
+
+def test_link_supplies_samples_and_seed_and_flags_override_it(capsys):
+    code, out, _ = run(capsys, "--format", "json", "--link", "?k=300&seed=11&wm=order&m=wpm")
+    sm = json.loads(out)["smaa"]
+    assert code == 0 and (sm["samples"], sm["seed"], sm["weights_model"]) == (300, 11, "order")
+    code, out, _ = run(capsys, "--format", "json", "--link", "k=300&seed=11", "--seed", "12")
+    assert json.loads(out)["smaa"]["seed"] == 12
+
+
+def test_same_seed_same_json(capsys):
+    first = run(capsys, "--format", "json", "--samples", "400", "--seed", "5")[1]
+    again = run(capsys, "--format", "json", "--samples", "400", "--seed", "5")[1]
+    assert first == again
+
+
+def test_table(capsys):
+    code, out, _ = run(capsys, "--samples", "500")
+    assert code == 0
+    assert "Stability (local share of the parent; riskiest first)" in out
+    lines = out.splitlines()
+    first_row = lines[lines.index("Stability (local share of the parent; riskiest first)") + 2]
+    assert first_row.split()[:2] == ["Regulatory", "readiness"]
+    assert "regulatory_readiness at 0.6781: Alibaba (Qwen) -> Baidu (ERNIE)" in out
+    assert "SMAA-2: 500 samples, seed 0" in out
+    assert "DeepSeek                 5       4       4 *" in out
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--samples", "5"], "--samples must be from 100 to 1,000,000"),
+        (["--samples", "lots"], "--samples must be a number"),
+        (["--seed", "-1"], "--seed must be from 0"),
+        (["--concentration", "0"], "--concentration must be above 0"),
+        (["--weights-model", "gaussian"], "invalid choice"),
+        (["--score-sampling", "normal"], "invalid choice"),
+        (["--weights", "nope=3"], "unknown criterion 'nope'"),
+        (["--vendor", "acme"], "unknown vendor(s) acme"),
+    ],
+)
+def test_bad_input_exits_2_with_a_message(capsys, args, message):
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err and out == ""
+
+
+def test_no_vendor_left_exits_2(capsys, tmp_path):
+    # Every vendor set aside by the must-have: nothing to analyse, said plainly.
+    crit = (ROOT / "criteria" / "ai_partner.yaml").read_text(encoding="utf-8")
+    (tmp_path / "criteria.yaml").write_text(
+        crit.replace("must_have: {min: 4}", "must_have: {min: 10}")
+    )
+    code = main(
+        [
+            "sensitivity",
+            "--criteria",
+            str(tmp_path / "criteria.yaml"),
+            "--vendors",
+            str(ROOT / "vendors"),
+        ]
+    )
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert "no vendor passes the must-haves: there is nothing to analyse" in err

@@ -1,0 +1,96 @@
+"""Method comparison and `analyse`: rankings side by side, rank correlations, the JSON shape."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from scoring import Scenario, load_case
+from scoring.load import Case
+from scoring.model import CaseInfo, Criterion, Vendor
+from scoring.sensitivity import SensitivityResult, analyse, compare_methods
+
+ROOT = Path(__file__).resolve().parents[2]
+TOP_KEYS = {"stability", "crossovers", "smaa", "methods"}
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Case:
+    return load_case(ROOT / "criteria", ROOT / "vendors")
+
+
+def test_rankings_side_by_side_on_the_shipped_case(shipped):
+    mc = compare_methods(shipped, Scenario())
+    assert mc.rankings["wsm"] == ("alibaba", "baidu", "tencent", "bytedance", "deepseek")
+    assert mc.rankings["topsis"] == ("alibaba", "baidu", "tencent", "deepseek", "bytedance")
+    assert mc.normalizations == {"wsm": "scale", "wpm": "max", "topsis": "vector"}
+    # TOPSIS swaps ranks 4 and 5: one discordant pair of ten, tau = (9 - 1) / 10 = 0.8;
+    # sum d^2 = 2, rho = 1 - 6 * 2 / (5 * 24) = 0.9.
+    assert mc.kendall_tau["topsis"] == pytest.approx(0.8)
+    assert mc.spearman_rho["topsis"] == pytest.approx(0.9)
+    assert mc.kendall_tau["wsm"] == pytest.approx(1.0)
+    # WPM ties ByteDance and DeepSeek at rank 4 (tau-b accounts for the tie).
+    assert mc.ranks["wpm"]["bytedance"] == mc.ranks["wpm"]["deepseek"] == 4
+    assert mc.kendall_tau["wpm"] == pytest.approx(0.9486833, abs=1e-6)
+    assert mc.differs == ("bytedance", "deepseek")
+    table = mc.table()
+    assert list(table["vendor"]) == list(mc.rankings["wsm"])
+    assert list(table["differs"]) == [False, False, False, True, True]
+
+
+def test_the_chosen_method_keeps_its_own_normalisation(shipped):
+    mc = compare_methods(shipped, Scenario(method="wsm", normalization="minmax"))
+    assert mc.normalizations["wsm"] == "minmax"
+    assert mc.normalizations["topsis"] == "vector"
+
+
+def test_correlations_are_none_when_undefined(shipped):
+    mc = compare_methods(shipped, Scenario(vendors=["alibaba"]))
+    assert mc.kendall_tau == {"wsm": None, "wpm": None, "topsis": None}
+    assert mc.differs == ()
+
+
+def test_a_method_that_cannot_apply_is_skipped_with_the_reason():
+    leaves = (
+        Criterion(id="a", name="A", scale={"min": -5, "max": 5}),
+        Criterion(id="b", name="B", scale={"min": 0, "max": 10}),
+    )
+    vendors = (
+        Vendor(id="x", name="X", scores={"a": -2, "b": 4}),
+        Vendor(id="y", name="Y", scores={"a": 3, "b": 1}),
+    )
+    case = Case(CaseInfo(id="t", name="T"), leaves, vendors, (), "fp")
+    mc = compare_methods(case, Scenario())
+    assert set(mc.rankings) == {"wsm", "topsis"}
+    assert "ratio scale" in mc.skipped["wpm"]
+
+
+def test_analyse_json_shape(shipped):
+    res = analyse(shipped, Scenario(), samples=1_000, seed=4)
+    assert isinstance(res, SensitivityResult)
+    d = res.to_dict()
+    assert set(d) >= TOP_KEYS
+    assert d["leader"] == "alibaba"
+    sweepable = {c.id for c in shipped.all_criteria}  # every criterion has a sibling here
+    assert set(d["stability"]) == set(d["crossovers"]) == sweepable
+    for entry in d["stability"].values():
+        assert set(entry) == {"weight", "leader_low", "leader_high", "ranking_low", "ranking_high"}
+    assert d["crossovers"]["regulatory_readiness"] == [
+        {"weight": pytest.approx(0.6781115879828), "from": "alibaba", "to": "baidu"}
+    ]
+    sm = d["smaa"]
+    assert (sm["samples"], sm["seed"]) == (1_000, 4)
+    assert {"rank_acceptability", "central_weights", "confidence", "holistic"} <= set(sm)
+    assert set(d["methods"]) >= {"rankings", "kendall_tau", "spearman_rho"}
+    json.dumps(d, allow_nan=False)  # plain JSON: no NaN, no numpy types
+
+
+def test_analyse_defaults_to_the_scenarios_samples_and_seed(shipped):
+    res = analyse(shipped, Scenario(samples=300, seed=9))
+    assert (res.smaa.samples, res.smaa.seed) == (300, 9)
+    again = analyse(shipped, Scenario(samples=300, seed=9))
+    assert np.array_equal(res.smaa.acceptability, again.smaa.acceptability)
+    assert res.by_risk[0].criterion == "regulatory_readiness"

@@ -1,0 +1,125 @@
+"""Stability intervals: the edges are exactly where the leader / the ranking changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from scoring import Scenario, load_case
+from scoring.load import Case
+from scoring.model import CaseInfo, Criterion, Vendor
+from scoring.sensitivity import by_risk, stability_intervals
+from scoring.sensitivity.sweep import leaders, ranks_at, setup, weight_path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def flat_case(X, weights) -> Case:
+    X = np.asarray(X, dtype=float)
+    leaves = tuple(
+        Criterion(id=f"c{j}", name=f"C{j}", weight=w, scale={"min": 0, "max": 10})
+        for j, w in enumerate(weights)
+    )
+    vendors = tuple(
+        Vendor(id=f"v{i}", name=f"V{i}", scores={f"c{j}": float(x) for j, x in enumerate(row)})
+        for i, row in enumerate(X)
+    )
+    return Case(CaseInfo(id="t", name="T"), leaves, vendors, (), "fp")
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Case:
+    return load_case(ROOT / "criteria", ROOT / "vendors")
+
+
+def test_two_vendors_by_hand():
+    # A = (6, 2), B = (2, 8), raw weights 3:1 -> c0 share 0.75; lines cross at 0.6 (A above).
+    (x0, x1) = stability_intervals(flat_case([[6, 2], [2, 8]], [3, 1]), Scenario(), sort=False)
+    assert x0.weight == 0.75
+    assert (x0.leader_low, x0.leader_high) == (pytest.approx(0.6), 1.0)
+    assert (x0.ranking_low, x0.ranking_high) == (pytest.approx(0.6), 1.0)
+    assert x0.leader_margin == pytest.approx(0.15)
+    assert x1.weight == 0.25 and (x1.leader_low, x1.leader_high) == (0.0, pytest.approx(0.4))
+    assert x0.to_dict() == {
+        "weight": 0.75,
+        "leader_low": x0.leader_low,
+        "leader_high": 1.0,
+        "ranking_low": x0.ranking_low,
+        "ranking_high": 1.0,
+    }
+
+
+def test_ranking_interval_is_inside_the_leader_interval(shipped):
+    for method in ("wsm", "wpm", "topsis"):
+        for x in stability_intervals(shipped, Scenario(method=method)):
+            assert x.leader_low <= x.ranking_low <= x.weight <= x.ranking_high <= x.leader_high
+
+
+def _state(case, scenario, cid, t):
+    s = setup(case, scenario)
+    return ranks_at(s, weight_path(s, cid), np.array([t]))[0]
+
+
+@pytest.mark.parametrize("method", ["wsm", "wpm", "topsis"])
+@pytest.mark.parametrize("eps", [1e-6, 1e-4])
+def test_edges_are_where_leader_and_ranking_actually_change(shipped, method, eps):
+    sc = Scenario(method=method)
+    checked = 0
+    for x in stability_intervals(shipped, sc):
+        now = _state(shipped, sc, x.criterion, x.weight)
+        for edge, inside, outside in (
+            (x.leader_low, x.leader_low + eps, x.leader_low - eps),
+            (x.leader_high, x.leader_high - eps, x.leader_high + eps),
+        ):
+            if 0 < edge < 1:
+                assert leaders(_state(shipped, sc, x.criterion, inside)) == leaders(now)
+                assert leaders(_state(shipped, sc, x.criterion, outside)) != leaders(now)
+                checked += 1
+        for edge, inside, outside in (
+            (x.ranking_low, x.ranking_low + eps, x.ranking_low - eps),
+            (x.ranking_high, x.ranking_high - eps, x.ranking_high + eps),
+        ):
+            if 0 < edge < 1:
+                assert list(_state(shipped, sc, x.criterion, inside)) == list(now)
+                assert list(_state(shipped, sc, x.criterion, outside)) != list(now)
+                checked += 1
+    assert checked >= 6  # the shipped case has real edges to check under every method
+
+
+def test_edges_on_random_cases_under_every_method():
+    rng = np.random.default_rng(11)
+    for method in ("wsm", "wpm", "topsis"):
+        for _ in range(3):
+            case = flat_case(rng.uniform(1, 10, (5, 4)).round(1), rng.uniform(1, 5, 4).round(1))
+            sc = Scenario(method=method)
+            for x in stability_intervals(case, sc):
+                now = list(_state(case, sc, x.criterion, x.weight))
+                if 0 < x.ranking_high < 1:
+                    assert list(_state(case, sc, x.criterion, x.ranking_high - 1e-6)) == now
+                    assert list(_state(case, sc, x.criterion, x.ranking_high + 1e-6)) != now
+                if 0 < x.ranking_low < 1:
+                    assert list(_state(case, sc, x.criterion, x.ranking_low + 1e-6)) == now
+                    assert list(_state(case, sc, x.criterion, x.ranking_low - 1e-6)) != now
+
+
+def test_riskiest_first(shipped):
+    intervals = stability_intervals(shipped, Scenario())
+    # Hand-checked: regulatory readiness (25% -> Baidu leads from 67.8%) is the smallest move
+    # that changes the leader, then consumer data (15% -> Tencent from 67.4%).
+    assert [x.criterion for x in intervals[:2]] == ["regulatory_readiness", "user_data"]
+    assert intervals[0].leader_margin == pytest.approx(0.6781115879828 - 0.25)
+    margins = [(x.leader_margin, x.ranking_margin) for x in intervals]
+    assert margins == sorted(margins)
+    assert by_risk(stability_intervals(shipped, Scenario(), sort=False)) == intervals
+    # A criterion that never changes the leader has an infinite margin: no edge inside 0..1.
+    assert intervals[-1].leader_margin == np.inf
+
+
+def test_a_current_tie_gives_a_zero_width_ranking_interval():
+    # Equal raw weights: A = (8, 2) and B = (2, 8) tie exactly now; any move breaks the tie.
+    x = stability_intervals(flat_case([[8, 2], [2, 8]], [1, 1]), Scenario(), sort=False)[0]
+    assert x.weight == 0.5
+    assert x.ranking_low == pytest.approx(0.5) and x.ranking_high == pytest.approx(0.5)
+    assert x.leader_low == pytest.approx(0.5) and x.leader_high == pytest.approx(0.5)
