@@ -21,6 +21,8 @@ COMMANDS = [
     "scoring.cli.rank",
     "scoring.cli.link",
     "scoring.cli.schema",
+    "scoring.cli.sensitivity",
+    "scoring.cli.report",
 ]
 
 

@@ -1,0 +1,49 @@
+"""The report as a paginated A4 PDF, rendered offline by WeasyPrint from the HTML rendition.
+
+Charts are static SVG drawn in Python (scoring.report.svg); the URL fetcher refuses every
+request, so a hostile URL in the data can never make the renderer touch the network or disk.
+"""
+
+from __future__ import annotations
+
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from scoring.report.charts import svg_charts
+from scoring.report.data import ReportData
+from scoring.report.document import document
+
+PRINT_CSS = """
+@page { size: A4; margin: 16mm 13mm 18mm 13mm;
+  @bottom-left { content: string(doctitle); font-size: 7.5pt; color: #6e7781;
+    font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 7.5pt;
+    color: #6e7781; font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; } }
+body { font-size: 9pt; max-width: none; padding: 0; }
+h1 { string-set: doctitle content(); font-size: 17pt; }
+h2 { font-size: 12.5pt; break-after: avoid; } h3 { font-size: 10.5pt; break-after: avoid; }
+table { font-size: 8pt; } thead { display: table-header-group; }
+tr, .chart, li { break-inside: avoid; }
+table.contributions, table.evidence { font-size: 7.5pt; }
+table.evidence td.num { white-space: normal; }
+a { color: #0b5cad; text-decoration: none; }
+table.facts td { font-size: 7.5pt; }
+.chart svg { width: 100%; height: auto; }
+section#evidence h3 { break-before: auto; }
+"""
+
+
+class OfflineFetcher(URLFetcher):
+    """Refuses every URL: the PDF is built from the inline HTML and SVG only."""
+
+    def fetch(self, url, headers=None):  # type: ignore[override]
+        raise ValueError(f"external resources are not loaded in reports: {url[:80]}")
+
+
+def html_for_pdf(data: ReportData) -> str:
+    return document(data, svg_charts(data), PRINT_CSS)
+
+
+def write_pdf(data: ReportData) -> bytes:
+    html = HTML(string=html_for_pdf(data), base_url=None, url_fetcher=OfflineFetcher())
+    return html.write_pdf()

@@ -1,0 +1,210 @@
+"""Presentation helpers shared by the writers: rounding for reading, and derived table rows.
+
+Everything here is a pure function of ReportData, so every format shows the same numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from scoring.report.data import EvidenceRow, ReportData
+
+METHOD_NAMES = {
+    "wsm": "Weighted sum (WSM)",
+    "wpm": "Weighted product (WPM)",
+    "topsis": "TOPSIS (closeness to the ideal)",
+}
+NORMALIZATION_NAMES = {
+    "scale": "declared scale",
+    "minmax": "min-max over the vendors",
+    "vector": "vector (Euclidean) norm",
+    "max": "share of the maximum",
+    "sum": "share of the total",
+}
+DASH = "\u2014"
+
+
+def num(x: float | None, places: int = 3) -> str:
+    """A number rounded for reading; a dash when missing."""
+    return DASH if x is None else f"{x:.{places}f}"
+
+
+def pct(x: float | None, places: int = 1) -> str:
+    return DASH if x is None else f"{100 * x:.{places}f}%"
+
+
+def when(t: dt.datetime) -> str:
+    """The timestamp as ISO 8601 (UTC when the time carries a zone)."""
+    if t.tzinfo is not None:
+        t = t.astimezone(dt.UTC)
+        return t.strftime("%Y-%m-%d %H:%M:%S UTC")
+    return t.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def value_text(row: EvidenceRow) -> str:
+    v = row.value
+    return v if isinstance(v, str) else f"{v:g}"
+
+
+def range_text(row: EvidenceRow) -> str:
+    if row.range is None or row.range[0] == row.range[1]:
+        return ""
+    lo, hi = (x if isinstance(x, str) else f"{x:g}" for x in row.range)
+    return f"{lo} to {hi}"
+
+
+def method_text(data: ReportData) -> str:
+    method = METHOD_NAMES.get(data.method, data.method)
+    norm = NORMALIZATION_NAMES.get(data.normalization, data.normalization)
+    return f"{method} on {norm} values"
+
+
+def summary_pairs(data: ReportData) -> list[tuple[str, str]]:
+    """The report's facts as label/value pairs (the Summary sheet, the HTML header)."""
+    leader = data.leader
+    return [
+        ("Case", data.title),
+        ("Generated", when(data.generated_at)),
+        ("Leader", f"{leader.name} ({num(leader.score)})" if leader else DASH),
+        ("Method", method_text(data)),
+        (
+            "Unknown values scored at",
+            "worst end of the scale" if data.unknowns_policy == "worst" else "scale midpoint",
+        ),
+        ("Vendors ranked", str(len(data.ranking))),
+        ("Vendors set aside", str(len(data.excluded))),
+        ("Sensitivity", smaa_text(data) if data.sensitivity else data.sensitivity_note),
+        ("Data fingerprint", data.fingerprint),
+        ("Software version", f"Shortlist {data.version}"),
+        ("Share link", data.share_url),
+    ]
+
+
+def headline(data: ReportData) -> str:
+    """The finding in one or two sentences: who leads, by how much, and how robustly."""
+    if not data.ranking:
+        return "No vendor passed the must-haves; nothing was ranked."
+    lead = data.ranking[0]
+    text = f"{lead.name} leads with a score of {num(lead.score)}"
+    if len(data.ranking) > 1:
+        second = data.ranking[1]
+        text += f", {num(second.gap)} ahead of {second.name}"
+    text += "."
+    acc = {a.vendor: a for a in acceptability_rows(data)}
+    if lead.vendor in acc and acc[lead.vendor].ranks:
+        samples = ((data.sensitivity or {}).get("smaa") or {}).get("samples")
+        text += f" It ranks first in {pct(acc[lead.vendor].ranks[0])} of {samples} simulations"
+        first: dict[str, float] = {}
+        for c, w, *_ in crossover_rows(data):
+            first.setdefault(c, w)
+        if first:
+            moves = ", ".join(f"{data.criterion_name(c)} at {pct(w)}" for c, w in first.items())
+            text += f"; the leader changes when one weight moves to: {moves} (share of parent)."
+        else:
+            text += "; no single weight change alters the leader."
+    return text
+
+
+@dataclass(frozen=True)
+class StabilityRow:
+    criterion: str
+    name: str
+    weight: float | None
+    leader_low: float | None
+    leader_high: float | None
+    ranking_low: float | None
+    ranking_high: float | None
+
+
+def stability_rows(data: ReportData) -> list[StabilityRow]:
+    """Stability intervals in the order of the weights tree (criteria the engine skipped omitted)."""
+    stab = (data.sensitivity or {}).get("stability") or {}
+    return [
+        StabilityRow(
+            w.criterion,
+            w.name,
+            *(stab[w.criterion].get(k) for k in ("weight", "leader_low", "leader_high")),
+            *(stab[w.criterion].get(k) for k in ("ranking_low", "ranking_high")),
+        )
+        for w in data.weights
+        if w.criterion in stab
+    ]
+
+
+@dataclass(frozen=True)
+class AcceptabilityRow:
+    vendor: str
+    name: str
+    ranks: tuple[float, ...]  # p(rank 1), p(rank 2), ...
+    confidence: float | None
+
+
+def acceptability_rows(data: ReportData) -> list[AcceptabilityRow]:
+    """Rank acceptability per vendor, in the order of the ranking."""
+    smaa = (data.sensitivity or {}).get("smaa") or {}
+    acc = smaa.get("rank_acceptability") or {}
+    conf = smaa.get("confidence") or {}
+    order = [r.vendor for r in data.ranking] + sorted(set(acc) - {r.vendor for r in data.ranking})
+    return [
+        AcceptabilityRow(v, data.name_of(v), tuple(acc[v]), conf.get(v)) for v in order if v in acc
+    ]
+
+
+WEIGHT_MODELS = {
+    "uniform": "weights sampled uniformly (no preference information)",
+    "dirichlet": "weights sampled around the current weights",
+    "order": "weights sampled respecting the importance order",
+}
+
+
+def smaa_text(data: ReportData) -> str:
+    """One sentence naming how the rank acceptability was computed (samples, seed, models)."""
+    smaa = (data.sensitivity or {}).get("smaa") or {}
+    parts = [f"SMAA-2 with {smaa.get('samples')} samples, seed {smaa.get('seed')}"]
+    model = smaa.get("weights_model")
+    if model in WEIGHT_MODELS:
+        extra = (
+            f" (concentration {smaa['concentration']:g})"
+            if model == "dirichlet" and isinstance(smaa.get("concentration"), int | float)
+            else ""
+        )
+        parts.append(WEIGHT_MODELS[model] + extra)
+    sampling = smaa.get("score_sampling")
+    if sampling == "none":
+        parts.append("scores fixed")
+    elif sampling:
+        parts.append(f"scores sampled {sampling} within their ranges (unknowns over the scale)")
+    return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class MethodRow:
+    method: str
+    ranking: tuple[str, ...]
+    kendall_tau: float | None
+    spearman_rho: float | None
+
+
+def method_rows(data: ReportData) -> list[MethodRow]:
+    """The ranking under each method: the report's own method first, then by name."""
+    methods = (data.sensitivity or {}).get("methods") or {}
+    rankings = methods.get("rankings") or {}
+    tau = methods.get("kendall_tau") or {}
+    rho = methods.get("spearman_rho") or {}
+    ordered = sorted(rankings.items(), key=lambda kv: (kv[0] != data.method, kv[0]))
+    return [MethodRow(m, tuple(ids), tau.get(m), rho.get(m)) for m, ids in ordered]
+
+
+def crossover_rows(data: ReportData) -> list[tuple[str, float, str, str]]:
+    """(criterion, weight, from leader, to leader) for every leader change, tree order."""
+    cross = (data.sensitivity or {}).get("crossovers") or {}
+    return [
+        (w.criterion, c.get("weight"), c.get("from"), c.get("to"))
+        for w in data.weights
+        for c in cross.get(w.criterion) or []
+    ]
+
+
+def unknown_names(data: ReportData, ids: tuple[str, ...]) -> str:
+    return ", ".join(data.criterion_name(c) for c in ids)

@@ -1,0 +1,319 @@
+"""The report as an Excel workbook: Summary, Ranking, Scores, Weights, Sensitivity, Evidence.
+
+Data cells hold exact numbers (formatted for reading by number formats, not rounded). Every
+text cell is neutralised against formula injection and stored as a string, never a formula.
+The workbook's dates and the zip entries' times are set to `generated_at`, so the same report
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from scoring.report.data import ReportData
+from scoring.report.view import (
+    acceptability_rows,
+    method_rows,
+    range_text,
+    smaa_text,
+    stability_rows,
+    summary_pairs,
+    value_text,
+)
+from scoring.textsafe import spreadsheet_safe
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="4C72B0")
+TITLE_FONT = Font(bold=True, size=14)
+WRAP = Alignment(wrap_text=True, vertical="top")
+SCORE = "0.000"
+PERCENT = "0.0%"
+MAX_WIDTH = 60
+
+
+def write_xlsx(data: ReportData) -> bytes:
+    wb = Workbook()
+    _summary(wb.active, data)
+    _ranking(wb.create_sheet("Ranking"), data)
+    _scores(wb.create_sheet("Scores"), data)
+    _weights(wb.create_sheet("Weights"), data)
+    _sensitivity(wb.create_sheet("Sensitivity"), data)
+    _evidence(wb.create_sheet("Evidence"), data)
+    return _save(wb, data)
+
+
+def put(ws: Worksheet, row: int, col: int, value: object, fmt: str | None = None) -> Cell:
+    """One cell: text neutralised and forced to string type (openpyxl reads '=...' as a formula)."""
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        cell.value = spreadsheet_safe(value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+        if fmt and value is not None:
+            cell.number_format = fmt
+    return cell
+
+
+def table(
+    ws: Worksheet,
+    head: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    formats: Sequence[str | None] = (),
+    start: int = 1,
+    wrap: Sequence[int] = (),
+) -> int:
+    """A header row (styled, frozen when at the top) and data rows; returns the next free row."""
+    for j, h in enumerate(head, 1):
+        cell = put(ws, start, j, h)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    r = start
+    for r, row in enumerate(rows, start + 1):
+        for j, value in enumerate(row, 1):
+            fmt = formats[j - 1] if j - 1 < len(formats) else None
+            cell = put(ws, r, j, value, fmt)
+            if j in wrap:
+                cell.alignment = WRAP
+    if start == 1:
+        ws.freeze_panes = "A2"
+    return r + 2
+
+
+def fit_columns(ws: Worksheet, fixed: dict[int, int] | None = None) -> None:
+    widths: dict[int, int] = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value is not None:
+                text = str(cell.value)
+                if isinstance(cell.value, float):
+                    text = f"{cell.value:.3f}"
+                widths[cell.column] = max(widths.get(cell.column, 0), len(text))
+    for col, width in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = min(MAX_WIDTH, width + 2)
+    for col, width in (fixed or {}).items():
+        ws.column_dimensions[get_column_letter(col)].width = width
+
+
+def _summary(ws: Worksheet, data: ReportData) -> None:
+    ws.title = "Summary"
+    put(ws, 1, 1, data.title).font = TITLE_FONT
+    table(ws, ["Item", "Value"], summary_pairs(data), start=3)
+    ws.freeze_panes = "A4"
+    fit_columns(ws, {1: 26, 2: 80})
+
+
+def _ranking(ws: Worksheet, data: ReportData) -> None:
+    rows = [
+        [r.rank, r.vendor, r.name, r.score, r.gap, "no", ", ".join(r.unknowns), ""]
+        for r in data.ranking
+    ]
+    rows += [
+        [None, e.vendor, e.name, None, None, "yes", ", ".join(e.unknowns), "; ".join(e.reasons)]
+        for e in data.excluded
+    ]
+    table(
+        ws,
+        [
+            "Rank",
+            "Vendor",
+            "Name",
+            "Score",
+            "Gap to leader",
+            "Excluded",
+            "Unknown values",
+            "Why set aside",
+        ],
+        rows,
+        [None, None, None, SCORE, SCORE],
+        wrap=(8,),
+    )
+    fit_columns(ws, {8: 50})
+
+
+def _scores(ws: Worksheet, data: ReportData) -> None:
+    weight = {w.criterion: w.global_ for w in data.weights}
+    unknown = {r.vendor: set(r.unknowns) for r in data.ranking}
+    rows = [
+        [
+            s.vendor,
+            data.name_of(s.vendor),
+            cid,
+            name,
+            s.raw[j],
+            "yes" if cid in unknown.get(s.vendor, ()) else "no",
+            s.normalized[j],
+            weight[cid],
+            s.contributions[j],
+        ]
+        for s in data.scores
+        for j, (cid, name) in enumerate(data.leaves)
+    ]
+    table(
+        ws,
+        [
+            "Vendor",
+            "Name",
+            "Criterion",
+            "Criterion name",
+            "Value used",
+            "Unknown",
+            "Normalised value",
+            "Weight",
+            "Contribution",
+        ],
+        rows,
+        [None, None, None, None, "0.###", None, "0.0000", PERCENT, "0.0000"],
+    )
+    ws.auto_filter.ref = f"A1:I{len(rows) + 1}"
+    fit_columns(ws)
+
+
+def _weights(ws: Worksheet, data: ReportData) -> None:
+    rows = [
+        [
+            w.criterion,
+            ("    " * w.depth) + w.name,
+            w.depth,
+            w.parent or "",
+            "leaf" if w.is_leaf else "group",
+            w.direction,
+            w.raw,
+            w.local,
+            w.global_,
+        ]
+        for w in data.weights
+    ]
+    table(
+        ws,
+        [
+            "Criterion",
+            "Name",
+            "Level",
+            "Parent",
+            "Kind",
+            "Direction",
+            "Raw weight",
+            "Share of parent",
+            "Share of total",
+        ],
+        rows,
+        [None, None, None, None, None, None, "0.###", PERCENT, PERCENT],
+    )
+    fit_columns(ws)
+
+
+def _sensitivity(ws: Worksheet, data: ReportData) -> None:
+    if data.sensitivity is None:
+        table(ws, ["Sensitivity"], [[data.sensitivity_note]])
+        fit_columns(ws)
+        return
+    next_row = table(
+        ws,
+        [
+            "Criterion",
+            "Name",
+            "Current share of parent",
+            "Leader stays from",
+            "Leader stays to",
+            "Ranking stays from",
+            "Ranking stays to",
+        ],
+        [
+            [
+                s.criterion,
+                s.name,
+                s.weight,
+                s.leader_low,
+                s.leader_high,
+                s.ranking_low,
+                s.ranking_high,
+            ]
+            for s in stability_rows(data)
+        ],
+        [None, None, PERCENT, PERCENT, PERCENT, PERCENT, PERCENT],
+    )
+    acc = acceptability_rows(data)
+    if acc:
+        put(ws, next_row, 1, "Rank acceptability").font = Font(bold=True)
+        put(ws, next_row, 2, smaa_text(data))
+        m = max(len(a.ranks) for a in acc)
+        next_row = table(
+            ws,
+            ["Vendor", "Name", *(f"Rank {k + 1}" for k in range(m)), "Confidence"],
+            [[a.vendor, a.name, *a.ranks, a.confidence] for a in acc],
+            [None, None, *([PERCENT] * (m + 1))],
+            start=next_row + 1,
+        )
+    methods = method_rows(data)
+    if methods:
+        table(
+            ws,
+            ["Method", "Ranking", "Kendall tau", "Spearman rho"],
+            [[x.method, " > ".join(x.ranking), x.kendall_tau, x.spearman_rho] for x in methods],
+            [None, None, "0.00", "0.00"],
+            start=next_row,
+        )
+    fit_columns(ws, {2: 30})
+
+
+def _evidence(ws: Worksheet, data: ReportData) -> None:
+    rows = [
+        [
+            e.vendor,
+            e.vendor_name,
+            e.criterion,
+            e.criterion_name,
+            e.value if isinstance(e.value, int | float) else value_text(e),
+            range_text(e),
+            e.rationale,
+            "\n".join(
+                " \u2014 ".join(p for p in (s.title, s.date, s.url or "") if p) for s in e.sources
+            ),
+        ]
+        for e in data.evidence
+    ]
+    table(
+        ws,
+        ["Vendor", "Name", "Criterion", "Criterion name", "Value", "Range", "Rationale", "Sources"],
+        rows,
+        wrap=(7, 8),
+    )
+    ws.auto_filter.ref = f"A1:H{len(rows) + 1}"
+    fit_columns(ws, {7: 70, 8: 60})
+
+
+def _save(wb: Workbook, data: ReportData) -> bytes:
+    when = data.generated_at
+    if when.tzinfo is not None:  # workbook dates are naive UTC
+        when = when.astimezone(dt.UTC).replace(tzinfo=None)
+    wb.properties.creator = f"Shortlist {data.version}"
+    wb.properties.title = data.title[:200]
+    wb.properties.created = when
+    wb.properties.modified = when
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()  # openpyxl's save_workbook would stamp "now"
+    return _fixed_zip_times(raw.getvalue(), when.timetuple()[:6])
+
+
+def _fixed_zip_times(payload: bytes, stamp: tuple) -> bytes:
+    """The same archive with every entry dated `stamp`, so identical content gives identical bytes."""
+    stamp = max(stamp, (1980, 1, 1, 0, 0, 0))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(payload)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()

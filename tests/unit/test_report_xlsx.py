@@ -1,0 +1,125 @@
+"""The Excel report: sheets, cells, formats, frozen headers, and no formula ever."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import openpyxl
+import pytest
+
+from scoring.report import write_xlsx
+from tests.unit.test_report_fixtures import FORMULA, HOSTILE_NAME, hostile_data, shipped_data
+
+SHEETS = ["Summary", "Ranking", "Scores", "Weights", "Sensitivity", "Evidence"]
+
+
+@pytest.fixture(scope="module")
+def data():
+    return shipped_data()
+
+
+@pytest.fixture(scope="module")
+def book(data):
+    return openpyxl.load_workbook(io.BytesIO(write_xlsx(data)))
+
+
+def column(ws, header: str) -> list:
+    heads = [c.value for c in ws[1]]
+    j = heads.index(header) + 1
+    return [ws.cell(row=r, column=j).value for r in range(2, ws.max_row + 1)]
+
+
+def test_sheet_names(book):
+    assert book.sheetnames == SHEETS
+
+
+def test_ranking_sheet_holds_exact_scores(book, data):
+    ws = book["Ranking"]
+    assert [c.value for c in ws[1]][:6] == ["Rank", "Vendor", "Name", "Score", "Gap to leader",
+                                            "Excluded"]  # fmt: skip
+    assert column(ws, "Vendor") == ["alibaba", "baidu", "tencent", "bytedance", "deepseek"]
+    assert column(ws, "Score") == [r.score for r in data.ranking]  # exact, not rounded
+    assert ws["D2"].number_format == "0.000"
+    assert ws["A2"].font.bold is False and ws["A1"].font.bold is True
+    assert ws.freeze_panes == "A2"
+    assert ws.column_dimensions["C"].width > 10
+
+
+def test_every_sheet_freezes_its_header(book):
+    assert book["Summary"].freeze_panes == "A4"
+    for name in SHEETS[1:]:
+        assert book[name].freeze_panes == "A2", name
+
+
+def test_summary_names_link_fingerprint_and_version(book, data):
+    pairs = {r[0].value: r[1].value for r in book["Summary"].iter_rows(min_row=4)}
+    assert pairs["Share link"] == data.share_url
+    assert pairs["Data fingerprint"] == data.fingerprint
+    assert pairs["Software version"] == f"Shortlist {data.version}"
+    assert pairs["Generated"] == "2026-03-01 09:30:00 UTC"
+
+
+def test_scores_sheet_has_raw_and_normalised_values(book):
+    ws = book["Scores"]
+    rows = {(r[0], r[2]): r for r in ws.iter_rows(min_row=2, values_only=True)}
+    # DeepSeek open_source is the level permissive_open_weights = 10 on a 0..10 scale.
+    assert rows["deepseek", "open_source"][4] == 10
+    assert rows["deepseek", "open_source"][6] == pytest.approx(1.0)
+    assert rows["deepseek", "user_data"][5] == "yes"  # unknown, scored at the worst end
+    assert rows["deepseek", "user_data"][6] == 0
+    assert len(rows) == 5 * 8
+
+
+def test_weights_sheet_shares_are_percent_formatted(book):
+    ws = book["Weights"]
+    rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert rows["model_quality"][2] == 1 and rows["model_quality"][3] == "model_capability"
+    assert rows["model_quality"][8] == pytest.approx(0.15)
+    assert ws["I2"].number_format == "0.0%"
+
+
+def test_sensitivity_sheet_has_intervals_and_acceptability(book):
+    ws = book["Sensitivity"]
+    assert ws["A2"].value == "regulatory_readiness"
+    assert [ws.cell(row=2, column=j).value for j in range(3, 8)] == [0.25, 0.1, 0.6, 0.2, 0.3]
+    values = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    assert "Rank acceptability" in values
+    assert any(isinstance(v, str) and "1000 samples, seed 7" in v for v in values)
+    start = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "Vendor")
+    assert ws.cell(row=start + 1, column=1).value == "alibaba"
+    assert ws.cell(row=start + 1, column=3).value == 0.75
+
+
+def test_evidence_sheet_wraps_rationales(book):
+    ws = book["Evidence"]
+    first = next(ws.iter_rows(min_row=2, max_row=2))
+    assert first[0].value == "alibaba" and first[2].value == "regulatory_readiness"
+    assert first[4].value == 8 and first[5].value == "7 to 9"
+    assert first[6].alignment.wrap_text is True
+    assert "https://" in first[7].value
+
+
+def test_hostile_text_is_stored_as_inert_strings(tmp_path):
+    payload = write_xlsx(hostile_data(tmp_path))
+    book = openpyxl.load_workbook(io.BytesIO(payload))
+    cells = [c for ws in book for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    texts = [c.value for c in cells if isinstance(c.value, str)]
+    assert not [t for t in texts if t.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert "'" + FORMULA in texts
+    assert "'=1+2" in texts
+    assert HOSTILE_NAME in texts
+    # And in the raw XML no cell is a formula element.
+    with zipfile.ZipFile(io.BytesIO(payload)) as z:
+        sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/")]
+        assert sheets and not any(b"<f>" in z.read(n) for n in sheets)
+
+
+def test_workbook_dates_are_the_report_time(book):
+    assert book.properties.created.isoformat() == "2026-03-01T09:30:00"
+    assert book.properties.modified.isoformat() == "2026-03-01T09:30:00"
+
+
+def test_same_data_gives_the_same_bytes(data):
+    assert write_xlsx(data) == write_xlsx(shipped_data())
