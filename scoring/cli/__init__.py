@@ -16,14 +16,16 @@ from scoring.cli.common import EXIT_BUG, EXIT_INPUT, UsageError
 from scoring.errors import CaseError, ScenarioError
 
 # One module per command; each has `add_parser(subparsers)` which sets `func` on its parser.
-COMMANDS = [
-    "scoring.cli.validate",
-    "scoring.cli.rank",
-    "scoring.cli.link",
-    "scoring.cli.schema",
-    "scoring.cli.sensitivity",
-    "scoring.cli.report",
-]
+# Only the invoked command's module is imported (reports pull in WeasyPrint, sensitivity SciPy):
+# `shortlist rank` must not pay for them, and a broken module cannot break the other commands.
+COMMANDS = {
+    "validate": "scoring.cli.validate",
+    "rank": "scoring.cli.rank",
+    "link": "scoring.cli.link",
+    "sensitivity": "scoring.cli.sensitivity",
+    "report": "scoring.cli.report",
+    "schema": "scoring.cli.schema",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -32,7 +34,8 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser, or (with `only`) one holding just that command, for a fast start."""
     parser = _Parser(
         prog="shortlist",
         description="Rank vendors against evidence-backed criteria; explain, stress-test, report.",
@@ -41,14 +44,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser.add_argument("--version", action="version", version=f"shortlist {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for name in COMMANDS:
-        importlib.import_module(name).add_parser(sub)
+    for name, module in COMMANDS.items():
+        if only is None or name == only:
+            importlib.import_module(module).add_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        argv = list(sys.argv[1:] if argv is None else argv)
+        command = next((a for a in argv if not a.startswith("-")), None)
+        args = build_parser(command if command in COMMANDS else None).parse_args(argv)
         return int(args.func(args) or 0)
     except UsageError as exc:
         print(exc, file=sys.stderr)
