@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from scoring.case import global_weights
+from scoring.errors import ScenarioError
 from scoring.load import Case
 from scoring.model import METHODS, NORMALIZATIONS, Scenario
 
@@ -39,6 +41,10 @@ _NUMBERS = {
     "seed": ("seed", int, 0, 2**32 - 1),
     "c": ("concentration", float, 0.01, 10_000.0),
 }
+# How the app shows a scenario, not what it ranks: the open tab, the quadrant's axes, the
+# head-to-head pair. Links carry them so a colleague sees the same charts; decoding the scenario
+# skips them without a warning (the app validates them itself).
+VIEW_PARAMS = frozenset({"tab", "qx", "qy", "a", "b"})
 KNOWN_PARAMS = frozenset({*_CHOICES, *_NUMBERS, "v", "fp"})
 
 
@@ -77,8 +83,34 @@ def encode(scenario: Scenario, case: Case) -> str:
     return urlencode(params, safe=",")
 
 
-def share_url(base: str, scenario: Scenario, case: Case) -> str:
-    return f"{base.split('?', 1)[0]}?{encode(scenario, case)}"
+def share_url(
+    base: str, scenario: Scenario, case: Case, view: Mapping[str, str] | None = None
+) -> str:
+    """`base` (any query dropped) + the scenario's query + optional view parameters."""
+    query = encode(scenario, case)
+    extra = {k: v for k, v in (view or {}).items() if k in VIEW_PARAMS and v}
+    if extra:
+        query += "&" + urlencode(extra)
+    return f"{base.split('?', 1)[0].split('#', 1)[0]}?{query}"
+
+
+def canonical(scenario: Scenario, case: Case) -> Scenario:
+    """The same scenario with every default spelled out, as a link records it.
+
+    Two scenarios rank identically on `case` when their canonical forms are equal, and
+    `decode(encode(s, case), case).scenario == canonical(s, case)` for every valid `s`.
+    """
+    return scenario.model_copy(
+        update={
+            "weights": {
+                c.id: float(scenario.weights.get(c.id, c.weight)) for c in case.all_criteria
+            },
+            "normalization": scenario.effective_normalization,
+            "vendors": list(scenario.vendors)
+            if scenario.vendors is not None
+            else [v.id for v in case.vendors],
+        }
+    )
 
 
 def parse_query(link: str) -> list[tuple[str, str]]:
@@ -139,7 +171,7 @@ def decode(query: str | Mapping[str, str | list[str]], case: Case) -> Decoded:
                     f"{case.fingerprint[:FINGERPRINT_CHARS]}); the ranking may differ from the "
                     "one the sender saw"
                 )
-        else:
+        elif key not in VIEW_PARAMS:
             unknown.append(key)
     if unknown:
         warnings.append(
@@ -147,10 +179,22 @@ def decode(query: str | Mapping[str, str | list[str]], case: Case) -> Decoded:
         )
     if weights:
         fields["weights"] = weights
-        if all(weights.get(c.id, c.weight) == 0 for c in case.criteria):
-            warnings.append("the link sets every top-level weight to 0; used the default weights")
+        if not _rankable(weights, case):
+            warnings.append(
+                "the link's weights leave every criterion at weight 0; used the default weights"
+            )
             del fields["weights"]
     return Decoded(Scenario(**fields), warnings)
+
+
+def _rankable(weights: dict[str, float], case: Case) -> bool:
+    """Whether some leaf criterion keeps a positive global weight under these raw weights."""
+    raw = {c.id: float(weights.get(c.id, c.weight)) for c in case.all_criteria}
+    try:
+        global_weights(case, raw)
+    except ScenarioError:
+        return False
+    return True
 
 
 def _show(text: str, limit: int = 40) -> str:
@@ -197,9 +241,11 @@ def _vendors(vals: list[str], case: Case, fields: dict, warnings: list[str]) -> 
     ids = [v for item in vals for v in item.split(",") if v]
     known = [v for v in dict.fromkeys(ids) if v in case.vendor_by_id]
     bad = [v for v in ids if v not in case.vendor_by_id]
-    if bad:
-        warnings.append(f"ignored unknown vendor(s): {', '.join(_show(v) for v in bad[:10])}")
     if known:
         fields["vendors"] = known
-    elif ids or vals:
-        warnings.append("the link selects no known vendor; used all vendors")
+    # One warning per problem: what was ignored, and what was used instead.
+    used = "" if known else "; no known vendor left, used all vendors"
+    if bad:
+        warnings.append(f"ignored unknown vendor(s): {', '.join(_show(v) for v in bad[:10])}{used}")
+    elif not known:
+        warnings.append("the link selects no vendor; used all vendors")

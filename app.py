@@ -1,0 +1,87 @@
+"""Shortlist in the browser: `streamlit run app.py` (or `make run`).
+
+Thin on purpose: page setup, load the case, build the scenario from the widgets, rank it with
+`scoring`, and hand one AppContext to each view in `ui/`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+import scoring
+from scoring.textsafe import markdown_text
+from ui import charts, data, detail, head_to_head, ranking, share, sidebar, state, style
+from ui.context import AppContext
+
+TABS = ("Charts", "Vendor detail", "Head-to-head", "Robustness", "Report")
+
+
+def show_problems(problems: tuple[str, ...]) -> None:
+    n = len(problems)
+    items = "\n".join(f"- {markdown_text(p)}" for p in problems)
+    st.error(
+        f"**The case could not be loaded: {n} problem{'s' if n != 1 else ''}.** "
+        f"Fix these in the data files and the page reloads them:\n\n{items}",
+        icon=":material/error:",
+    )
+
+
+def view_choices(case: scoring.Case) -> dict[str, tuple[str, ...]]:
+    """Valid values of the bound view parameters, as Streamlit writes them (the labels)."""
+    groups = tuple(charts.quadrant_options(case).values())
+    vendors = tuple(v.name for v in case.vendors)
+    return {"tab": TABS, "qx": groups, "qy": groups, "a": vendors, "b": vendors}
+
+
+def render_tabs(ctx: AppContext) -> None:
+    # Imported here so that a failure inside them stays inside their tab.
+    from ui import report_panel, robustness
+
+    views = (charts.render, detail.render, head_to_head.render, robustness.render,
+             report_panel.render)  # fmt: skip
+    tabs = st.tabs(list(TABS), key="tab", bind="query-params")
+    for tab, view in zip(tabs, views, strict=True):
+        if tab.open:  # bound tabs run lazily: only the open one is computed
+            with tab:
+                view(ctx)
+
+
+def main() -> None:
+    st.set_page_config(page_title="Shortlist", page_icon=":material/leaderboard:", layout="wide")
+    style.inject()
+    loaded = data.load()
+    if loaded.case is None:
+        st.title("Shortlist")
+        show_problems(loaded.problems)
+        st.stop()
+    case = loaded.case
+    state.init_state(case, view_choices(case))
+    sidebar.render(case)
+    scenario = state.scenario_from_state(case)
+    state.sync_url(scenario, case)
+
+    st.caption("Shortlist · evidence-backed vendor selection")
+    st.title(case.info.name)
+    for warning in state.link_warnings():
+        st.warning(f"Link: {markdown_text(warning)}", icon=":material/warning:")
+    try:
+        result = scoring.rank(case, scenario)
+    except scoring.ScenarioError as exc:
+        st.error(f"Nothing to rank: {markdown_text(exc)}", icon=":material/block:")
+        st.stop()
+    ctx = AppContext(case, scenario, result, share.link(case, scenario))
+    about, link = st.columns(2)
+    with about.expander("About this case", icon=":material/info:"):
+        st.markdown(markdown_text(case.info.description or case.info.name))
+    share_slot = link.empty()
+    ranking.render(ctx)
+    if result.resolved.m:
+        render_tabs(ctx)
+    # Filled last, so the link includes view choices (axes, pair) the tabs made this run.
+    with share_slot.container():
+        share.render(replace(ctx, share_url=share.link(case, scenario)))
+
+
+main()

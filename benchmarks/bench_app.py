@@ -1,0 +1,112 @@
+"""Warm rerun of the app after a weight change, timed with AppTest on the shipped case.
+
+Two figures per view: the AppTest rerun as the test harness sees it (wall time, including its
+polling), and the server-side script run alone (timed around Streamlit's ScriptRunner, the
+part a real server spends before sending the page). References measured in the same run: the
+same two figures for a trivial one-slider script, and a bare `scoring.rank` call. Prints
+medians and ratios; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+import scoring
+
+ROOT = Path(__file__).resolve().parents[1]
+RERUNS = 30
+TRIVIAL = "import streamlit as st\nst.slider('w', 0.0, 100.0, 15.0, key='w')\nst.write('ok')\n"
+
+
+SCRIPT_RUNS: list[float] = []
+
+
+def time_script_runs() -> None:
+    """Record the duration of every script run (server side) in SCRIPT_RUNS."""
+    from streamlit.runtime.scriptrunner import script_runner
+
+    original = script_runner.ScriptRunner._run_script
+
+    def timed(self, *args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            SCRIPT_RUNS.append(time.perf_counter() - start)
+
+    script_runner.ScriptRunner._run_script = timed
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def rerun_times(at: AppTest, key: str, n: int) -> list[float]:
+    """Seconds per rerun after moving the slider `key` to a new value each time."""
+    at.run()
+    SCRIPT_RUNS.clear()
+    times = []
+    for i in range(n):
+        at.slider(key=key).set_value(15.0 + (i % 2))
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+        assert not at.exception, at.exception
+    return times
+
+
+def app_times(tab: str | None, n: int) -> list[float]:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if tab:
+        at.query_params["tab"] = tab
+    return rerun_times(at, "w.user_data", n)
+
+
+def trivial_times(n: int) -> list[float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "trivial.py"
+        script.write_text(TRIVIAL)
+        return rerun_times(AppTest.from_file(str(script), default_timeout=60), "w", n)
+
+
+def rank_times(n: int) -> list[float]:
+    case = scoring.load_case(ROOT / "criteria", ROOT / "vendors")
+    times = []
+    for i in range(n):
+        scenario = scoring.Scenario(weights={"user_data": 15.0 + (i % 2)})
+        start = time.perf_counter()
+        scoring.rank(case, scenario)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    os.environ.setdefault("SHORTLIST_CRITERIA", str(ROOT / "criteria"))
+    os.environ.setdefault("SHORTLIST_VENDORS", str(ROOT / "vendors"))
+    time_script_runs()
+    trivial = median_ms(trivial_times(RERUNS))
+    trivial_script = median_ms(SCRIPT_RUNS)
+    bare = median_ms(rank_times(RERUNS * 10))
+    print(f"medians of {RERUNS} reruns, each after a slider change")
+    print(
+        f"reference: trivial script       AppTest {trivial:6.1f} ms   script {trivial_script:5.1f} ms"
+    )
+    print(f"reference: scoring.rank alone                       {bare:6.2f} ms")
+    for tab in ("Charts", "Vendor detail", "Head-to-head"):
+        app = median_ms(app_times(tab, RERUNS))
+        script = median_ms(SCRIPT_RUNS)
+        print(
+            f"app, {tab + ' tab':18}  AppTest {app:6.1f} ms   script {script:5.1f} ms"
+            f"   = {script / trivial_script:5.1f}x the trivial script,"
+            f" {script / bare:6.0f}x scoring.rank"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""Share links in the app: a link's query loads its scenario; hostile links warn, never crash."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl
+
+import pytest
+
+from scoring import Scenario, rank
+from scoring.scenario import encode
+
+LINKED = Scenario(
+    method="topsis",
+    weights={"user_data": 60, "regulatory_readiness": 5, "model_quality": 80},
+    vendors=["alibaba", "tencent", "deepseek", "bytedance"],
+    unknowns="midpoint",
+    seed=7,
+    samples=2000,
+)
+
+
+def query_of(scenario: Scenario, case, **changes: str | None) -> dict[str, str]:
+    pairs = dict(parse_qsl(encode(scenario, case)))
+    pairs.update(changes)
+    return {k: v for k, v in pairs.items() if v is not None}
+
+
+def test_a_link_loads_its_scenario(shipped, run_app, ranking_of, expected):
+    at = run_app(query_of(LINKED, shipped))
+    assert ranking_of(at) == expected(rank(shipped, LINKED))
+    assert not at.warning.values or all("Link:" not in w for w in at.warning.values)
+    assert at.selectbox(key="m").value == "topsis"
+    assert at.selectbox(key="n").value == "vector"
+    assert at.slider(key="w.user_data").value == 60.0
+    assert at.slider(key="w.model_quality").value == 80.0
+    assert at.multiselect(key="v").value == LINKED.vendors
+    assert at.radio(key="u").value == "midpoint"
+    assert at.number_input(key="seed").value == 7
+    assert at.number_input(key="k").value == 2000
+    # The URL the app writes back is the same link: nothing lost, nothing added.
+    assert at.query_params == query_of(LINKED, shipped)
+
+
+def test_a_full_url_string_works_too(shipped, run_app, ranking_of, expected):
+    at = run_app("http://colleague.example:8501/?" + encode(LINKED, shipped))
+    assert ranking_of(at) == expected(rank(shipped, LINKED))
+
+
+def test_a_partial_link_fills_in_defaults(shipped, run_app, ranking_of, expected):
+    at = run_app({"m": "wpm", "w.user_data": "0"})
+    scenario = Scenario(method="wpm", weights={"user_data": 0})
+    assert ranking_of(at) == expected(rank(shipped, scenario))
+    assert at.query_params == query_of(scenario, shipped)  # completed in the address bar
+
+
+def test_a_weight_beyond_the_slider_range_widens_the_slider(shipped, run_app, ranking_of, expected):
+    at = run_app({"w.user_data": "250"})
+    assert at.slider(key="w.user_data").value == 250.0
+    assert at.slider(key="w.user_data").max == 250.0
+    assert ranking_of(at) == expected(rank(shipped, Scenario(weights={"user_data": 250})))
+
+
+def test_a_fractional_weight_is_kept_exactly(shipped, run_app, ranking_of, expected):
+    at = run_app({"w.user_data": "12.5"})
+    assert at.slider(key="w.user_data").value == 12.5
+    assert at.query_params["w.user_data"] == "12.5"
+    assert ranking_of(at) == expected(rank(shipped, Scenario(weights={"user_data": 12.5})))
+
+
+def test_the_link_is_read_once_per_session(shipped, run_app):
+    at = run_app({"m": "wpm"})
+    at.selectbox(key="m").select("topsis").run()
+    # A later run must not re-apply the link over what the user chose.
+    at.run()
+    assert at.selectbox(key="m").value == "topsis"
+    assert at.query_params["m"] == "topsis"
+
+
+# kind -> (parameter changes on a valid link, text its warning must contain)
+HOSTILE = {
+    "unknown parameter": ({"utm_source": "mail"}, "ignored unknown parameter(s): 'utm_source'"),
+    "non-numeric weight": ({"w.user_data": "lots"}, "weight of user_data = 'lots'"),
+    "out-of-range weight": ({"w.user_data": "5000"}, "used the default 15"),
+    "negative weight": ({"w.user_data": "-1"}, "weight of user_data = '-1'"),
+    "unknown criterion": ({"w.price": "3"}, "ignored the weight of unknown criterion 'price'"),
+    "unknown method": ({"m": "electre"}, "m='electre' is not one of wsm, wpm, topsis; used wsm"),
+    "unknown normalisation": ({"n": "zscore"}, "n='zscore' is not one of"),
+    "unknown vendor": ({"v": "alibaba,huawei"}, "ignored unknown vendor(s): 'huawei'"),
+    "no vendor": ({"v": ""}, "the link selects no vendor; used all vendors"),
+    "bad samples": ({"k": "1e99"}, "k='1e99' is not a number from 100"),
+    "fingerprint mismatch": ({"fp": "0000beef"}, "made for other data (fingerprint '0000beef'"),
+    "unknown tab": ({"tab": "Secrets"}, "ignored tab='Secrets' (not one of the choices)"),
+    "unknown quadrant axis": ({"qx": "Price"}, "ignored qx='Price'"),
+    "unknown head-to-head vendor": ({"a": "Huawei"}, "ignored a='Huawei'"),
+    "markup in a value": (
+        {"m": "<script>alert(1)</script>"},
+        "m='&lt;script&gt;alert(1)&lt;/script&gt;' is not one of",  # escaped, not markup
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE))
+def test_each_hostile_parameter_gives_one_warning(shipped, run_app, ranking_of, kind):
+    changes, message = HOSTILE[kind]
+    at = run_app(query_of(Scenario(), shipped, **changes))  # run_app asserts: no exception
+    link_warnings = [w.value.replace("\\", "") for w in at.warning if w.value.startswith("Link:")]
+    assert len(link_warnings) == 1, link_warnings
+    assert message in link_warnings[0]
+    assert not at.error
+    assert ranking_of(at)  # a ranking is still shown
+    # The hostile scenario parameter is gone from (or corrected in) the address bar.
+    for key, value in changes.items():
+        if key not in ("tab", "qx", "qy", "a", "b"):
+            assert at.query_params.get(key) != value
+
+
+def test_markup_in_a_link_is_escaped_in_the_warning(shipped, run_app):
+    at = run_app({"zz<b>": "1"})
+    text = next(w.value for w in at.warning if w.value.startswith("Link:"))
+    assert "<b>" not in text  # escaped for Markdown, shown as the characters it is
+
+
+def test_a_link_with_every_weight_zero_falls_back_to_defaults(
+    shipped, run_app, ranking_of, expected
+):
+    zeros = {f"w.{c.id}": "0" for c in shipped.all_criteria}
+    at = run_app(query_of(Scenario(), shipped, **zeros))
+    assert ranking_of(at) == expected(rank(shipped))
+    assert any("weight 0; used the default weights" in w.value for w in at.warning)
+
+
+def test_view_parameters_in_a_link_choose_the_quadrant_axes(shipped, run_app):
+    at = run_app({"qx": "Ecosystem fit", "qy": "Consumer behavioural data"})
+    assert at.selectbox(key="qx").value == "ecosystem_fit"
+    assert at.selectbox(key="qy").value == "user_data"
+    assert at.query_params["qx"] == "Ecosystem fit"
+    assert "qx=Ecosystem+fit" in at.code[0].value  # the share link carries the view
+
+
+def test_head_to_head_pair_from_the_link(shipped, run_app):
+    at = run_app({"tab": "Head-to-head", "a": "DeepSeek", "b": "Tencent (Hunyuan)"})
+    assert at.selectbox(key="a").value == "deepseek"
+    assert at.selectbox(key="b").value == "tencent"
+    result = rank(shipped)
+    gap = {r["vendor"]: r["score"] for r in result.rows()}
+    text = "\n".join(m.value for m in at.markdown)
+    assert f"**{gap['deepseek'] - gap['tencent']:+.3f}**, exactly the score gap" in text

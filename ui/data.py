@@ -1,0 +1,55 @@
+"""Load the case once per change of the data files (st.cache_data keyed on their stamp)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+import scoring
+from scoring.load import YAML_SUFFIXES
+
+CRITERIA_ENV = "SHORTLIST_CRITERIA"
+VENDORS_ENV = "SHORTLIST_VENDORS"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A whole case, or the list of every problem that stopped it loading (never both)."""
+
+    case: scoring.Case | None
+    problems: tuple[str, ...] = ()
+
+
+def data_paths() -> tuple[str, str]:
+    """Where the case lives: $SHORTLIST_CRITERIA / $SHORTLIST_VENDORS, else criteria/, vendors/."""
+    return os.environ.get(CRITERIA_ENV, "criteria"), os.environ.get(VENDORS_ENV, "vendors")
+
+
+def files_stamp(*paths: str) -> tuple[tuple[str, int, int], ...]:
+    """(path, mtime, size) of every YAML file under the paths: changes whenever a file is edited."""
+    stamp: list[tuple[str, int, int]] = []
+    for root in map(Path, paths):
+        files = [root] if root.is_file() else sorted(root.glob("*")) if root.is_dir() else []
+        for path in files:
+            if path.suffix.lower() in YAML_SUFFIXES and path.is_file():
+                info = path.stat()
+                stamp.append((str(path), info.st_mtime_ns, info.st_size))
+    return tuple(stamp)
+
+
+@st.cache_data(show_spinner="Loading the case…", max_entries=8)
+def _load(criteria: str, vendors: str, stamp: tuple) -> Loaded:
+    del stamp  # only part of the cache key: a new stamp means the files changed
+    try:
+        return Loaded(scoring.load_case(criteria, vendors))
+    except scoring.CaseError as exc:
+        return Loaded(None, tuple(str(p) for p in exc.problems))
+
+
+def load() -> Loaded:
+    """The case at the configured paths, reloaded only when a file's mtime or size changes."""
+    criteria, vendors = data_paths()
+    return _load(criteria, vendors, files_stamp(criteria, vendors))

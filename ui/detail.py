@@ -1,0 +1,112 @@
+"""Vendor detail: every score with its range, rationale and sources; unknowns marked."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import scoring
+from scoring.model import Criterion, Score, Vendor
+from scoring.textsafe import html_text, is_http_url, markdown_text
+from ui.context import AppContext
+
+TABLE_CLASS = "shortlist-detail"
+COLUMNS = "".join(f'<col style="width:{w}%">' for w in (18, 11, 11, 38, 22))
+UNKNOWN_BADGE = '<span class="unknown" title="no value in the data">⚠ unknown</span>'
+
+
+def render(ctx: AppContext) -> None:
+    case = ctx.case
+    ranked = [ctx.result.resolved.vendor_ids[i] for i in ctx.result.order]
+    others = [v.id for v in case.vendors if v.id not in ranked]
+    options = ranked + others
+    vendor_id = st.selectbox(
+        "Vendor",
+        options,
+        format_func=lambda vid: case.vendor_by_id[vid].name,
+        key="detail_vendor",
+    )
+    vendor = case.vendor_by_id[vendor_id]
+    st.subheader(vendor.name)
+    if vendor.summary:
+        st.markdown(markdown_text(vendor.summary))
+    links = [link for link in vendor.links if is_http_url(link.url)]
+    if links:
+        st.markdown(
+            " · ".join(
+                f'<a href="{html_text(link.url)}" target="_blank" rel="noopener noreferrer">'
+                f"{html_text(link.title)}</a>"
+                for link in links
+            ),
+            unsafe_allow_html=True,
+        )
+    st.caption(
+        "Values in each criterion's own units; the range is the analyst's uncertainty, used by "
+        "the Robustness tab. Unknown values are scored as the sidebar says."
+    )
+    st.markdown(detail_html(case, vendor), unsafe_allow_html=True)
+
+
+def detail_html(case: scoring.Case, vendor: Vendor) -> str:
+    """One row per leaf criterion: value, range, rationale, sources (http(s) links only)."""
+    rows = []
+    for c in case.leaves:
+        score = vendor.scores.get(c.id)
+        rows.append(
+            f'<tr data-criterion="{html_text(c.id)}">'
+            f"<td>{html_text(c.name)}<br><small>{_scale_text(c)}</small></td>"
+            f"<td>{_value_html(score, c)}</td>"
+            f"<td>{_range_html(score)}</td>"
+            f"<td>{html_text(score.rationale) if score else ''}</td>"
+            f"<td>{_sources_html(score)}</td></tr>"
+        )
+    head = "".join(f"<th>{h}</th>" for h in ("Criterion", "Value", "Range", "Rationale", "Sources"))
+    return (
+        f'<table class="{TABLE_CLASS}">{COLUMNS}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _scale_text(c: Criterion) -> str:
+    direction = "lower is better" if c.direction == "cost" else "higher is better"
+    if c.levels:
+        levels = ", ".join(f"{k} = {v:g}" for k, v in c.levels.items())
+        return html_text(f"levels: {levels}; {direction}")
+    lo, hi = c.bounds
+    unit = f" {c.unit}" if c.unit else ""
+    return html_text(f"{lo:g}–{hi:g}{unit}; {direction}")
+
+
+def _value_html(score: Score | None, c: Criterion) -> str:
+    if score is None or score.unknown:
+        return UNKNOWN_BADGE
+    value = score.value
+    if isinstance(value, str) and c.levels:
+        return f"<b>{html_text(value)}</b> ({c.levels[value]:g})"
+    return f"<b>{html_text(_plain(value))}</b>"
+
+
+def _range_html(score: Score | None) -> str:
+    if score is None or score.range is None:
+        return "–"
+    return html_text(" – ".join(_plain(x) for x in score.range))
+
+
+def _plain(x: float | str) -> str:
+    return x if isinstance(x, str) else f"{x:g}"
+
+
+def _sources_html(score: Score | None) -> str:
+    if score is None or not score.sources:
+        return "–"
+    items = []
+    for src in score.sources:
+        title = html_text(src.title)
+        date = f" <small>({html_text(src.date)})</small>" if src.date else ""
+        if is_http_url(src.url):
+            items.append(
+                f'<a href="{html_text(src.url)}" target="_blank" rel="noopener noreferrer">'
+                f"{title}</a>{date}"
+            )
+        else:
+            items.append(f"{title}{date}")
+    return "<br>".join(items)

@@ -1,0 +1,41 @@
+"""The share link of the current scenario, and the control that shows it ready to copy."""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+import scoring
+from scoring.scenario import VIEW_PARAMS, share_url
+from ui.context import AppContext
+
+BASE_ENV = "SHORTLIST_BASE_URL"
+FALLBACK_BASE = "http://localhost:8501/"
+
+
+def base_url() -> str:
+    """The app's address: $SHORTLIST_BASE_URL, else what the browser reports, else localhost."""
+    return os.environ.get(BASE_ENV) or st.context.url or FALLBACK_BASE
+
+
+def view_params() -> dict[str, str]:
+    """The bound view parameters now in the URL (Streamlit leaves out those at their default)."""
+    return {key: st.query_params[key] for key in sorted(VIEW_PARAMS) if key in st.query_params}
+
+
+def link(case: scoring.Case, scenario: scoring.Scenario) -> str:
+    return share_url(base_url(), scenario, case, view_params())
+
+
+def render(ctx: AppContext) -> None:
+    with st.expander("Share this scenario", icon=":material/link:"):
+        st.caption(
+            "This link spells out every weight, the method, the normalisation, the vendors and a "
+            "fingerprint of the data, so a colleague sees exactly this ranking and these charts. "
+            "The address bar holds the same link and follows every change."
+        )
+        st.code(ctx.share_url, language=None, wrap_lines=True)
+        st.caption(
+            "From the command line: `shortlist rank --link '<link>'` ranks the same scenario."
+        )

@@ -1,0 +1,141 @@
+"""The scenario's two homes, kept in step: widget state (session_state) and the URL query string.
+
+Design: the *scenario* (weights, method, normalisation, vendors, unknowns, uncertainty settings)
+is written to the URL with `st.query_params`, spelled out completely (every weight, even at its
+default, plus the data fingerprint) on every rerun, so the browser's address bar is always a
+complete share link. Streamlit's `bind="query-params"` is used for the *view* widgets (open tab,
+quadrant axes, head-to-head pair): there a missing parameter meaning "the default" is exactly right.
+It does not fit the scenario widgets, because a bound parameter is dropped from the URL when it
+equals the widget default (a link must survive a later change of the files' defaults) and bound
+values that are invalid are dropped silently (a link's problems must be named in a warning).
+
+A link is decoded into widget state once per session (first run), or again when the data files
+change under a running session; after that the widgets own the state and the URL follows them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from urllib.parse import parse_qsl
+
+import streamlit as st
+
+import scoring
+from scoring.model import DEFAULT_NORMALIZATION, Scenario
+from scoring.scenario import VIEW_PARAMS, WEIGHT_PREFIX, canonical, decode, encode
+
+SLIDER_MAX = 100.0
+FINGERPRINT_KEY = "_case_fingerprint"
+WARNINGS_KEY = "_link_warnings"
+SCALAR_KEYS = {  # widget key -> Scenario field (widget keys are the link's parameter names)
+    "m": "method",
+    "n": "normalization",
+    "u": "unknowns",
+    "k": "samples",
+    "seed": "seed",
+    "wm": "weights_model",
+    "c": "concentration",
+    "ss": "score_sampling",
+}
+
+
+def weight_key(criterion_id: str) -> str:
+    return WEIGHT_PREFIX + criterion_id
+
+
+def max_key(criterion_id: str) -> str:
+    return "_max." + criterion_id
+
+
+def link_query() -> dict[str, list[str]]:
+    """The current URL's parameters, repeated keys kept (decode treats them as hostile)."""
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def init_state(case: scoring.Case, view_check: Mapping[str, tuple[str, ...]]) -> None:
+    """On a session's first run (or after the data files changed), widget state from the link.
+
+    `view_check` maps each bound view parameter to its valid values, so a bad one is named in a
+    warning (Streamlit itself drops invalid bound values without a word).
+    """
+    previous = st.session_state.get(FINGERPRINT_KEY)
+    if previous == case.fingerprint:
+        return
+    query = link_query()
+    if previous is not None:
+        # The files changed under a running session: keep the user's scenario, and do not
+        # warn that the URL (which this session wrote) was made for other data.
+        query.pop("fp", None)
+    decoded = decode(query, case)
+    warnings = list(decoded.warnings)
+    for key, valid in view_check.items():
+        value = query.get(key, [None])[-1]
+        if value is not None and value not in valid:
+            warnings.append(
+                f"ignored {key}={value[:40]!r} (not one of the choices); used the default"
+            )
+    _write_widgets(canonical(decoded.scenario, case), case)
+    st.session_state[WARNINGS_KEY] = warnings
+    st.session_state[FINGERPRINT_KEY] = case.fingerprint
+
+
+def _write_widgets(scenario: Scenario, case: scoring.Case) -> None:
+    state = st.session_state
+    for key, name in SCALAR_KEYS.items():
+        state[key] = getattr(scenario, name)
+    state["n"] = scenario.effective_normalization
+    state["v"] = list(scenario.vendors or [])
+    for c in case.all_criteria:
+        value = float(scenario.weights.get(c.id, c.weight))
+        state[weight_key(c.id)] = value
+        # A slider's range is part of its identity: fix it once per session, wide enough for
+        # the link's value (decode allows up to 1000).
+        state[max_key(c.id)] = max(SLIDER_MAX, float(math.ceil(value)))
+
+
+def reset(case: scoring.Case) -> None:
+    """Callback of "Reset to defaults": the files' weights and every default setting."""
+    _write_widgets(canonical(Scenario(), case), case)
+    st.session_state[WARNINGS_KEY] = []
+
+
+def follow_method() -> None:
+    """Callback of the method selector: the normalisation follows the method's default."""
+    st.session_state["n"] = DEFAULT_NORMALIZATION[st.session_state["m"]]
+
+
+def raw_weights(case: scoring.Case) -> dict[str, float]:
+    """Every criterion's raw weight as the sliders hold it now (read before they render)."""
+    return {c.id: float(st.session_state[weight_key(c.id)]) for c in case.all_criteria}
+
+
+def scenario_from_state(case: scoring.Case) -> Scenario:
+    """The scenario the widgets describe. Raises pydantic's ValueError only on a bug."""
+    state = st.session_state
+    fields = {name: state[key] for key, name in SCALAR_KEYS.items()}
+    return Scenario(
+        **fields,
+        weights=raw_weights(case),
+        vendors=[v for v in state["v"] if v in case.vendor_by_id],
+    )
+
+
+def sync_url(scenario: Scenario, case: scoring.Case) -> None:
+    """Make the address bar the complete link of `scenario`, touching only what changed.
+
+    Bound view parameters are Streamlit's to manage; anything else not in the scenario (for
+    example the unknown parameters of a hostile link, already warned about) is removed.
+    """
+    wanted = dict(parse_qsl(encode(scenario, case), keep_blank_values=True))
+    current = st.query_params.to_dict()
+    for key in current:
+        if key not in wanted and key not in VIEW_PARAMS:
+            del st.query_params[key]
+    changed = {key: value for key, value in wanted.items() if current.get(key) != value}
+    if changed:
+        st.query_params.update(changed)
+
+
+def link_warnings() -> list[str]:
+    return list(st.session_state.get(WARNINGS_KEY, []))
