@@ -24,6 +24,7 @@ ShortText = Annotated[str, Field(min_length=1, max_length=200)]
 # Finite only: a weight of .inf or a score of .nan would poison every normalisation.
 Number = Annotated[float, Field(allow_inf_nan=False)]
 
+MAX_RAW_WEIGHT = 1e6  # a scenario's raw weight: the same bound for the CLI, links and the app
 METHODS = ("wsm", "wpm", "topsis")
 NORMALIZATIONS = ("scale", "minmax", "vector", "max", "sum")
 DEFAULT_NORMALIZATION = {"wsm": "scale", "wpm": "max", "topsis": "vector"}
@@ -213,7 +214,9 @@ class Scenario(_Strict):
     None means every vendor, `normalization` None means the method's default.
     """
 
-    weights: dict[str, Annotated[Number, Field(ge=0, le=1e6)]] = Field(default_factory=dict)
+    weights: dict[str, Annotated[Number, Field(ge=0, le=MAX_RAW_WEIGHT)]] = Field(
+        default_factory=dict
+    )
     method: Method = "wsm"
     normalization: Normalization | None = None
     vendors: list[str] | None = None

@@ -20,11 +20,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from scoring.case import global_weights
 from scoring.errors import ScenarioError
 from scoring.load import Case
-from scoring.model import METHODS, NORMALIZATIONS, Scenario
+from scoring.model import MAX_RAW_WEIGHT, METHODS, NORMALIZATIONS, Scenario
 
 MAX_QUERY_CHARS = 8_000
 MAX_PARAMS = 300
-MAX_WEIGHT = 1_000.0
 FINGERPRINT_CHARS = 8
 WEIGHT_PREFIX = "w."
 
@@ -197,6 +196,18 @@ def _rankable(weights: dict[str, float], case: Case) -> bool:
     return True
 
 
+WEIGHT_RULE = f"a number from 0 to {MAX_RAW_WEIGHT:,.0f}"
+
+
+def parse_weight(text: str) -> float | None:
+    """A raw weight from text, or None unless it is a finite number in [0, MAX_RAW_WEIGHT]."""
+    try:
+        w = float(text)
+    except ValueError:
+        return None
+    return w if math.isfinite(w) and 0 <= w <= MAX_RAW_WEIGHT else None
+
+
 def _show(text: str, limit: int = 40) -> str:
     """User text quoted for a message: bounded and with control characters made visible."""
     text = text if len(text) <= limit else text[:limit] + "..."
@@ -208,13 +219,10 @@ def _weight(cid: str, value: str, case: Case, weights: dict, warnings: list[str]
     if criterion is None:
         warnings.append(f"ignored the weight of unknown criterion {_show(cid)}")
         return
-    try:
-        w = float(value)
-    except ValueError:
-        w = math.nan
-    if not math.isfinite(w) or not 0 <= w <= MAX_WEIGHT:
+    w = parse_weight(value)
+    if w is None:
         warnings.append(
-            f"weight of {cid} = {_show(value)} is not a number from 0 to {MAX_WEIGHT:g}; "
+            f"weight of {cid} = {_show(value)} is not {WEIGHT_RULE}; "
             f"used the default {format_number(criterion.weight)}"
         )
         return

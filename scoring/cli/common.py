@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 
 from pydantic import ValidationError
 
 from scoring.load import Case, load_case
 from scoring.model import METHODS, NORMALIZATIONS, Scenario
-from scoring.scenario import decode
+from scoring.scenario import WEIGHT_RULE, decode, parse_weight
 
 EXIT_INPUT = 2
 EXIT_BUG = 1
-MAX_RAW_WEIGHT = 1e6  # the Scenario model's bound on a raw weight
 
 
 class UsageError(Exception):
@@ -67,15 +65,9 @@ def parse_weights(text: str, case: Case) -> dict[str, float]:
         if key not in case.by_id:
             errors.append(f"unknown criterion {key!r} (known: {', '.join(case.by_id)})")
             continue
-        try:
-            w = float(value)
-        except ValueError:
-            w = math.nan
-        if not math.isfinite(w) or not 0 <= w <= MAX_RAW_WEIGHT:
-            errors.append(
-                f"weight of {key} must be a number from 0 to {MAX_RAW_WEIGHT:.0f}, "
-                f"got {value.strip()!r}"
-            )
+        w = parse_weight(value)
+        if w is None:
+            errors.append(f"weight of {key} must be {WEIGHT_RULE}, got {value.strip()!r}")
             continue
         out[key] = w
     if errors:

@@ -29,7 +29,7 @@ CRITERION_IDS = [c.id for c in CASE.all_criteria]
 
 weights = st.dictionaries(
     st.sampled_from(CRITERION_IDS),
-    st.floats(min_value=0, max_value=1000, allow_nan=False, allow_infinity=False),
+    st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False),
 )
 scenarios = st.builds(
     Scenario,
@@ -122,7 +122,7 @@ HOSTILE = {
     "unknown parameter": ({"zzz": "1"}, "ignored unknown parameter(s): 'zzz'", None),
     "non-numeric weight": (
         {"w.user_data": "lots"},
-        "weight of user_data = 'lots' is not a number from 0 to 1000; used the default 15",
+        "weight of user_data = 'lots' is not a number from 0 to 1,000,000; used the default 15",
         lambda s: "user_data" not in s.weights and s.weights["open_source"] == 15,
     ),
     "negative weight": (
@@ -132,7 +132,7 @@ HOSTILE = {
     ),
     "weight out of range": (
         {"w.user_data": "1e9"},
-        "not a number from 0 to 1000",
+        "not a number from 0 to 1,000,000",
         lambda s: "user_data" not in s.weights,
     ),
     "nan weight": ({"w.user_data": "nan"}, "weight of user_data = 'nan'", None),
@@ -229,3 +229,11 @@ def test_a_mapping_query_decodes_like_the_string():
     for k, v in parse_qsl(text):
         as_map.setdefault(k, []).append(v)
     assert decode(as_map, CASE).scenario == decode(text, CASE).scenario
+
+
+def test_a_large_cli_weight_survives_the_link_round_trip():
+    """The CLI, the link decoder and the model share one bound on a raw weight."""
+    scenario = Scenario(weights={"user_data": 50_000.0})
+    decoded = decode(encode(scenario, CASE), CASE)
+    assert decoded.warnings == []
+    assert decoded.scenario.weights["user_data"] == 50_000.0
