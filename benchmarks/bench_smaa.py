@@ -24,6 +24,7 @@ VENDORS = 20
 CRITERIA = 12
 REFERENCE_SAMPLES = 2_000
 REPEATS = 7
+TARGET_SECONDS = 0.25  # issue 4, on a 2-core machine
 
 
 def synthetic_case(
@@ -88,11 +89,14 @@ def pymcdm_topsis_per_sample(case: Case, scenario: Scenario, k: int) -> float:
     W = sample_weights(streams(scenario.seed)[0], r.weights, scenario.weights_model, k)
     types = np.where(r.benefit, 1, -1)
     topsis = TOPSIS(normalization_function=vector_normalization)
-    start = time.perf_counter()
-    for w in W:
-        scores = topsis(r.X, w, types, validation=False)
-        np.argsort(-scores)  # a ranking per sample, as ours computes
-    return (time.perf_counter() - start) / k
+
+    def loop() -> None:
+        for w in W:
+            scores = topsis(r.X, w, types, validation=False)
+            np.argsort(-scores)  # a ranking per sample, as ours computes
+
+    # Best of a few, like ours: a single timing swung 3x between runs on a shared machine.
+    return best_time(loop, repeats=3) / k
 
 
 def main() -> None:
@@ -114,11 +118,17 @@ def main() -> None:
     per_sample = pymcdm_topsis_per_sample(case, sc, REFERENCE_SAMPLES)
     reference = per_sample * SAMPLES
     print(
-        f"  pymcdm TOPSIS loop: {per_sample * 1e6:.1f} us/sample on {REFERENCE_SAMPLES:,} samples,"
+        f"  pymcdm TOPSIS loop: {per_sample * 1e6:.1f} us/sample on {REFERENCE_SAMPLES:,} samples"
+        " (best of 3),"
         f" extrapolated to {SAMPLES:,}: {reference:.2f} s"
     )
     ratio = reference / ours["topsis", "dirichlet"]
     print(f"  ratio pymcdm loop / ours (TOPSIS, dirichlet): {ratio:.0f}x faster")
+    worst = max(ours.values())
+    verdict = "met" if worst <= TARGET_SECONDS else "NOT met on this run"
+    print(
+        f"  issue target <= {TARGET_SECONDS} s (WSM and TOPSIS): slowest {worst:.3f} s, {verdict}"
+    )
     big = Scenario(samples=1_000_000, score_sampling="none")
     peak = peak_bytes(lambda: smaa(case, big))
     print(f"  ours  wsm    1,000,000 samples: peak traced memory {peak / 2**20:.1f} MiB (chunked)")

@@ -1,6 +1,6 @@
 """`shortlist report`: write the ranking report of a scenario as CSV, XLSX, Markdown, HTML or PDF.
 
-    shortlist report --format pdf -o board.pdf --weights regulatory_readiness=40
+    shortlist report --format pdf -o board.pdf --weights regulatory_readiness=40 --paper letter
     shortlist report --format xlsx -o shortlist.xlsx --link "http://localhost:8501/?m=wsm&..."
 
 The report's timestamp is the current time unless --generated-at (or SHORTLIST_REPORT_TIME)
@@ -59,6 +59,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="SMAA seed (default: the scenario's)",
     )
     p.add_argument(
+        "--paper",
+        choices=("a4", "letter"),
+        default="a4",
+        help="PDF paper size (default a4)",
+    )
+    p.add_argument(
         "--no-sensitivity",
         dest="sensitivity",
         action="store_false",
@@ -87,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         case, scenario, sensitivity=args.sensitivity, generated_at=when, base_url=args.base
     )
     try:
-        size = write_report(data, fmt, output)
+        size = write_report(data, fmt, output, paper=args.paper)
     except OSError as exc:
         raise UsageError(f"-o: cannot write {str(output)!r}: {exc.strerror or exc}") from None
     print(f"wrote {terminal_text(str(output))} ({size:,} bytes, {fmt})")

@@ -81,7 +81,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         dest="weights_model",
         choices=WEIGHTS_MODELS,
         default=None,
-        help="how SMAA samples weights (default dirichlet, centred on the current weights)",
+        help="how SMAA samples the global LEAF weights: uniform over the simplex (no "
+        "preference information), dirichlet centred on the current weights (the default), or "
+        "order (any weights that keep the current weights' order)",
     )
     p.add_argument(
         "--concentration",
@@ -124,22 +126,25 @@ def as_table(result: SensitivityResult) -> str:
     sm = result.smaa
     names = dict(zip(sm.vendor_ids, (terminal_text(n) for n in sm.vendor_names), strict=True))
     width = max(len("Vendor"), *map(len, names.values()))
+    criteria = {x.criterion: terminal_text(x.name) for x in result.stability}
+    cwidth = max(len("Criterion"), *map(len, criteria.values()))  # names in full, never cut
     out = [
         f"Sensitivity of the {LABELS[result.method]} ranking ({result.normalization} values); "
         f"leader: {names[result.leader]}",
         "",
         "Stability (local share of the parent; riskiest first)",
-        f"  {'Criterion':<28} {'now':>6}  {'leader stays within':<19}  ranking stays within",
+        f"  {'Criterion':<{cwidth}} {'now':>6}  {'leader stays within':<19}  ranking stays within",
     ]
     for x in result.by_risk:
         out.append(
-            f"  {terminal_text(x.name)[:28]:<28} {x.weight:6.3f}  "
+            f"  {criteria[x.criterion]:<{cwidth}} {x.weight:6.3f}  "
             f"{x.leader_low:6.3f} .. {x.leader_high:6.3f}     "
             f"{x.ranking_low:6.3f} .. {x.ranking_high:6.3f}"
         )
+    out += [f"  not swept: {terminal_text(why)}" for why in result.not_swept.values()]
     out += ["", "Leader changes (crossovers)"]
     lines = [
-        f"  {terminal_text(c.criterion)} at {c.weight:.4f}: {names[c.from_]} -> {names[c.to]}"
+        f"  {criteria[c.criterion]} at {c.weight:.4f}: {names[c.from_]} -> {names[c.to]}"
         for changes in result.crossovers.values()
         for c in changes
     ]
@@ -159,6 +164,11 @@ def as_table(result: SensitivityResult) -> str:
             f"  {names[sm.vendor_ids[i]]:<{width}}{cells}  {_pct(sm.confidence[i]):>10}"
             f"  {sm.holistic[i]:8.3f}"
         )
+    out += [
+        "  #r: P(rank r); confidence: P(first) with the vendor's central weights (SMAA-2);",
+        "  holistic: the sum over r of P(rank r) x (m - r) / (m - 1), 1 for always first, "
+        "0 for always last",
+    ]
     mc = result.methods
     methods = list(mc.rankings)
     out += ["", f"Methods (compared with {mc.chosen}; * = rank differs)"]

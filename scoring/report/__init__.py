@@ -25,10 +25,11 @@ def write_xlsx(data: ReportData) -> bytes:
     return write(data)
 
 
-def write_pdf(data: ReportData) -> bytes:
+def write_pdf(data: ReportData, paper: str = "a4") -> bytes:
+    """A4 by default; paper="letter" for US Letter."""
     from scoring.report.pdf import write_pdf as write  # WeasyPrint loads only when asked
 
-    return write(data)
+    return write(data, paper)
 
 
 # Format -> (writer, file extension, MIME type).
@@ -45,21 +46,24 @@ FORMATS: dict[str, tuple[Callable[[ReportData], bytes | str], str, str]] = {
 }
 
 
-def render(data: ReportData, fmt: str) -> bytes:
-    """The report in one format, as bytes (text formats encoded as UTF-8)."""
+def render(data: ReportData, fmt: str, paper: str = "a4") -> bytes:
+    """The report in one format, as bytes (text formats encoded as UTF-8).
+
+    `paper` ("a4" or "letter") applies to the PDF only.
+    """
     try:
         writer = FORMATS[fmt][0]
     except KeyError:
         raise ValueError(
             f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}"
         ) from None
-    out = writer(data)
+    out = write_pdf(data, paper) if fmt == "pdf" else writer(data)
     return out.encode("utf-8") if isinstance(out, str) else out
 
 
-def write_report(data: ReportData, fmt: str, path: str | os.PathLike) -> int:
+def write_report(data: ReportData, fmt: str, path: str | os.PathLike, paper: str = "a4") -> int:
     """Write the report atomically (temporary file, then rename); returns the size in bytes."""
-    payload = render(data, fmt)
+    payload = render(data, fmt, paper)
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:

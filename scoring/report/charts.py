@@ -27,6 +27,15 @@ def contribution_series(data: ReportData) -> tuple[list[str], list[str], list[li
     )
 
 
+def template_text(text: str) -> str:
+    """User text inside a plotly hovertemplate: escaped, and "{" as an entity.
+
+    plotly.js fills "%{...}" in a template before it decodes entities, so "&#123;" shows as "{"
+    and a name such as "%{x}" stays text. There is no "%%" escape: "50%" must stay as written.
+    """
+    return html_text(text).replace("{", "&#123;")
+
+
 def contribution_figure(data: ReportData) -> go.Figure:
     vendors, leaves, values = contribution_series(data)
     fig = go.Figure()
@@ -37,9 +46,7 @@ def contribution_figure(data: ReportData) -> go.Figure:
             x=[row[j] for row in values],
             orientation="h",
             marker_color=svg.color(j),
-            hovertemplate="%{y}<br>"
-            + html_text(leaf).replace("%", "%%")
-            + ": %{x:.3f}<extra></extra>",
+            hovertemplate="%{y}<br>" + template_text(leaf) + ": %{x:.3f}<extra></extra>",
         )
     return _layout(fig, "Contribution of each criterion to the score", len(vendors), stack=True)
 

@@ -12,12 +12,15 @@ from scoring.report.view import (
     DASH,
     acceptability_rows,
     crossover_rows,
+    differs_text,
     headline,
     method_rows,
     method_text,
+    not_swept_notes,
     num,
     pct,
     range_text,
+    ranking_text,
     smaa_text,
     stability_rows,
     summary_pairs,
@@ -50,6 +53,7 @@ table.evidence th:nth-child(1) { width: 16%; } table.evidence th:nth-child(2) { 
 table.evidence th:nth-child(3) { width: 9%; } table.evidence th:nth-child(4) { width: 34%; }
 table.contributions { table-layout: fixed; } table.contributions th { overflow-wrap: break-word; }
 table.contributions th:first-child { width: 24%; }
+table.methods th { white-space: nowrap; }
 @media print { body { max-width: none; padding: 0; } a { color: inherit; }
   tr, .chart { break-inside: avoid; page-break-inside: avoid; } h2, h3 { break-after: avoid; } }
 """
@@ -253,7 +257,8 @@ def _sensitivity(data: ReportData, chart: str) -> str:
     if stab:
         out.append(
             '<h3>Stability intervals</h3><p class="note">Each criterion\'s share of its '
-            "parent within which the leader, or the whole ranking, stays the same.</p>"
+            "parent within which the leader, or the whole ranking, stays the same; riskiest "
+            "first.</p>"
         )
         out.append(
             table(
@@ -271,6 +276,7 @@ def _sensitivity(data: ReportData, chart: str) -> str:
                 cls="stability",
             )
         )
+        out += [f'<p class="note">Not swept: {esc(why)}.</p>' for why in not_swept_notes(data)]
     cross = crossover_rows(data)
     if cross:
         items = "".join(
@@ -301,17 +307,18 @@ def _sensitivity(data: ReportData, chart: str) -> str:
         out.append("<h3>Ranking under every method</h3>")
         out.append(
             table(
-                ["Method", "Ranking", "Kendall \u03c4", "Spearman \u03c1"],
+                ["Method", "Ranking", "Kendall \u03c4", "Spearman \u03c1", "Ranked differently"],
                 [
                     [
                         esc(x.method.upper()),
-                        " &gt; ".join(esc(data.name_of(v)) for v in x.ranking),
+                        esc(ranking_text(data, x)),
                         num(x.kendall_tau, 2),
                         num(x.spearman_rho, 2),
+                        esc(differs_text(data, x)),
                     ]
                     for x in methods
                 ],
-                "llrr",
+                "llrrl",
                 cls="methods",
             )
         )

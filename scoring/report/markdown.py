@@ -9,12 +9,15 @@ from scoring.report.view import (
     DASH,
     acceptability_rows,
     crossover_rows,
+    differs_text,
     headline,
     method_rows,
     method_text,
+    not_swept_notes,
     num,
     pct,
     range_text,
+    ranking_text,
     smaa_text,
     stability_rows,
     unknown_names,
@@ -171,7 +174,7 @@ def _sensitivity(data: ReportData) -> str:
     if stab:
         parts.append(
             "Stability intervals: the range of each criterion's share of its parent within which "
-            "the leader (or the whole ranking) stays the same.\n\n"
+            "the leader (or the whole ranking) stays the same; riskiest first.\n\n"
             + table(
                 ["Criterion", "Current", "Leader stays", "Ranking stays"],
                 [
@@ -185,6 +188,7 @@ def _sensitivity(data: ReportData) -> str:
                 ],
                 "lrrr",
             )
+            + "".join(f"\n\nNot swept: {md(why)}." for why in not_swept_notes(data))
         )
     cross = crossover_rows(data)
     if cross:
@@ -213,17 +217,18 @@ def _sensitivity(data: ReportData) -> str:
         parts.append(
             "Ranking under every method:\n\n"
             + table(
-                ["Method", "Ranking", "Kendall tau", "Spearman rho"],
+                ["Method", "Ranking", "Kendall tau", "Spearman rho", "Ranked differently"],
                 [
                     [
                         x.method.upper(),
-                        " > ".join(md(data.name_of(v)) for v in x.ranking),
+                        ranking_text(data, x, lambda v: md(data.name_of(v))),
                         num(x.kendall_tau, 2),
                         num(x.spearman_rho, 2),
+                        md(differs_text(data, x)),
                     ]
                     for x in methods
                 ],
-                "llrr",
+                "llrrl",
             )
         )
     return "\n\n".join(parts)
@@ -243,7 +248,8 @@ def _evidence(data: ReportData) -> str:
             current = e.vendor
             parts.append(f"### {md(e.vendor_name)}")
         value = "**unknown**" if e.unknown else md(value_text(e))
-        rng = f" (range {md(range_text(e))})" if e.range else ""
+        shown = range_text(e)  # "" when there is no range or it is a single value
+        rng = f" (range {md(shown)})" if shown else ""
         sources = "; ".join(
             link(s.title, s.url) + (f", {md(s.date)}" if s.date else "") for s in e.sources
         )

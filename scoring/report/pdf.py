@@ -1,4 +1,4 @@
-"""The report as a paginated A4 PDF, rendered offline by WeasyPrint from the HTML rendition.
+"""The report as a paginated PDF (A4 or US Letter), rendered offline by WeasyPrint from the HTML.
 
 Charts are static SVG drawn in Python (scoring.report.svg); the URL fetcher refuses every
 request, so a hostile URL in the data can never make the renderer touch the network or disk.
@@ -12,6 +12,8 @@ from weasyprint.urls import URLFetcher
 from scoring.report.charts import svg_charts
 from scoring.report.data import ReportData
 from scoring.report.document import document
+
+PAPERS = {"a4": "A4", "letter": "letter"}  # --paper value -> CSS page size
 
 PRINT_CSS = """
 @page { size: A4; margin: 16mm 13mm 18mm 13mm;
@@ -40,10 +42,16 @@ class OfflineFetcher(URLFetcher):
         raise ValueError(f"external resources are not loaded in reports: {url[:80]}")
 
 
-def html_for_pdf(data: ReportData) -> str:
-    return document(data, svg_charts(data), PRINT_CSS)
+def html_for_pdf(data: ReportData, paper: str = "a4") -> str:
+    try:
+        size = PAPERS[paper.lower()]
+    except KeyError:
+        raise ValueError(f"unknown paper {paper!r}; use one of {', '.join(PAPERS)}") from None
+    css = PRINT_CSS.replace("size: A4;", f"size: {size};", 1)
+    return document(data, svg_charts(data), css)
 
 
-def write_pdf(data: ReportData) -> bytes:
-    html = HTML(string=html_for_pdf(data), base_url=None, url_fetcher=OfflineFetcher())
+def write_pdf(data: ReportData, paper: str = "a4") -> bytes:
+    """The PDF on A4 (default) or US Letter paper."""
+    html = HTML(string=html_for_pdf(data, paper), base_url=None, url_fetcher=OfflineFetcher())
     return html.write_pdf()

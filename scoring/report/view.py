@@ -6,6 +6,8 @@ Everything here is a pure function of ReportData, so every format shows the same
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from scoring.report.data import EvidenceRow, ReportData
@@ -28,6 +30,11 @@ DASH = "\u2014"
 def num(x: float | None, places: int = 3) -> str:
     """A number rounded for reading; a dash when missing."""
     return DASH if x is None else f"{x:.{places}f}"
+
+
+def count(x: object) -> str:
+    """A whole number with thousands separators (10,000), as the app and the CLI show counts."""
+    return f"{x:,}" if isinstance(x, int) else str(x)
 
 
 def pct(x: float | None, places: int = 1) -> str:
@@ -94,7 +101,9 @@ def headline(data: ReportData) -> str:
     acc = {a.vendor: a for a in acceptability_rows(data)}
     if lead.vendor in acc and acc[lead.vendor].ranks:
         samples = ((data.sensitivity or {}).get("smaa") or {}).get("samples")
-        text += f" It ranks first in {pct(acc[lead.vendor].ranks[0])} of {samples} simulations"
+        text += (
+            f" It ranks first in {pct(acc[lead.vendor].ranks[0])} of {count(samples)} simulations"
+        )
         first: dict[str, float] = {}
         for c, w, *_ in crossover_rows(data):
             first.setdefault(c, w)
@@ -116,11 +125,34 @@ class StabilityRow:
     ranking_low: float | None
     ranking_high: float | None
 
+    @property
+    def risk(self) -> tuple[float, float]:
+        """The smallest move of this share that changes the leader, then the ranking (inf: none).
+
+        The same order as `scoring.sensitivity.by_risk`: edges at 0 and 1 are the ends of the
+        range, not changes.
+        """
+        return (
+            _margin(self.weight, self.leader_low, self.leader_high),
+            _margin(self.weight, self.ranking_low, self.ranking_high),
+        )
+
+
+def _margin(weight: float | None, low: float | None, high: float | None) -> float:
+    if weight is None:
+        return math.inf
+    gaps = [
+        weight - low if low is not None and low > 0 else math.inf,
+        high - weight if high is not None and high < 1 else math.inf,
+    ]
+    return min(gaps)
+
 
 def stability_rows(data: ReportData) -> list[StabilityRow]:
-    """Stability intervals in the order of the weights tree (criteria the engine skipped omitted)."""
+    """Stability intervals, riskiest first (the smallest move that changes the leader, then the
+    ranking; ties in the order of the weights tree). Criteria the engine skipped are omitted."""
     stab = (data.sensitivity or {}).get("stability") or {}
-    return [
+    rows = [
         StabilityRow(
             w.criterion,
             w.name,
@@ -130,6 +162,12 @@ def stability_rows(data: ReportData) -> list[StabilityRow]:
         for w in data.weights
         if w.criterion in stab
     ]
+    return sorted(rows, key=lambda r: r.risk)  # stable: tree order among equals
+
+
+def not_swept_notes(data: ReportData) -> list[str]:
+    """Why some criteria have no stability interval of their own (only children)."""
+    return list(((data.sensitivity or {}).get("not_swept") or {}).values())
 
 
 @dataclass(frozen=True)
@@ -151,17 +189,19 @@ def acceptability_rows(data: ReportData) -> list[AcceptabilityRow]:
     ]
 
 
+# SMAA samples the global weights of the leaf criteria (see scoring.sensitivity.smaa).
 WEIGHT_MODELS = {
-    "uniform": "weights sampled uniformly (no preference information)",
-    "dirichlet": "weights sampled around the current weights",
-    "order": "weights sampled respecting the importance order",
+    "uniform": "leaf weights sampled uniformly over all possible weights (no preference "
+    "information)",
+    "dirichlet": "leaf weights sampled around the current weights",
+    "order": "leaf weights sampled in any proportions that keep their current order",
 }
 
 
 def smaa_text(data: ReportData) -> str:
     """One sentence naming how the rank acceptability was computed (samples, seed, models)."""
     smaa = (data.sensitivity or {}).get("smaa") or {}
-    parts = [f"SMAA-2 with {smaa.get('samples')} samples, seed {smaa.get('seed')}"]
+    parts = [f"SMAA-2 with {count(smaa.get('samples'))} samples, seed {smaa.get('seed')}"]
     model = smaa.get("weights_model")
     if model in WEIGHT_MODELS:
         extra = (
@@ -184,6 +224,7 @@ class MethodRow:
     ranking: tuple[str, ...]
     kendall_tau: float | None
     spearman_rho: float | None
+    differs: tuple[str, ...] = ()  # vendors ranked differently than under the report's method
 
 
 def method_rows(data: ReportData) -> list[MethodRow]:
@@ -192,8 +233,51 @@ def method_rows(data: ReportData) -> list[MethodRow]:
     rankings = methods.get("rankings") or {}
     tau = methods.get("kendall_tau") or {}
     rho = methods.get("spearman_rho") or {}
+    ranks = methods.get("ranks") or {}
+    base = ranks.get(data.method) or {}
     ordered = sorted(rankings.items(), key=lambda kv: (kv[0] != data.method, kv[0]))
-    return [MethodRow(m, tuple(ids), tau.get(m), rho.get(m)) for m, ids in ordered]
+    return [
+        MethodRow(
+            m,
+            tuple(ids),
+            tau.get(m),
+            rho.get(m),
+            tuple(v for v in ids if v in base and (ranks.get(m) or {}).get(v, base[v]) != base[v]),
+        )
+        for m, ids in ordered
+    ]
+
+
+def ranking_text(data: ReportData, row: MethodRow, name: Callable[[str], str] | None = None) -> str:
+    """'A > B > C = D': vendors best first, '=' between vendors that tie under that method.
+
+    `name` maps a vendor id to the text shown (default: its name, unescaped).
+    """
+    ranks = (((data.sensitivity or {}).get("methods") or {}).get("ranks") or {}).get(row.method)
+    ranks = ranks or {}
+    name = name or data.name_of
+    out = []
+    for k, v in enumerate(row.ranking):
+        if k:
+            here, before = ranks.get(v), ranks.get(row.ranking[k - 1])
+            out.append(" = " if here is not None and here == before else " > ")
+        out.append(name(v))
+    return "".join(out)
+
+
+def differs_text(data: ReportData, row: MethodRow) -> str:
+    """'DeepSeek 4 (5 under WSM), ...' for the vendors this method ranks differently from the
+    report's method; 'same ranks' when none; a dash on the report's own method."""
+    ranks = ((data.sensitivity or {}).get("methods") or {}).get("ranks") or {}
+    if row.method == data.method or row.method not in ranks or data.method not in ranks:
+        return DASH  # the report's own method, or a result without ranks to compare
+    if not row.differs:
+        return "same ranks"
+    return ", ".join(
+        f"{data.name_of(v)} {ranks[row.method][v]} "
+        f"({ranks[data.method][v]} under {data.method.upper()})"
+        for v in row.differs
+    )
 
 
 def crossover_rows(data: ReportData) -> list[tuple[str, float, str, str]]:

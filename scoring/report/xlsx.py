@@ -1,4 +1,5 @@
-"""The report as an Excel workbook: Summary, Ranking, Scores, Weights, Sensitivity, Evidence.
+"""The report as an Excel workbook: Summary, Ranking, Head to head, Scores, Weights,
+Sensitivity, Evidence (the issue's six sheets, plus the head-to-head of the top two).
 
 Data cells hold exact numbers (formatted for reading by number formats, not rounded). Every
 text cell is neutralised against formula injection and stored as a string, never a formula.
@@ -23,14 +24,18 @@ from openpyxl.writer.excel import ExcelWriter
 from scoring.report.data import ReportData
 from scoring.report.view import (
     acceptability_rows,
+    crossover_rows,
+    differs_text,
     method_rows,
+    not_swept_notes,
     range_text,
+    ranking_text,
     smaa_text,
     stability_rows,
     summary_pairs,
     value_text,
 )
-from scoring.textsafe import spreadsheet_safe
+from scoring.textsafe import is_http_url, spreadsheet_safe
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="4C72B0")
@@ -38,6 +43,9 @@ TITLE_FONT = Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
 SCORE = "0.000"
 PERCENT = "0.0%"
+# Values and raw weights as written in the files: "General" shows 8 as 8 and 7.5 as 7.5 (a
+# pattern such as "0.###" would show 8 as "8.", with a dangling point).
+AS_WRITTEN = "General"
 MAX_WIDTH = 60
 
 
@@ -45,6 +53,7 @@ def write_xlsx(data: ReportData) -> bytes:
     wb = Workbook()
     _summary(wb.active, data)
     _ranking(wb.create_sheet("Ranking"), data)
+    _head_to_head(wb.create_sheet("Head to head"), data)
     _scores(wb.create_sheet("Scores"), data)
     _weights(wb.create_sheet("Weights"), data)
     _sensitivity(wb.create_sheet("Sensitivity"), data)
@@ -107,7 +116,12 @@ def fit_columns(ws: Worksheet, fixed: dict[int, int] | None = None) -> None:
 def _summary(ws: Worksheet, data: ReportData) -> None:
     ws.title = "Summary"
     put(ws, 1, 1, data.title).font = TITLE_FONT
-    table(ws, ["Item", "Value"], summary_pairs(data), start=3)
+    pairs = summary_pairs(data)
+    table(ws, ["Item", "Value"], pairs, start=3)
+    for row, (label, value) in enumerate(pairs, 4):
+        if label == "Share link" and is_http_url(value):  # clickable, and only for http(s)
+            ws.cell(row=row, column=2).hyperlink = value
+            ws.cell(row=row, column=2).style = "Hyperlink"
     ws.freeze_panes = "A4"
     fit_columns(ws, {1: 26, 2: 80})
 
@@ -138,6 +152,24 @@ def _ranking(ws: Worksheet, data: ReportData) -> None:
         wrap=(8,),
     )
     fit_columns(ws, {8: 50})
+
+
+def _head_to_head(ws: Worksheet, data: ReportData) -> None:
+    """Why the leader beats the runner-up: weighted differences, largest effect first."""
+    h = data.head_to_head
+    if h is None:
+        table(ws, ["Head to head"], [["fewer than two vendors ranked"]])
+        fit_columns(ws)
+        return
+    rows = [[r.criterion, r.name, r.weight, r.value_a, r.value_b, r.weighted_diff] for r in h.rows]
+    rows.append([None, "Total", None, None, None, h.total])
+    table(
+        ws,
+        ["Criterion", "Name", "Weight", h.a_name, h.b_name, f"In favour of {h.a_name}"],
+        rows,
+        [None, None, PERCENT, SCORE, SCORE, "+0.000;-0.000;0.000"],
+    )
+    fit_columns(ws)
 
 
 def _scores(ws: Worksheet, data: ReportData) -> None:
@@ -172,7 +204,7 @@ def _scores(ws: Worksheet, data: ReportData) -> None:
             "Contribution",
         ],
         rows,
-        [None, None, None, None, "0.###", None, "0.0000", PERCENT, "0.0000"],
+        [None, None, None, None, AS_WRITTEN, None, "0.0000", PERCENT, "0.0000"],
     )
     ws.auto_filter.ref = f"A1:I{len(rows) + 1}"
     fit_columns(ws)
@@ -207,7 +239,7 @@ def _weights(ws: Worksheet, data: ReportData) -> None:
             "Share of total",
         ],
         rows,
-        [None, None, None, None, None, None, "0.###", PERCENT, PERCENT],
+        [None, None, None, None, None, None, AS_WRITTEN, PERCENT, PERCENT],
     )
     fit_columns(ws)
 
@@ -242,6 +274,22 @@ def _sensitivity(ws: Worksheet, data: ReportData) -> None:
         ],
         [None, None, PERCENT, PERCENT, PERCENT, PERCENT, PERCENT],
     )
+    for why in not_swept_notes(data):
+        put(ws, next_row - 1, 1, "Not swept")
+        put(ws, next_row - 1, 2, why)
+        next_row += 1
+    cross = crossover_rows(data)
+    if cross:
+        next_row = table(
+            ws,
+            ["Leader changes", "Criterion name", "At share of parent", "From", "To"],
+            [
+                [c, data.criterion_name(c), w, data.name_of(a), data.name_of(b)]
+                for c, w, a, b in cross
+            ],
+            [None, None, PERCENT],
+            start=next_row,
+        )
     acc = acceptability_rows(data)
     if acc:
         put(ws, next_row, 1, "Rank acceptability").font = Font(bold=True)
@@ -258,8 +306,17 @@ def _sensitivity(ws: Worksheet, data: ReportData) -> None:
     if methods:
         table(
             ws,
-            ["Method", "Ranking", "Kendall tau", "Spearman rho"],
-            [[x.method, " > ".join(x.ranking), x.kendall_tau, x.spearman_rho] for x in methods],
+            ["Method", "Ranking", "Kendall tau", "Spearman rho", "Ranked differently"],
+            [
+                [
+                    x.method,
+                    ranking_text(data, x, str),
+                    x.kendall_tau,
+                    x.spearman_rho,
+                    differs_text(data, x),
+                ]
+                for x in methods
+            ],
             [None, None, "0.00", "0.00"],
             start=next_row,
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from scoring.load import Case
 from scoring.model import Scenario
@@ -26,7 +26,8 @@ class SensitivityResult:
 
     Weights in `stability` and `crossovers` are each criterion's LOCAL share of its parent, 0..1
     (the quantity a one-way sweep varies, siblings keeping their proportions). Criteria without
-    siblings are left out: their share is always 1.
+    siblings cannot be swept (their share is always 1): they are listed in `not_swept`, each with
+    the sentence saying whose weight moves them.
     """
 
     method: str
@@ -36,6 +37,7 @@ class SensitivityResult:
     crossovers: dict[str, tuple[Crossover, ...]]
     smaa: SmaaResult
     methods: MethodComparison
+    not_swept: dict[str, str] = field(default_factory=dict)  # criterion -> why
 
     @property
     def by_risk(self) -> tuple[StabilityInterval, ...]:
@@ -55,6 +57,7 @@ class SensitivityResult:
             },
             "smaa": smaa_dict,
             "methods": self.methods.to_dict(),
+            "not_swept": dict(self.not_swept),
         }
 
 
@@ -82,4 +85,41 @@ def analyse(
         crossovers=crossings,
         smaa=smaa(case, scenario, samples, seed),
         methods=compare_methods(case, scenario),
+        not_swept=only_children(case),
     )
+
+
+def only_children(case: Case) -> dict[str, str]:
+    """Criteria without siblings, each with why it has no sweep of its own.
+
+    An only child's share of its parent is always 1, so its global weight is its parent's: its
+    stability is that of the nearest ancestor that has siblings (none when the chain reaches the
+    top alone, where no share can move).
+    """
+    swept = set(sweepable(case))
+    out: dict[str, str] = {}
+    for c in case.all_criteria:
+        if c.id in swept:
+            continue
+        owner = next((a for a in _ancestors(case, c.id) if a in swept), None)
+        where = (
+            "the only top-level criterion"
+            if case.parent[c.id] is None
+            else f"the only criterion under {case.by_id[case.parent[c.id]].name}"
+        )
+        then = (
+            f"its weight moves with {case.by_id[owner].name}'s (see its interval)"
+            if owner
+            else "its share is always 1"
+        )
+        out[c.id] = f"{c.name} is {where}: {then}"
+    return out
+
+
+def _ancestors(case: Case, cid: str) -> list[str]:
+    """Parent, grandparent, ... of a criterion."""
+    out, node = [], case.parent[cid]
+    while node is not None:
+        out.append(node)
+        node = case.parent[node]
+    return out

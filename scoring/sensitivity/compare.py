@@ -60,10 +60,14 @@ class MethodComparison:
         return pd.DataFrame(rows)
 
     def to_dict(self) -> dict:
+        """The issue's shape, {method: [vendor ids best first], "kendall_tau": {method: tau}},
+        plus Spearman's rho, the flags and the same rankings grouped under "rankings"."""
         return {
+            **{m: list(ids) for m, ids in self.rankings.items()},
             "chosen": self.chosen,
             "normalizations": dict(self.normalizations),
             "rankings": {m: list(ids) for m, ids in self.rankings.items()},
+            "ranks": {m: dict(r) for m, r in self.ranks.items()},
             "kendall_tau": dict(self.kendall_tau),
             "spearman_rho": dict(self.spearman_rho),
             "differs": list(self.differs),

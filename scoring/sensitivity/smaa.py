@@ -2,7 +2,12 @@
 acceptability analysis over uncertain weights and scores.
 
 Each of k samples draws a leaf weight vector and (optionally) a score matrix, normalises it,
-scores it with the scenario's method and ranks the vendors. From all samples:
+scores it with the scenario's method and ranks the vendors. Weights are sampled at LEAF level,
+over the global leaf weights (the product of local shares down the tree): "uniform" is uniform
+over the simplex of leaf weights (the paper's "no preference information"; the criteria tree
+then carries no information either), "dirichlet" is centred on the current global leaf weights,
+and "order" keeps the order of the current global leaf weights. Central weight vectors are
+therefore leaf weight vectors. From all samples:
 
 - rank acceptability b_i^r: the share of samples in which vendor i has rank r;
 - central weight vector w_i^c: the mean weight vector of the samples in which i ranks first;
@@ -87,14 +92,26 @@ def sample_weights(
 
 
 def _ordered(rng: np.random.Generator, w: np.ndarray, k: int) -> np.ndarray:
-    G = -np.sort(-rng.standard_exponential((k, w.size)), axis=1)  # descending
+    """Uniform simplex samples (unnormalised) sorted so that the order of `w` holds.
+
+    Criteria with equal weights share the values of their places in random order. That order is
+    read from the same draws (the relative order of iid draws is a uniform permutation,
+    independent of the sorted values), so no extra random numbers are consumed and the samples
+    do not depend on how a run is cut into chunks.
+    """
+    E = rng.standard_exponential((k, w.size))
+    G = -np.sort(-E, axis=1)  # descending
     rank = np.argsort(-w, kind="stable")  # rank[p] = criterion placed p-th
     out = np.empty_like(G)
     out[:, rank] = G
     for value in np.unique(w):
         tied = np.flatnonzero(w == value)
         if tied.size > 1:
-            out[:, tied] = rng.permuted(out[:, tied], axis=1)
+            values = -np.sort(-out[:, tied], axis=1)  # the tied places' values, descending
+            order = np.argsort(-E[:, tied], axis=1)  # a uniform random order of the tied
+            placed = np.empty_like(values)
+            np.put_along_axis(placed, order, values, axis=1)
+            out[:, tied] = placed
     return out
 
 
@@ -102,8 +119,10 @@ def sample_scores(rng: np.random.Generator, r: Resolved, mode: str, k: int) -> n
     """k score matrices (k, m, n) drawn within each cell's [low, high], or None for mode "none".
 
     "uniform": uniform on [low, high]; "triangular": triangular on [low, high] with its mode at
-    the cell's value. Unknown cells span the whole scale (resolve sets their low/high so). Only
-    uncertain cells consume random numbers.
+    the cell's value. Unknown cells span the whole scale (resolve sets their low/high so) and are
+    always uniform over it: an unknown has no value to peak at (the worst-end or midpoint fill
+    is a policy for the point ranking, not information). Only uncertain cells consume random
+    numbers.
     """
     if mode == "none":
         return None
@@ -119,7 +138,10 @@ def sample_scores(rng: np.random.Generator, r: Resolved, mode: str, k: int) -> n
         if mode == "uniform":
             X[:, cells] = a + (b - a) * U
         else:
-            X[:, cells] = _triangular(U, a, np.clip(r.X.ravel()[cells], a, b), b)
+            known = ~r.unknown.ravel()[cells]
+            X[:, cells] = np.where(
+                known, _triangular(U, a, np.clip(r.X.ravel()[cells], a, b), b), a + (b - a) * U
+            )
     return X.reshape(k, r.m, r.n)
 
 

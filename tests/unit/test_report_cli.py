@@ -6,7 +6,7 @@ import pytest
 
 from scoring import Scenario, load_case, share_url
 from scoring.cli import main
-from tests.unit.test_report_fixtures import ROOT
+from tests.unit.report_fixtures import ROOT
 
 DATA = ["--criteria", str(ROOT / "criteria"), "--vendors", str(ROOT / "vendors")]
 TIME = ["--generated-at", "2026-03-01T09:30:00Z"]
@@ -14,13 +14,14 @@ FLAGS = ["--method", "topsis", "--weights", "regulatory_readiness=40,user_data=5
          "--vendor", "alibaba", "baidu", "tencent", "--unknowns", "midpoint"]  # fmt: skip
 
 
-def report(tmp_path, name: str, *args: str) -> bytes:
+def report(tmp_path, name: str, *args: str, samples: str | None = "300") -> bytes:
     out = tmp_path / name
-    assert main(["report", "-o", str(out), *DATA, *TIME, "--samples", "300", *args]) == 0
+    more = ["--samples", samples] if samples else []
+    assert main(["report", "-o", str(out), *DATA, *TIME, *more, *args]) == 0
     return out.read_bytes()
 
 
-@pytest.mark.parametrize("fmt", ["csv", "md", "xlsx", "html"])
+@pytest.mark.parametrize("fmt", ["csv", "md", "xlsx", "html", "pdf"])
 def test_a_link_gives_the_same_report_as_the_flags(tmp_path, fmt):
     case = load_case(ROOT / "criteria", ROOT / "vendors")
     scenario = Scenario(
@@ -28,16 +29,20 @@ def test_a_link_gives_the_same_report_as_the_flags(tmp_path, fmt):
         weights={"regulatory_readiness": 40, "user_data": 5},
         vendors=["alibaba", "baidu", "tencent"],
         unknowns="midpoint",
-        samples=300,
+        samples=400,
+        seed=7,
     )
     link = share_url("http://localhost:8501/", scenario, case)
-    by_flags = report(tmp_path, f"flags.{fmt}", "--format", fmt, *FLAGS)
-    by_link = report(tmp_path, f"link.{fmt}", "--format", fmt, "--link", link)
+    # The link alone carries the sample count and the seed; the flags give them explicitly.
+    smaa = ["--samples", "400", "--seed", "7"]
+    by_flags = report(tmp_path, f"flags.{fmt}", "--format", fmt, *FLAGS, *smaa, samples=None)
+    by_link = report(tmp_path, f"link.{fmt}", "--format", fmt, "--link", link, samples=None)
     assert by_flags == by_link
     if fmt == "md":
         text = by_flags.decode()
         assert "TOPSIS" in text and "DeepSeek" not in text.split("## Evidence")[0]
         assert link in text
+        assert "400 samples, seed 7" in text
 
 
 def test_every_format_is_written_and_reported(tmp_path, capsys):

@@ -10,7 +10,7 @@ import pytest
 import scoring
 from scoring import Scenario, rank
 from scoring.report import build_report_data, render
-from tests.unit.test_report_fixtures import WHEN, hostile_case, shipped_case
+from tests.unit.report_fixtures import WHEN, hostile_case, shipped_case
 
 
 @pytest.fixture(scope="module")

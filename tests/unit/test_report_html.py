@@ -10,7 +10,7 @@ import pytest
 
 from scoring.report import write_html, write_pdf
 from scoring.report.pdf import OfflineFetcher, html_for_pdf
-from tests.unit.test_report_fixtures import (
+from tests.unit.report_fixtures import (
     FORMULA,
     HOSTILE_NAME,
     JS_URL,
@@ -67,7 +67,7 @@ def test_html_holds_the_report_content(html, data):
     text = " ".join(parse_html(html).text)
     for needle in ("Set aside", "Weights", "Contributions", "Head to head: Alibaba (Qwen) vs "
                    "Baidu (ERNIE)", "Stability intervals", "Rank acceptability",
-                   "1000 samples, seed 7", data.fingerprint, "Shortlist 0", "Evidence",
+                   "1,000 samples, seed 7", data.fingerprint, "Shortlist 0", "Evidence",
                    "2026-03-01 09:30:00 UTC"):  # fmt: skip
         assert needle in text, needle
     assert data.share_url in parse_html(html).a_hrefs
@@ -110,7 +110,7 @@ def test_pdf_holds_the_report_content(pdf_text, data):
     _, text = pdf_text
     flat = " ".join(text.split())
     for needle in ("Head to head", "Stability intervals", "Rank acceptability", "Evidence",
-                   data.fingerprint, "1000 samples, seed 7"):  # fmt: skip
+                   data.fingerprint, "1,000 samples, seed 7"):  # fmt: skip
         assert needle in flat, needle
 
 

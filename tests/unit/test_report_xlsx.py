@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 
 from scoring.report import write_xlsx
-from tests.unit.test_report_fixtures import FORMULA, HOSTILE_NAME, hostile_data, shipped_data
+from tests.unit.report_fixtures import FORMULA, HOSTILE_NAME, hostile_data, shipped_data
 
-SHEETS = ["Summary", "Ranking", "Scores", "Weights", "Sensitivity", "Evidence"]
+SHEETS = ["Summary", "Ranking", "Head to head", "Scores", "Weights", "Sensitivity", "Evidence"]
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,7 @@ def test_sensitivity_sheet_has_intervals_and_acceptability(book):
     assert [ws.cell(row=2, column=j).value for j in range(3, 8)] == [0.25, 0.1, 0.6, 0.2, 0.3]
     values = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
     assert "Rank acceptability" in values
-    assert any(isinstance(v, str) and "1000 samples, seed 7" in v for v in values)
+    assert any(isinstance(v, str) and "1,000 samples, seed 7" in v for v in values)
     start = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "Vendor")
     assert ws.cell(row=start + 1, column=1).value == "alibaba"
     assert ws.cell(row=start + 1, column=3).value == 0.75

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from scoring import Scenario
 from scoring.cli import main
+from scoring.cli.sensitivity import as_table
+from scoring.load import Case
+from scoring.model import CaseInfo, Criterion, Vendor
+from scoring.sensitivity import analyse
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ["--criteria", str(ROOT / "criteria"), "--vendors", str(ROOT / "vendors")]
@@ -74,8 +79,10 @@ def test_table(capsys):
     lines = out.splitlines()
     first_row = lines[lines.index("Stability (local share of the parent; riskiest first)") + 2]
     assert first_row.split()[:2] == ["Regulatory", "readiness"]
-    assert "regulatory_readiness at 0.6781: Alibaba (Qwen) -> Baidu (ERNIE)" in out
+    assert "Regulatory readiness at 0.6781: Alibaba (Qwen) -> Baidu (ERNIE)" in out
     assert "SMAA-2: 500 samples, seed 0" in out
+    # The holistic index's meta-weights are a choice (Lahdelma & Salminen 2001): it is stated.
+    assert "holistic: the sum over r of P(rank r) x (m - r) / (m - 1)" in out
     assert "DeepSeek                 5       4       4 *" in out
 
 
@@ -117,3 +124,35 @@ def test_no_vendor_left_exits_2(capsys, tmp_path):
     _, err = capsys.readouterr()
     assert code == 2
     assert "no vendor passes the must-haves: there is nothing to analyse" in err
+
+
+def test_table_shows_criterion_names_in_full(capsys):
+    # "Multimodal and on-device models" (31 characters) used to be cut to 28.
+    out = run(capsys, "--samples", "200")[1]
+    row = next(line for line in out.splitlines() if line.startswith("  Multimodal"))
+    assert row.startswith("  Multimodal and on-device models  ")
+    assert row.split()[4:] == ["0.400", "0.000", "..", "1.000", "0.000", "..", "1.000"]
+    header = next(line for line in out.splitlines() if line.startswith("  Criterion"))
+    assert header.index("now") == row.index("0.400") + 2  # columns stay aligned
+
+
+def test_table_and_json_say_why_an_only_child_is_not_swept(capsys):
+    leaves = [Criterion(id="a", name="Alpha", weight=2, scale={"min": 0, "max": 10})]
+    group = Criterion(
+        id="g",
+        name="Group",
+        weight=1,
+        children=[Criterion(id="b", name="Beta", weight=1, scale={"min": 0, "max": 10})],
+    )
+    vendors = tuple(
+        Vendor(id=v, name=v.upper(), scores={"a": a, "b": b})
+        for v, a, b in (("x", 8, 2), ("y", 2, 9))
+    )
+    case = Case(CaseInfo(id="t", name="T"), (*leaves, group), vendors, (), "fp")
+    res = analyse(case, Scenario(), samples=200)
+    assert [x.criterion for x in res.stability] == ["a", "g"]
+    assert res.to_dict()["not_swept"] == {
+        "b": "Beta is the only criterion under Group: its weight moves with Group's (see its "
+        "interval)"
+    }
+    assert "  not swept: Beta is the only criterion under Group" in as_table(res)

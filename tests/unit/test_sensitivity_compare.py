@@ -94,3 +94,17 @@ def test_analyse_defaults_to_the_scenarios_samples_and_seed(shipped):
     again = analyse(shipped, Scenario(samples=300, seed=9))
     assert np.array_equal(res.smaa.acceptability, again.smaa.acceptability)
     assert res.by_risk[0].criterion == "regulatory_readiness"
+
+
+def test_methods_json_has_the_issues_shape(shipped):
+    # Issue 4: `methods` is {method: [vendor ids in rank order]} with "kendall_tau": {method: tau}.
+    d = compare_methods(shipped, Scenario()).to_dict()
+    for method in ("wsm", "wpm", "topsis"):
+        assert d[method] == d["rankings"][method]
+    assert d["wsm"] == ["alibaba", "baidu", "tencent", "bytedance", "deepseek"]
+    assert d["topsis"][3:] == ["deepseek", "bytedance"]
+    assert d["kendall_tau"]["wsm"] == pytest.approx(1.0)
+    # tau-b over competition ranks; WPM ties ByteDance and DeepSeek at rank 4 (hand-checked:
+    # 9 concordant, 0 discordant, one tie in WPM only -> 9 / sqrt(10 * 9)).
+    assert d["kendall_tau"]["wpm"] == pytest.approx(9 / np.sqrt(90))
+    assert d["differs"] == ["bytedance", "deepseek"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -228,8 +229,10 @@ def test_confidence_uses_the_first_confidence_samples(monkeypatch):
     assert (res.confidence * 120 % 1 == 0).all()  # counts out of 120 samples
 
 
-@pytest.mark.parametrize("model", ["uniform", "dirichlet"])
+@pytest.mark.parametrize("model", ["uniform", "dirichlet", "order"])
 def test_chunking_does_not_change_the_result(shipped, model):
+    # "order" included: the shipped leaf weights have ties (three at 15%, two at 7%), whose
+    # exchangeable values must not depend on how the samples are cut into chunks.
     sc = Scenario(weights_model=model, method="topsis")
     whole = smaa(shipped, sc, samples=1_000)
     parts = smaa(shipped, sc, samples=1_000, chunk=37)
@@ -264,3 +267,46 @@ def test_identical_vendors_in_a_run_get_identical_acceptability():
     # shared by the two identical vendors.
     assert res.acceptability[2, 0] == pytest.approx(6 / 11, abs=0.01)
     assert res.acceptability[0, 0] == pytest.approx(5 / 22, abs=0.01)
+
+
+def test_uniform_model_is_the_flat_dirichlet():
+    # Uniform over the simplex of 3 weights: each marginal is Beta(1, 2) (mean 1/3, variance
+    # 1/18, P(w < x) = 1 - (1 - x)^2), and every ordering of the weights is equally likely.
+    sampled = sample_weights(
+        np.random.default_rng(8), np.array([0.7, 0.2, 0.1]), "uniform", 200_000
+    )
+    assert_allclose(sampled.var(axis=0), 1 / 18, rtol=0.02)
+    for cut in (0.1, 0.5, 0.8):
+        below = np.mean(sampled <= cut, axis=0)
+        assert_allclose(below, 1 - (1 - cut) ** 2, atol=0.005)
+    assert np.mean(sampled[:, 0] > sampled[:, 1] + sampled[:, 2]) == pytest.approx(0.25, abs=0.005)
+
+
+def test_unknown_cells_are_uniform_over_the_scale_even_when_sampling_is_triangular(shipped):
+    # DeepSeek's user_data is unknown and scored at the worst end (0) for the point ranking; a
+    # triangular draw peaked there would make "unknown" mean "probably bad" (mean 10/3).
+    r = resolve(shipped, Scenario())
+    i, j = r.vendor_ids.index("deepseek"), r.leaf_ids.index("user_data")
+    assert r.X[i, j] == 0.0
+    X = sample_scores(np.random.default_rng(6), r, "triangular", 50_000)
+    assert X[:, i, j].mean() == pytest.approx(5.0, abs=0.1)
+    assert (X[:, i, j] < 2.5).mean() == pytest.approx(0.25, abs=0.01)
+    k = r.leaf_ids.index("model_quality")  # a known cell stays triangular around its value
+    lo, hi, mode = r.low[i, k], r.high[i, k], r.X[i, k]
+    assert X[:, i, k].mean() == pytest.approx((lo + mode + hi) / 3, abs=0.02)
+
+
+def test_a_million_samples_stay_within_300_mb():
+    # Scores sampled, TOPSIS: unchunked, the (k, m, n) stack alone would take 1e6 x 5 x 8 x 8
+    # bytes = 320 MB, and its normalised copies as much again.
+    shipped = load_case(ROOT / "criteria", ROOT / "vendors")
+    sc = Scenario(method="topsis", score_sampling="uniform")
+    tracemalloc.start()
+    try:
+        res = smaa(shipped, sc, samples=1_000_000)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 300 * 2**20
+    assert res.samples == 1_000_000
+    assert_allclose(res.acceptability.sum(axis=1), 1.0)
