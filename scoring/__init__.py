@@ -1,5 +1,18 @@
 """Shortlist: evidence-backed multi-criteria ranking of vendors and partners.
 
+The notebook API, in the order you use it:
+
+- `load_case(criteria, vendors) -> Case`: read and validate the YAML files (a file or a folder
+  each); raises `CaseError`, whose `problems` list every `Problem` with file, line and field.
+- `Scenario(weights=..., method=..., normalization=..., vendors=..., unknowns=...)`: what you
+  chose; anything left out comes from the files.
+- `rank(case, scenario) -> Ranking`: `rows()` (rank, vendor, score, gap, unknowns),
+  `excluded` (vendors set aside by a must-have, with reasons), `notes()`, `weights_by_leaf()`.
+  Raises `ScenarioError` when the scenario cannot apply (an unknown id, all weights zero).
+- `contributions`, `group_contributions`, `head_to_head`: why a vendor ranks where it does.
+- `encode`, `decode`, `share_url`: a scenario as a share link and back.
+- `resolve`, `Resolved`, `competition_ranks`: the arrays underneath, for your own analysis.
+
 >>> from scoring import load_case, Scenario, rank, contributions
 >>> case = load_case("criteria", "vendors")
 >>> result = rank(case, Scenario(method="topsis", weights={"regulatory_readiness": 40}))

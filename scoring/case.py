@@ -10,16 +10,20 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from scoring.checks import numeric
 from scoring.errors import ScenarioError
-from scoring.load import Case, numeric
+from scoring.load import Case
 from scoring.model import Criterion, Scenario
 
 
 @dataclass(frozen=True)
 class Excluded:
+    """A vendor set aside by a must-have: why, and which of its values are unknown."""
+
     vendor: str
     name: str
     reasons: tuple[str, ...]
+    unknowns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,8 @@ def resolve(case: Case, scenario: Scenario) -> Resolved:
                 unk.append(False)
         reasons = _must_have_failures(leaves, x, unk)
         if reasons:
-            excluded.append(Excluded(v.id, v.name, tuple(reasons)))
+            unknown_ids = tuple(c.id for c, u in zip(leaves, unk, strict=True) if u)
+            excluded.append(Excluded(v.id, v.name, tuple(reasons), unknown_ids))
             continue
         rows.append(x)
         lows.append(xl)
@@ -189,23 +194,24 @@ def _must_have_failures(leaves: tuple[Criterion, ...], x: list[float], unk: list
             bound = getattr(c.must_have, side)
             if bound is None:
                 continue
-            threshold = f"the must-have {word} {_shown(bound, c)}"
+            threshold = f"the must-have {word} {shown_value(bound, c)}"
             if unk[j]:
                 reasons.append(f"{c.name}: value unknown, cannot confirm {threshold}")
                 continue
             limit = numeric(bound, c)
             if (side == "min" and x[j] < limit) or (side == "max" and x[j] > limit):
                 where = "below" if side == "min" else "above"
-                reasons.append(f"{c.name}: {_shown(x[j], c)} is {where} {threshold}")
+                reasons.append(f"{c.name}: {shown_value(x[j], c)} is {where} {threshold}")
     return reasons
 
 
-def _shown(value: float | str, c: Criterion) -> str:
-    """A value as the files write it: a level's label where the criterion has levels."""
+def shown_value(value: float | str, c: Criterion) -> str:
+    """A value as the files write it: a level's label where the criterion has levels, else the
+    number with its unit."""
     if isinstance(value, str):
         return value
     if c.levels is not None:
         labels = [label for label, number in c.levels.items() if number == value]
         if labels:
             return labels[0]
-    return f"{value:g}"
+    return f"{value:g} {c.unit}" if c.unit else f"{value:g}"

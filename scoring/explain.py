@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from scoring.load import Case
 from scoring.rank import Ranking
 
 
@@ -63,6 +64,6 @@ def _index(result: Ranking, vendor: str) -> int:
         raise KeyError(f"vendor {vendor!r} is not among the ranked vendors") from None
 
 
-def _top(case, cid: str) -> str:
+def _top(case: Case, cid: str) -> str:
     chain = case.ancestors(cid)
     return chain[0] if chain else cid

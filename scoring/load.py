@@ -2,14 +2,13 @@
 
 Parsing is `yaml.safe_load` only. Each problem names the file, line, column, field and the rule
 broken, e.g. `vendors/baidu.yaml:14:5: scores.model_capability.value: 12 is above the scale
-maximum 10`. Nothing partial is ever returned.
+maximum 10`. Nothing partial is ever returned. The rules that span fields or files live in
+`scoring.checks`; the YAML positions in `scoring.yamlpos`; the wording in `scoring.messages`.
 """
 
 from __future__ import annotations
 
-import difflib
 import hashlib
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,14 +17,16 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from scoring.checks import check_criteria, check_vendors
 from scoring.errors import CaseError, Problem
-from scoring.messages import data_path, describe, plain_message
+from scoring.messages import data_path, plain_message
 from scoring.model import CaseInfo, CriteriaFile, Criterion, Score, Vendor
 from scoring.yamlpos import MAX_FILE_BYTES, Located, parse
 
 M = TypeVar("M", bound=BaseModel)
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILES = 500
+BROKEN_LINK = "a broken symbolic link (its target does not exist)"
 
 
 @dataclass(frozen=True)
@@ -77,14 +78,6 @@ class Case:
         return out
 
 
-def numeric(value: float | str, criterion: Criterion) -> float:
-    """A score value in the criterion's numbers (level labels mapped through `levels`)."""
-    if isinstance(value, str):
-        assert criterion.levels is not None  # noqa: S101 - guaranteed by validation
-        return float(criterion.levels[value])
-    return float(value)
-
-
 def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors") -> Case:
     """Load and validate a case. `criteria` and `vendors` may each be a file or a folder."""
     problems: list[Problem] = []
@@ -104,23 +97,23 @@ def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors"
         )
     criteria_model, criteria_doc = None, None
     if len(criteria_files) == 1:
-        criteria_doc = _read(criteria_files[0], problems)
+        criteria_doc = _read(criteria_files[0], problems, "criteria")
         if criteria_doc is not None:
             criteria_model = _validate(CriteriaFile, criteria_doc, problems)
     vendor_models: list[tuple[Vendor, Located]] = []
     for path in vendor_files:
-        doc = _read(path, problems)
+        doc = _read(path, problems, "vendors")
         if doc is not None:
             model = _validate_vendor(doc, problems)
             if model is not None:
                 vendor_models.append((model, doc))
     if criteria_model is not None and criteria_doc is not None:
-        problems += _check_criteria(criteria_model, criteria_doc)
-        problems += _check_vendors(criteria_model, vendor_models)
-    if not vendor_files and not any(p.file == _display(Path(vendors)) for p in problems):
-        problems.append(
-            Problem(_display(Path(vendors)), None, None, "", "no vendor files: the case is empty")
-        )
+        problems += check_criteria(criteria_model, criteria_doc)
+        problems += check_vendors(criteria_model.criteria, vendor_models)
+    elif criteria_doc is not None:  # still check the vendors against the criteria that are valid
+        valid, complete = _valid_criteria(criteria_doc.data)
+        if valid:
+            problems += check_vendors(valid, vendor_models, complete)
     if problems or criteria_model is None:
         raise CaseError(problems)
     all_files = [*criteria_files, *vendor_files]
@@ -131,6 +124,19 @@ def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors"
         files=tuple(_display(p) for p in all_files),
         fingerprint=fingerprint(all_files),
     )
+
+
+def _valid_criteria(data: dict) -> tuple[list[Criterion], bool]:
+    """From a criteria file that failed validation: the top-level criteria that pass on their
+    own, and whether that is all of them."""
+    raw = data.get("criteria")
+    valid: list[Criterion] = []
+    for item in raw if isinstance(raw, list) else []:
+        try:
+            valid.append(Criterion.model_validate(item))
+        except ValidationError:
+            continue
+    return valid, isinstance(raw, list) and len(valid) == len(raw)
 
 
 def fingerprint(files: Iterable[Path]) -> str:
@@ -144,31 +150,47 @@ def fingerprint(files: Iterable[Path]) -> str:
 
 
 def _display(path: Path) -> str:
-    """Paths in messages: relative to the working directory when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """Paths in messages: as the user named them (a symlink is not resolved), relative to the
+    working directory when possible."""
+    for here, there in ((path.absolute(), Path.cwd()), (path.resolve(), Path.cwd().resolve())):
+        try:
+            return str(here.relative_to(there))
+        except ValueError:
+            continue
+    return str(path)
 
 
 def _yaml_files(path: Path, kind: str, problems: list[Problem]) -> list[Path]:
+    """The YAML files at `path` (a file, or a folder's *.yaml / *.yml; subfolders are not read)."""
     if path.is_file():
         return [path]
-    if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
-        if len(files) > MAX_FILES:
-            problems.append(
-                Problem(_display(path), None, None, "", f"more than {MAX_FILES} {kind} files")
-            )
-            return []
-        if not files and kind == "criteria":
-            problems.append(Problem(_display(path), None, None, "", "no criteria file (.yaml)"))
-        return files
-    problems.append(Problem(_display(path), None, None, "", f"no such {kind} file or folder"))
-    return []
+    if not path.is_dir():
+        what = BROKEN_LINK if path.is_symlink() else f"no such {kind} file or folder"
+        problems.append(Problem(_display(path), None, None, "", what))
+        return []
+    try:
+        entries = sorted(p for p in path.iterdir() if p.suffix.lower() in YAML_SUFFIXES)
+    except OSError as exc:
+        problems.append(Problem(_display(path), None, None, "", f"cannot read: {exc.strerror}"))
+        return []
+    for p in entries:
+        if p.is_symlink() and not p.exists():
+            problems.append(Problem(_display(p), None, None, "", BROKEN_LINK))
+    files = [p for p in entries if p.is_file()]
+    if len(files) > MAX_FILES:
+        problems.append(
+            Problem(_display(path), None, None, "", f"more than {MAX_FILES} {kind} files")
+        )
+        return []
+    if not files:
+        noun = "criteria file" if kind == "criteria" else "vendor files"
+        message = f"no {noun} (.yaml or .yml) here, so the case is empty; subfolders are not read"
+        problems.append(Problem(_display(path), None, None, "", message))
+    return files
 
 
-def _read(path: Path, problems: list[Problem]) -> Located | None:
+def _read(path: Path, problems: list[Problem], kind: str) -> Located | None:
+    """The parsed file, if it is a YAML mapping of the expected kind ("criteria" or "vendors")."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:  # checked before reading it into memory
             message = f"file is larger than {MAX_FILE_BYTES} bytes"
@@ -189,7 +211,25 @@ def _read(path: Path, problems: list[Problem]) -> Located | None:
         what = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
         problems.append(doc.problem((), f"the file must be a mapping of fields, but it is {what}"))
         return None
+    swapped = _other_kind(doc.data, kind)
+    if swapped:
+        problems.append(doc.problem((), swapped))
+        return None
     return doc
+
+
+def _other_kind(data: dict, kind: str) -> str | None:
+    """A vendor file given as the criteria (or the reverse) would otherwise read as a dozen
+    "unknown field" problems; say what happened instead."""
+    looks_like_criteria = "case" in data and "criteria" in data
+    looks_like_vendor = "scores" in data and not ({"case", "criteria"} & set(data))
+    if kind == "criteria" and looks_like_vendor:
+        return "this is a vendor file (it has scores), not a criteria file; check --criteria"
+    if kind == "vendors" and looks_like_criteria:
+        return (
+            "this is a criteria file (it has case and criteria), not a vendor file; check --vendors"
+        )
+    return None
 
 
 def _validate(model: type[M], doc: Located, problems: list[Problem]) -> M | None:
@@ -236,142 +276,3 @@ def _explain(exc: ValidationError, doc: Located, prefix: tuple = ()) -> list[Pro
         path = data_path(doc.data, loc, err["type"] == "missing")
         merged.setdefault(path, []).append(err)
     return [doc.problem(path, plain_message(path, errs)) for path, errs in merged.items()]
-
-
-def _criteria_paths(criteria: list[Criterion], base: tuple) -> list[tuple[Criterion, tuple]]:
-    out: list[tuple[Criterion, tuple]] = []
-    for i, c in enumerate(criteria):
-        path = (*base, i)
-        out.append((c, path))
-        out += _criteria_paths(c.children, (*path, "children"))
-    return out
-
-
-def _check_criteria(model: CriteriaFile, doc: Located) -> list[Problem]:
-    problems: list[Problem] = []
-    seen: dict[str, tuple] = {}
-    located = _criteria_paths(model.criteria, ("criteria",))
-    for c, path in located:
-        if c.id in seen:
-            line = doc.where((*seen[c.id], "id"))[0]
-            problems.append(
-                doc.problem(
-                    (*path, "id"), f"duplicate criterion id {c.id!r} (first at line {line})"
-                )
-            )
-        seen.setdefault(c.id, path)
-        if c.must_have is not None and c.is_leaf:
-            for side in ("min", "max"):
-                bound = getattr(c.must_have, side)
-                if bound is None:
-                    continue
-                msg = _value_problem(bound, c)
-                if msg:
-                    problems.append(doc.problem((*path, "must_have", side), msg))
-    groups = [(None, ("criteria",), model.criteria)] + [
-        (c, (*p, "children"), c.children) for c, p in located if c.children
-    ]
-    for parent, path, children in groups:
-        if all(ch.weight == 0 for ch in children):
-            owner = f"the sub-criteria of {parent.id!r}" if parent else "the top-level criteria"
-            problems.append(
-                doc.problem(path, f"all weights of {owner} are zero; give at least one a weight")
-            )
-    return problems
-
-
-def _check_vendors(model: CriteriaFile, vendors: list[tuple[Vendor, Located]]) -> list[Problem]:
-    problems: list[Problem] = []
-    by_id = {c.id: c for root in model.criteria for c in root.walk()}
-    leaves = [c for c in by_id.values() if c.is_leaf]
-    first_file: dict[str, str] = {}
-    for vendor, doc in vendors:
-        if vendor.id in first_file:
-            problems.append(
-                doc.problem(
-                    ("id",), f"duplicate vendor id {vendor.id!r} (also in {first_file[vendor.id]})"
-                )
-            )
-        first_file.setdefault(vendor.id, doc.file)
-        for cid, score in vendor.scores.items():
-            path = ("scores", cid)
-            criterion = by_id.get(cid)
-            if criterion is None:
-                hint = difflib.get_close_matches(cid, [c.id for c in leaves], n=1)
-                extra = f"; did you mean {hint[0]!r}?" if hint else ""
-                problems.append(doc.problem(path, f"unknown criterion {cid!r}{extra}"))
-            elif not criterion.is_leaf:
-                subs = ", ".join(c.id for c in criterion.walk() if c.is_leaf)
-                problems.append(
-                    doc.problem(path, f"{cid!r} is a group; score its sub-criteria ({subs})")
-                )
-            else:
-                problems += _check_score(score, criterion, doc, path)
-        written = doc.data.get("scores") or {}
-        for c in leaves:
-            if c.id not in written:
-                problems.append(
-                    doc.problem(
-                        ("scores",),
-                        f"vendor {vendor.id!r} has no score for criterion {c.id!r}; give a value, "
-                        "or `value: null` with a rationale if it is unknown",
-                    )
-                )
-    return problems
-
-
-def _check_score(score: Score, c: Criterion, doc: Located, path: tuple) -> list[Problem]:
-    problems: list[Problem] = []
-    has_mapping = isinstance(doc.data.get("scores", {}).get(path[-1]), dict)
-    value_path = (*path, "value") if has_mapping else path
-    if score.value is not None:
-        msg = _value_problem(score.value, c)
-        if msg:
-            problems.append(doc.problem(value_path, msg))
-    if score.range is not None:
-        low, high = score.range
-        bad = False
-        for i, end in enumerate(score.range):
-            msg = _value_problem(end, c)
-            if msg:
-                problems.append(doc.problem((*path, "range", i), msg))
-                bad = True
-        if not bad:
-            lo, hi = numeric(low, c), numeric(high, c)
-            if lo > hi:
-                problems.append(
-                    doc.problem(
-                        (*path, "range"),
-                        f"low {describe(low)} is above high {describe(high)}; write [low, high]",
-                    )
-                )
-            elif score.value is not None and not _value_problem(score.value, c):
-                v = numeric(score.value, c)
-                if not lo <= v <= hi:
-                    problems.append(
-                        doc.problem(
-                            (*path, "range"),
-                            f"[{describe(low)}, {describe(high)}] does not contain the value "
-                            f"{describe(score.value)}",
-                        )
-                    )
-    return problems
-
-
-def _value_problem(value: float | str, c: Criterion) -> str | None:
-    """Why `value` is not a valid value of criterion `c`, or None if it is."""
-    if c.levels is not None:
-        if isinstance(value, str) and value in c.levels:
-            return None
-        labels = ", ".join(c.levels)
-        return f"{describe(value)} is not a level of {c.id!r}; use one of: {labels}"
-    if isinstance(value, str):
-        return f"{value!r} is not a number; {c.id!r} is scored on a numeric scale"
-    if not math.isfinite(value):
-        return f"{value} is not a finite number"
-    low, high = c.bounds
-    if value < low:
-        return f"{value:g} is below the scale minimum {low:g}"
-    if value > high:
-        return f"{value:g} is above the scale maximum {high:g}"
-    return None

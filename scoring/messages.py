@@ -55,6 +55,11 @@ _EXPECTED = {
 
 def plain_message(path: tuple, errs: list[dict[str, Any]]) -> str:
     """One sentence for all of a field's errors (a union type yields one error per member)."""
+    if path[:1] == ("scores",) and path[-1:] == ("value",) and errs[0]["type"] == "missing":
+        return (
+            "a score needs a value; if it is unknown, write `value: null` and say why in the "
+            "rationale"
+        )
     if all(e["type"] in _EXPECTED for e in errs):
         if _is_score_value(path):
             words = ["a number", "a level label", "null"]
@@ -70,7 +75,9 @@ def _is_score_value(path: tuple) -> bool:
 
 def _in_context(path: tuple, word: str) -> str:
     # Where text may only be a level label (a range end, a must-have bound), say so.
-    labelled = (path[:1] == ("scores",) and "sources" not in path) or "must_have" in path
+    labelled = (path[:1] == ("scores",) and path[2:3] in ((), ("value",), ("range",))) or (
+        "must_have" in path
+    )
     return "a level label" if word == "text" and labelled else word
 
 
@@ -108,6 +115,11 @@ def _plain(err: dict[str, Any]) -> str:
     ctx = err.get("ctx") or {}
     if kind == "extra_forbidden":
         return "is not a known field (check the spelling)"
+    if kind == "string_pattern_mismatch" and err["loc"][-2:-1] == ("date",):
+        return (
+            f"{describe(err['input'])} is not a date: write YYYY-MM-DD (unquoted), or a year "
+            "(2025), a month ('2025-02') or a span of years ('2023-2025')"
+        )
     if kind == "string_pattern_mismatch":
         return f"{err['input']!r} is not a valid id: use lower-case letters, digits, '_' or '-'"
     if kind in _BOUND_WORDS:
@@ -119,6 +131,8 @@ def _plain(err: dict[str, Any]) -> str:
     in_range = loc[-1:] == ("range",) or (loc[-2:-1] == ("range",) and isinstance(loc[-1], int))
     if kind in ("too_short", "too_long", "missing") and in_range:
         return "a range is two values: [low, high]"
+    if kind == "too_short" and loc == ("criteria",):
+        return "the case has no criteria; add at least one"
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length')} item(s), found {ctx.get('actual_length')}"
     if kind == "too_long":

@@ -23,6 +23,11 @@ Text = Annotated[str, Field(max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=200)]
 # Finite only: a weight of .inf or a score of .nan would poison every normalisation.
 Number = Annotated[float, Field(allow_inf_nan=False)]
+# In the data files a number must be written as one: a quoted "2" is text, and silently reading
+# it as 2 would hide a quoting mistake that `value: "8"` already reports.
+FileNumber = Annotated[float, Field(allow_inf_nan=False, strict=True)]
+# A source's date: a YAML date (2025-02-13), or text naming a year, a month or a span of years.
+DATE_TEXT = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$|^\d{4}-\d{4}$"
 
 MAX_RAW_WEIGHT = 1e6  # a scenario's raw weight: the same bound for the CLI, links and the app
 METHODS = ("wsm", "wpm", "topsis")
@@ -42,19 +47,33 @@ class _Strict(BaseModel):
 class Source(_Strict):
     title: ShortText
     url: Annotated[str, Field(max_length=2000)] | None = None
-    date: dt.date | Annotated[str, Field(max_length=40)] | None = None
+    date: (
+        Annotated[dt.date, Field(strict=True)]
+        | Annotated[str, Field(pattern=DATE_TEXT, description="YYYY, YYYY-MM or YYYY-YYYY")]
+        | None
+    ) = None
 
     @field_validator("url")
     @classmethod
     def _http_only(cls, url: str | None) -> str | None:
         if url is not None and not url.lower().startswith(("http://", "https://")):
-            raise ValueError("must start with http:// or https://")
+            raise ValueError(
+                f"{url[:60]!r} is not a web address: write it with http:// or https://"
+            )
         return url
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _year(cls, date: Any) -> Any:
+        # An unquoted `date: 2024` reads as the number 2024; it means the year.
+        if isinstance(date, int) and not isinstance(date, bool) and 1000 <= date <= 9999:
+            return str(date)
+        return date
 
 
 class Scale(_Strict):
-    min: Number
-    max: Number
+    min: FileNumber
+    max: FileNumber
 
     @model_validator(mode="after")
     def _ordered(self) -> Scale:
@@ -66,8 +85,8 @@ class Scale(_Strict):
 class MustHave(_Strict):
     """A knock-out threshold on a leaf criterion, in the criterion's own units (or a level)."""
 
-    min: Number | str | None = None
-    max: Number | str | None = None
+    min: FileNumber | str | None = None
+    max: FileNumber | str | None = None
 
     @model_validator(mode="after")
     def _one_bound(self) -> MustHave:
@@ -80,10 +99,12 @@ class Criterion(_Strict):
     id: Slug
     name: ShortText
     description: Text = ""
-    weight: Annotated[Number, Field(ge=0, description="raw weight, normalised among siblings")] = 1
+    weight: Annotated[
+        FileNumber, Field(ge=0, description="raw weight, normalised among siblings")
+    ] = 1
     direction: Literal["benefit", "cost"] = "benefit"
     scale: Scale | None = None
-    levels: dict[Annotated[str, Field(min_length=1, max_length=60)], Number] | None = None
+    levels: dict[Annotated[str, Field(min_length=1, max_length=60)], FileNumber] | None = None
     unit: Annotated[str, Field(max_length=40)] | None = None
     must_have: MustHave | None = None
     children: list[Criterion] = Field(default_factory=list)
@@ -105,7 +126,7 @@ class Criterion(_Strict):
             )
         if self.levels is not None:
             if len(self.levels) < 2:
-                raise ValueError("levels needs at least two labels")
+                raise ValueError("levels need at least two labels")
             if len(set(self.levels.values())) < 2:
                 raise ValueError("levels need at least two different numbers")
         return self
@@ -145,14 +166,14 @@ class CriteriaFile(_Strict):
     criteria: list[Criterion] = Field(min_length=1)
 
 
-ScoreValue = Number | Annotated[str, Field(max_length=60)] | None
+ScoreValue = FileNumber | Annotated[str, Field(max_length=60)] | None
 
 
 class Score(_Strict):
     """One vendor's score on one leaf criterion, with the evidence behind it."""
 
     value: ScoreValue
-    range: tuple[Number | str, Number | str] | None = None
+    range: tuple[FileNumber | str, FileNumber | str] | None = None
     rationale: Text = ""
     sources: list[Source] = Field(default_factory=list)
 

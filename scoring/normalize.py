@@ -12,8 +12,11 @@ stack of sampled matrices (k, m, n) normalises in one call. `benefit` is (n,) bo
   products of ratios mean what Bridgman's and Miller & Starr's WPM says they mean).
 - `sum`: x / sum for benefit, (1/x) / sum(1/x) for cost.
 
-Zeros: with `max` and `sum` a cost value of 0 is the best possible (value 1); a benefit value of 0
-gives value 0, which a product (WPM) turns into a score of 0 — the method's veto property.
+Zeros: with `max` and `sum` a cost value of 0 is the best possible (value 1) and, being infinitely
+better on a ratio scale, leaves every positive cost in that column with value 0; a benefit value
+of 0 gives value 0. A product (WPM) turns any weighted 0 into a score of 0 — the method's veto
+property — so under WPM prefer declared scales whose 0 really means "worthless".
+`Ranking.notes()` names the criterion behind each such 0.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ import numpy as np
 
 from scoring.errors import ScenarioError
 
+Bounds = np.ndarray | None  # the declared scale; only `scale` uses it, the others take the data's
+
 
 def scale(X: np.ndarray, benefit: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """Linear value function over the declared scale [lo, hi]."""
@@ -31,7 +36,7 @@ def scale(X: np.ndarray, benefit: np.ndarray, lo: np.ndarray, hi: np.ndarray) ->
     return np.where(benefit, V, 1.0 - V)
 
 
-def minmax(X: np.ndarray, benefit: np.ndarray, lo=None, hi=None) -> np.ndarray:
+def minmax(X: np.ndarray, benefit: np.ndarray, lo: Bounds = None, hi: Bounds = None) -> np.ndarray:
     """(x - min) / (max - min); cost: (max - x) / (max - min). A constant column maps to 1."""
     xmin = X.min(axis=-2, keepdims=True)
     xmax = X.max(axis=-2, keepdims=True)
@@ -41,14 +46,14 @@ def minmax(X: np.ndarray, benefit: np.ndarray, lo=None, hi=None) -> np.ndarray:
     return np.where(span > 0, V, 1.0)
 
 
-def vector(X: np.ndarray, benefit: np.ndarray, lo=None, hi=None) -> np.ndarray:
+def vector(X: np.ndarray, benefit: np.ndarray, lo: Bounds = None, hi: Bounds = None) -> np.ndarray:
     """x / sqrt(sum x^2); cost: 1 - x / sqrt(sum x^2). An all-zero column gives no contrast."""
     norm = np.sqrt((X * X).sum(axis=-2, keepdims=True))
     R = X / np.where(norm > 0, norm, 1.0)
     return np.where(benefit, R, 1.0 - R)
 
 
-def max_(X: np.ndarray, benefit: np.ndarray, lo=None, hi=None) -> np.ndarray:
+def max_(X: np.ndarray, benefit: np.ndarray, lo: Bounds = None, hi: Bounds = None) -> np.ndarray:
     """x / max for benefit; min / x for cost. Needs non-negative values (a ratio scale)."""
     _require_non_negative(X, "max")
     xmax = X.max(axis=-2, keepdims=True)
@@ -59,7 +64,7 @@ def max_(X: np.ndarray, benefit: np.ndarray, lo=None, hi=None) -> np.ndarray:
     return np.where(benefit, ben, cost)
 
 
-def sum_(X: np.ndarray, benefit: np.ndarray, lo=None, hi=None) -> np.ndarray:
+def sum_(X: np.ndarray, benefit: np.ndarray, lo: Bounds = None, hi: Bounds = None) -> np.ndarray:
     """x / sum for benefit; (1/x) / sum(1/x) for cost. Needs non-negative values."""
     _require_non_negative(X, "sum")
     total = X.sum(axis=-2, keepdims=True)

@@ -7,11 +7,11 @@ from functools import cached_property
 
 import numpy as np
 
-from scoring.case import Excluded, Resolved, resolve
+from scoring.case import Excluded, Resolved, resolve, shown_value
 from scoring.errors import ScenarioError
 from scoring.load import Case
 from scoring.methods import METHODS
-from scoring.model import Scenario
+from scoring.model import Criterion, Scenario
 from scoring.normalize import normalize
 
 TIE_TOLERANCE = 1e-12  # scores closer than this are a tie: float noise must not break one
@@ -87,6 +87,51 @@ class Ranking:
             }
             for i in self.order
         ]
+
+    def vetoes(self) -> dict[str, list[str]]:
+        """WPM only: per ranked vendor, the weighted leaves whose normalised value is 0.
+
+        A weighted product is 0 as soon as one weighted factor is 0 (Bridgman's veto), whatever
+        the vendor's other values; this names the criteria behind each such 0. Empty for WSM and
+        TOPSIS, where a 0 is just a low value.
+        """
+        r = self.resolved
+        if self.method != "wpm":
+            return {}
+        zero = (self.V == 0) & (r.weights > 0)[None, :]
+        return {
+            r.vendor_ids[i]: [r.leaf_ids[j] for j in np.flatnonzero(zero[i])]
+            for i in self.order
+            if zero[i].any()
+        }
+
+    def notes(self) -> list[str]:
+        """Sentences a reader needs next to the scores: how unknowns were scored, and why a
+        WPM score is 0."""
+        r, out = self.resolved, []
+        if r.unknown.any():
+            if self.scenario.unknowns == "worst":
+                out.append(
+                    "Unknown values are scored at the worst end of their scale (conservative); "
+                    "set unknowns to midpoint to score them at the middle instead."
+                )
+            else:
+                out.append("Unknown values are scored at the middle of their scale.")
+        by_id = self.case.by_id
+        for vendor, leaves in self.vetoes().items():
+            i = r.vendor_ids.index(vendor)
+            causes = ", ".join(self._cause(i, r.leaf_ids.index(cid), by_id[cid]) for cid in leaves)
+            value = "value on" if len(leaves) == 1 else "values on"
+            verb = "normalises" if len(leaves) == 1 else "normalise"
+            out.append(
+                f"{r.vendor_names[i]} scores 0: its {value} {causes} {verb} to 0, and a weighted "
+                "product is 0 when any weighted value is 0 (WPM's veto)."
+            )
+        return out
+
+    def _cause(self, i: int, j: int, c: Criterion) -> str:
+        value = shown_value(self.resolved.X[i, j], c)
+        return f"{c.name} ({'unknown, scored as ' if self.resolved.unknown[i, j] else ''}{value})"
 
     def weights_by_leaf(self) -> dict[str, float]:
         r = self.resolved

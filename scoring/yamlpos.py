@@ -85,8 +85,8 @@ def parse(text: str, file: str) -> tuple[Located | None, list[Problem]]:
         return None, [_marked(exc, file)]
     except yaml.YAMLError as exc:
         return None, [Problem(file, None, None, "", f"invalid YAML: {exc}")]
-    except (ValueError, TypeError, OverflowError) as exc:  # e.g. the date 2025-13-45
-        return None, [Problem(file, *_bad_scalar(node), "", f"invalid YAML value: {exc}")]
+    except Exception as exc:  # a value its constructor rejects, e.g. the date 2025-13-45
+        return None, [_bad_scalar(node, file, exc)]
     return located, problems
 
 
@@ -94,25 +94,34 @@ def _marked(exc: yaml.MarkedYAMLError, file: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
     col = mark.column + 1 if mark else None
-    return Problem(file, line, col, "", f"invalid YAML: {exc.problem or 'could not be parsed'}")
+    problem = exc.problem or "could not be parsed"
+    if "'\\t'" in problem:  # PyYAML's words for a tab: say what to do about it
+        problem += "; indent with spaces, not tabs"
+    return Problem(file, line, col, "", f"invalid YAML: {problem}")
 
 
-def _bad_scalar(node: yaml.Node | None) -> tuple[int | None, int | None]:
-    """Where the first scalar that yaml's constructor rejects stands (e.g. a date 2025-13-45)."""
-    stack = [node] if node is not None else []
+def _bad_scalar(node: yaml.Node | None, file: str, exc: Exception) -> Problem:
+    """The first scalar that yaml's constructor rejects (e.g. the date 2025-13-45), located."""
+    stack: list[tuple[yaml.Node, tuple]] = [(node, ())] if node is not None else []
     constructor = yaml.SafeLoader("")
     while stack:
-        item = stack.pop(0)
+        item, path = stack.pop(0)
         if isinstance(item, yaml.ScalarNode):
             try:
                 constructor.construct_object(item, deep=True)
             except Exception:  # any failure marks the culprit
-                return item.start_mark.line + 1, item.start_mark.column + 1
+                line, col = item.start_mark.line + 1, item.start_mark.column + 1
+                what = "date" if item.tag.endswith(":timestamp") else "value"
+                # PyYAML's own words help for a date out of range; an AttributeError would not.
+                why = f" ({exc})" if isinstance(exc, ValueError | OverflowError) else ""
+                message = f"{item.value} is not a valid {what}{why}"
+                return Problem(file, line, col, dotted(path), message)
         elif isinstance(item, yaml.MappingNode):
-            stack.extend(n for pair in item.value for n in pair)
+            for key, value in item.value:
+                stack += [(key, path), (value, (*path, key.value))]
         elif isinstance(item, yaml.SequenceNode):
-            stack.extend(item.value)
-    return None, None
+            stack.extend((v, (*path, i)) for i, v in enumerate(item.value))
+    return Problem(file, None, None, "", f"invalid YAML value: {exc}")
 
 
 def _walk(
@@ -124,8 +133,12 @@ def _walk(
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = key_node.value
             pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`: legal YAML, not ours
+                message = "a key must be a plain name, not a list or a mapping"
+                problems.append(Problem(located.file, *pos, dotted(path), message))
+                continue
+            key = key_node.value
             if key in seen:
                 problems.append(
                     Problem(

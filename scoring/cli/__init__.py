@@ -57,13 +57,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser(command if command in COMMANDS else None).parse_args(argv)
         return int(args.func(args) or 0)
     except UsageError as exc:
-        print(exc, file=sys.stderr)
+        text = str(exc)  # argparse's own messages already start with the program's name
+        print(text if text.startswith("shortlist") else f"shortlist: {text}", file=sys.stderr)
         return EXIT_INPUT
     except CaseError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         n = len(exc.problems)
-        print(f"{n} problem{'s' if n != 1 else ''}; nothing was ranked.", file=sys.stderr)
+        print(
+            f"{n} problem{'s' if n != 1 else ''} in the case data; fix {'them' if n != 1 else 'it'}"
+            " and run again.",
+            file=sys.stderr,
+        )
         return EXIT_INPUT
     except ScenarioError as exc:
         print(f"shortlist: {exc}", file=sys.stderr)

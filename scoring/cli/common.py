@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 
 from pydantic import ValidationError
@@ -59,11 +60,16 @@ def parse_weights(text: str, case: Case) -> dict[str, float]:
     for item in filter(None, (part.strip() for part in text.split(","))):
         key, sep, value = item.partition("=")
         key = key.strip()
-        if not sep:
+        if not sep or not key:
             errors.append(f"{item!r} is not ID=VALUE")
             continue
+        if key in out:
+            errors.append(f"{key} is given more than once; keep one")
+            continue
         if key not in case.by_id:
-            errors.append(f"unknown criterion {key!r} (known: {', '.join(case.by_id)})")
+            close = difflib.get_close_matches(key, list(case.by_id), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(case.by_id)}"
+            errors.append(f"unknown criterion {key!r} ({hint})")
             continue
         w = parse_weight(value)
         if w is None:
@@ -112,7 +118,7 @@ def scenario_from_args(args: argparse.Namespace, case: Case) -> Scenario:
             f"{'.'.join(map(str, e['loc']))}: {e['msg'][:1].lower()}{e['msg'][1:]}"
             for e in exc.errors(include_url=False)
         )
-        raise UsageError(f"shortlist: invalid scenario: {details}") from None
+        raise UsageError(f"invalid scenario: {details}") from None
 
 
 def load(args: argparse.Namespace) -> Case:

@@ -32,13 +32,24 @@ def run(args: argparse.Namespace) -> int:
 
 def as_dict(result: Ranking) -> dict:
     """The JSON shape of a ranking (exact numbers, not rounded)."""
+    vetoes = result.vetoes()
     return {
         "case": result.case.info.id,
         "method": result.method,
         "normalization": result.normalization,
         "weights": result.weights_by_leaf(),
-        "ranking": result.rows(),
-        "excluded": [{"vendor": e.vendor, "reasons": list(e.reasons)} for e in result.excluded],
+        "ranking": [{**row, "vetoed_by": vetoes.get(row["vendor"], [])} for row in result.rows()],
+        "excluded": [
+            {
+                "vendor": e.vendor,
+                "name": e.name,
+                "reasons": list(e.reasons),
+                "unknowns": list(e.unknowns),
+            }
+            for e in result.excluded
+        ],
+        "unknowns_scored_at": result.scenario.unknowns,
+        "notes": result.notes(),
         "fingerprint": result.case.fingerprint,
         "link": encode(result.scenario, result.case),
     }
@@ -49,9 +60,10 @@ def as_json(result: Ranking) -> str:
 
 
 def as_csv(result: Ranking) -> str:
+    """One row per vendor, exact numbers; a vendor set aside has no rank or score, and says why."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["rank", "vendor", "name", "score", "gap", "unknowns"])
+    writer.writerow(["rank", "vendor", "name", "score", "gap", "unknowns", "set_aside"])
     for row in result.rows():
         writer.writerow(
             [
@@ -61,6 +73,19 @@ def as_csv(result: Ranking) -> str:
                 repr(row["score"]),
                 repr(row["gap"]),
                 spreadsheet_safe(";".join(row["unknowns"])),
+                "",
+            ]
+        )
+    for e in result.excluded:
+        writer.writerow(
+            [
+                "",
+                spreadsheet_safe(e.vendor),
+                spreadsheet_safe(e.name),
+                "",
+                "",
+                spreadsheet_safe(";".join(e.unknowns)),
+                spreadsheet_safe("; ".join(e.reasons)),
             ]
         )
     return buf.getvalue()
@@ -68,6 +93,8 @@ def as_csv(result: Ranking) -> str:
 
 def as_markdown(result: Ranking) -> str:
     lines = [
+        f"**{markdown_text(result.case.info.name)}**: {_title(result)}",
+        "",
         "| Rank | Vendor | Score | Gap to leader | Unknown values |",
         "|---:|---|---:|---:|---|",
     ]
@@ -77,8 +104,10 @@ def as_markdown(result: Ranking) -> str:
             f"| {row['rank']} | {markdown_text(row['name'])} | {row['score']:.3f} "
             f"| {row['gap']:.3f} | {unknowns} |"
         )
-    for e in result.excluded:
-        lines.append(f"\nSet aside: {markdown_text(e.name)}: {markdown_text('; '.join(e.reasons))}")
+    notes, aside = _footnotes(result)
+    lines += [f"\n{markdown_text(note)}" for note in notes]
+    if aside:
+        lines += [f"\n**{SET_ASIDE}**\n", *(f"- {markdown_text(line)}" for line in aside)]
     return "\n".join(lines) + "\n"
 
 
@@ -87,7 +116,7 @@ def as_table(result: Ranking) -> str:
     names = [terminal_text(r["name"]) for r in rows]
     width = max([len("Vendor"), *map(len, names)])
     out = [
-        f"{result.case.info.name} - {result.method.upper()} on {result.normalization} values",
+        f"{terminal_text(result.case.info.name)} - {_title(result)}",
         f"{'Rank':>4}  {'Vendor':<{width}}  {'Score':>7}  {'Gap':>7}  Unknown values",
     ]
     for r, name in zip(rows, names, strict=True):
@@ -95,9 +124,30 @@ def as_table(result: Ranking) -> str:
         out.append(
             f"{r['rank']:>4}  {name:<{width}}  {r['score']:7.3f}  {r['gap']:7.3f}  {unknowns}"
         )
-    for e in result.excluded:
-        out.append(f"set aside: {terminal_text(e.name)}: {terminal_text('; '.join(e.reasons))}")
+    notes, aside = _footnotes(result)
+    out += [terminal_text(note) for note in notes]
+    if aside:
+        out += [f"{SET_ASIDE}:", *(f"  {terminal_text(line)}" for line in aside)]
     return "\n".join(out) + "\n"
+
+
+NOBODY = "No vendor passes the must-haves; nothing to rank."
+SET_ASIDE = "Set aside by a must-have"
+
+
+def _footnotes(result: Ranking) -> tuple[list[str], list[str]]:
+    """What goes under the table, unescaped: sentences, and one line per vendor set aside."""
+    notes = ([] if result.rows() else [NOBODY]) + result.notes()
+    aside = [
+        f"{e.name}: {'; '.join(e.reasons)}"
+        + (f" (unknown values: {', '.join(e.unknowns)})" if e.unknowns else "")
+        for e in result.excluded
+    ]
+    return notes, aside
+
+
+def _title(result: Ranking) -> str:
+    return f"{result.method.upper()} on {result.normalization} values"
 
 
 FORMATS = {"table": as_table, "json": as_json, "csv": as_csv, "markdown": as_markdown}

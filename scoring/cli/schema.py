@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from scoring.cli.common import UsageError
 from scoring.model import CriteriaFile, Scenario, Vendor
 
 SCHEMAS = {"criteria": CriteriaFile, "vendor": Vendor, "scenario": Scenario}
@@ -23,8 +24,11 @@ def schema_text(model: type) -> str:
 
 def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
-    for name, model in SCHEMAS.items():
-        (out / f"{name}.schema.json").write_text(schema_text(model), encoding="utf-8")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, model in SCHEMAS.items():
+            (out / f"{name}.schema.json").write_text(schema_text(model), encoding="utf-8")
+    except OSError as exc:  # a read-only or missing place is the user's to fix, not a bug
+        raise UsageError(f"-o: cannot write to {str(out)!r}: {exc.strerror or exc}") from None
     print(f"wrote {len(SCHEMAS)} schemas to {out}/")
     return 0

@@ -192,6 +192,17 @@ def test_failing_a_must_have_maximum(write_case):
     assert result.excluded[0].reasons == ("Price: 40 is above the must-have maximum 30",)
 
 
+def test_a_must_have_reason_names_the_unit(write_case):
+    criteria = CRITERIA.replace(
+        "    direction: cost\n",
+        "    direction: cost\n    unit: EUR/month\n    must_have: {max: 30}\n",
+    )
+    result = rank(demo(write_case, criteria, acme=ACME, beta=BETA))
+    assert result.excluded[0].reasons == (
+        "Price: 40 EUR/month is above the must-have maximum 30 EUR/month",
+    )
+
+
 def test_an_unknown_value_cannot_pass_a_must_have(write_case):
     unknown = ACME.replace("quality: 8", "quality: {value: null, rationale: no data}")
     result = rank(demo(write_case, acme=unknown, beta=BETA), Scenario(unknowns="midpoint"))

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DEMO = Path(__file__).resolve().parents[1] / "fixtures" / "demo"
 ACME = (DEMO / "vendors" / "acme.yaml").read_text(encoding="utf-8")
 BETA = (DEMO / "vendors" / "beta.yaml").read_text(encoding="utf-8")
+CRITERIA = (DEMO / "criteria" / "case.yaml").read_text(encoding="utf-8")
 VENDOR_IDS = ["alibaba", "baidu", "bytedance", "deepseek", "tencent"]
 
 
@@ -46,7 +47,7 @@ def test_validate_ok_prints_one_summary_line(in_repo, capsys):
     lines = out.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("ok: case 'china-ai-partner': 5 vendors, 8 leaf criteria (2 groups)")
-    assert "1 unknown values" in lines[0]
+    assert "1 unknown value," in lines[0]
 
 
 def test_validate_broken_folder_lists_every_problem_on_stderr(write_case, capsys):
@@ -61,9 +62,19 @@ def test_validate_broken_folder_lists_every_problem_on_stderr(write_case, capsys
         "closed, open",
         "vendors/beta.yaml:1:1: id: 'Beta' is not a valid id: use lower-case letters, digits, "
         "'_' or '-'",
-        "3 problems; nothing was ranked.",
+        "3 problems in the case data; fix them and run again.",
     ]
     assert "Traceback" not in err
+
+
+def test_validate_names_what_it_did_not_read_in_the_vendors_folder(write_case, capsys):
+    root = write_case(vendors={"acme.yaml": ACME, "notes.md": "# notes\n"})
+    (root / "vendors" / "old").mkdir()
+    (root / "vendors" / "old" / "beta.yaml").write_text(BETA, encoding="utf-8")
+    code, out, _ = run(capsys, "validate")
+    assert code == 0
+    assert out.rstrip().endswith("; not read in vendors: notes.md, old/")
+    assert out.startswith("ok: case 'demo': 1 vendor, 3 leaf criteria (0 groups), 0 unknown")
 
 
 def test_validate_with_explicit_paths(write_case, capsys):
@@ -96,7 +107,11 @@ def test_rank_table(in_repo, capsys):
     lines = out.splitlines()
     assert lines[0] == "Generative-AI partner for the China market - WSM on scale values"
     assert lines[2].split()[:2] == ["1", "Alibaba"]
-    assert "user_data" in lines[-1]  # deepseek's unknown, flagged
+    assert lines[6].split()[-1] == "user_data"  # deepseek's unknown, flagged
+    assert lines[7] == (
+        "Unknown values are scored at the worst end of their scale (conservative); "
+        "set unknowns to midpoint to score them at the middle instead."
+    )
 
 
 def test_rank_json_has_exactly_the_documented_keys(in_repo, capsys):
@@ -126,23 +141,35 @@ def test_rank_json_lists_excluded_vendors_with_reasons(write_case, capsys):
     data = json.loads(out)
     assert [r["vendor"] for r in data["ranking"]] == ["acme"]
     assert data["excluded"] == [
-        {"vendor": "beta", "reasons": ["Quality: 2 is below the must-have minimum 4"]}
+        {
+            "vendor": "beta",
+            "name": "Beta",
+            "reasons": ["Quality: 2 is below the must-have minimum 4"],
+            "unknowns": [],
+        }
     ]
 
 
 def test_rank_table_and_markdown_show_who_was_set_aside(write_case, capsys):
     write_case(vendors={"acme.yaml": ACME, "beta.yaml": BETA.replace("quality: 6", "quality: 2")})
     _, table, _ = run(capsys, "rank")
-    assert "set aside: Beta: Quality: 2 is below the must-have minimum 4" in table
+    assert table.splitlines()[-2:] == [
+        "Set aside by a must-have:",
+        "  Beta: Quality: 2 is below the must-have minimum 4",
+    ]
     _, markdown, _ = run(capsys, "rank", "--format", "markdown")
-    assert "Set aside: Beta: Quality: 2 is below the must-have minimum 4" in markdown
+    assert markdown.splitlines()[-3:] == [
+        "**Set aside by a must-have**",
+        "",
+        "- Beta: Quality: 2 is below the must-have minimum 4",
+    ]
 
 
 def test_rank_csv(in_repo, capsys):
     code, out, _ = run(capsys, "rank", "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0]) == ["rank", "vendor", "name", "score", "gap", "unknowns"]
+    assert list(rows[0]) == ["rank", "vendor", "name", "score", "gap", "unknowns", "set_aside"]
     assert [r["vendor"] for r in rows][0] == "alibaba"
     assert sorted(r["vendor"] for r in rows) == VENDOR_IDS
     deepseek = next(r for r in rows if r["vendor"] == "deepseek")
@@ -154,9 +181,12 @@ def test_rank_markdown(in_repo, capsys):
     code, out, _ = run(capsys, "rank", "--format", "markdown")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "| Rank | Vendor | Score | Gap to leader | Unknown values |"
-    assert lines[2].startswith("| 1 | Alibaba (Qwen) | ")
-    assert len(lines) == 2 + 5
+    assert lines[0] == "**Generative-AI partner for the China market**: WSM on scale values"
+    assert lines[2] == "| Rank | Vendor | Score | Gap to leader | Unknown values |"
+    assert lines[4].startswith("| 1 | Alibaba (Qwen) | 0.831 | 0.000 | none |")
+    assert lines[8] == "| 5 | DeepSeek | 0.568 | 0.263 | user\\_data |"
+    assert lines[10].startswith("Unknown values are scored at the worst end of their scale")
+    assert len(lines) == 11
 
 
 @pytest.mark.parametrize(
@@ -183,6 +213,17 @@ def test_weights_flag_sets_raw_weights(in_repo, capsys):
     assert json.loads(out)["weights"]["regulatory_readiness"] == pytest.approx(40 / 115)
 
 
+def test_a_group_weight_splits_among_its_children(in_repo, capsys):
+    # model_capability 50 of 25 + 50 + 20 + 15 + 15 = 125 -> 0.4; its children keep 60:40.
+    code, out, _ = run(capsys, "rank", "--weights", "model_capability=50", "--format", "json")
+    assert code == 0
+    weights = json.loads(out)["weights"]
+    assert weights["model_quality"] == pytest.approx(0.4 * 0.6)
+    assert weights["multimodal_on_device"] == pytest.approx(0.4 * 0.4)
+    assert weights["regulatory_readiness"] == pytest.approx(25 / 125)
+    assert weights["cloud_delivery"] == pytest.approx(20 / 125 * 35 / 100)
+
+
 def test_weights_flag_on_a_group(in_repo, capsys):
     code, out, _ = run(capsys, "rank", "--weights", "model_capability=0", "--format", "json")
     assert code == 0
@@ -193,12 +234,33 @@ def test_weights_flag_on_a_group(in_repo, capsys):
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("nope=3", "--weights: unknown criterion 'nope' (known: regulatory_readiness,"),
-        ("model_quality=heavy", "--weights: weight of model_quality must be a number from 0 to "),
-        ("model_quality=-1", "--weights: weight of model_quality must be a number from 0 to "),
-        ("model_quality=1e7", "--weights: weight of model_quality must be a number from 0 to "),
-        ("model_quality=nan", "--weights: weight of model_quality must be a number from 0 to "),
-        ("model_quality", "--weights: 'model_quality' is not ID=VALUE"),
+        ("nope=3", "shortlist: --weights: unknown criterion 'nope' (known: regulatory_readiness,"),
+        (
+            "model_quality=heavy",
+            "shortlist: --weights: weight of model_quality must be a number from 0 to ",
+        ),
+        (
+            "model_quality=-1",
+            "shortlist: --weights: weight of model_quality must be a number from 0 to ",
+        ),
+        (
+            "model_quality=1e7",
+            "shortlist: --weights: weight of model_quality must be a number from 0 to ",
+        ),
+        (
+            "model_quality=nan",
+            "shortlist: --weights: weight of model_quality must be a number from 0 to ",
+        ),
+        ("model_quality", "shortlist: --weights: 'model_quality' is not ID=VALUE"),
+        (
+            "modle_quality=3",
+            "shortlist: --weights: unknown criterion 'modle_quality' (did you mean",
+        ),
+        ("=3", "shortlist: --weights: '=3' is not ID=VALUE"),
+        (
+            "model_quality=3,model_quality=4",
+            "shortlist: --weights: model_quality is given more than once; keep one",
+        ),
     ],
 )
 def test_bad_weights_name_the_bad_item(in_repo, capsys, value, message):
@@ -231,7 +293,7 @@ def test_vendor_subset(in_repo, capsys):
 def test_unknown_vendor(in_repo, capsys):
     code, _, err = run(capsys, "rank", "--vendor", "alibaba", "nobody")
     assert code == 2
-    assert err.startswith("--vendor: unknown vendor(s) nobody (known: alibaba, baidu,")
+    assert err.startswith("shortlist: --vendor: unknown vendor(s) nobody (known: alibaba, baidu,")
 
 
 @pytest.mark.parametrize(
@@ -296,7 +358,7 @@ def test_python_dash_m_scoring_on_a_broken_case(write_case):
     assert proc.stdout == ""
     assert proc.stderr.splitlines() == [
         "vendors/acme.yaml:5:3: scores.quality: 12 is above the scale maximum 10",
-        "1 problem; nothing was ranked.",
+        "1 problem in the case data; fix it and run again.",
     ]
 
 
@@ -318,7 +380,11 @@ def test_rank_when_every_vendor_is_set_aside(write_case, capsys):
     write_case(vendors={"acme.yaml": ACME.replace("quality: 8", "quality: 1")})
     code, out, err = run(capsys, "rank")
     assert code == 0, err
-    assert out.splitlines()[-1] == "set aside: Acme: Quality: 1 is below the must-have minimum 4"
+    assert out.splitlines()[-3:] == [
+        "No vendor passes the must-haves; nothing to rank.",
+        "Set aside by a must-have:",
+        "  Acme: Quality: 1 is below the must-have minimum 4",
+    ]
 
 
 def test_unknowns_flag_scores_unknowns_at_the_midpoint(write_case, capsys):
@@ -330,3 +396,90 @@ def test_unknowns_flag_scores_unknowns_at_the_midpoint(write_case, capsys):
     assert json.loads(worst)["ranking"][0]["score"] == pytest.approx(0.65)
     assert json.loads(mid)["ranking"][0]["score"] == pytest.approx(0.775)
     assert json.loads(mid)["ranking"][0]["unknowns"] == ["price"]
+
+
+def test_rank_csv_lists_vendors_set_aside_with_the_reasons(write_case, capsys):
+    gamma = ACME.replace("id: acme", "id: gamma").replace("name: Acme", "name: Gamma")
+    gamma = gamma.replace("quality: 8", "quality: {value: null, rationale: not disclosed}")
+    beta = BETA.replace("quality: 6", "quality: 2")
+    write_case(vendors={"acme.yaml": ACME, "beta.yaml": beta, "gamma.yaml": gamma})
+    code, out, _ = run(capsys, "rank", "--format", "csv")
+    assert code == 0
+    assert list(csv.reader(io.StringIO(out))) == [
+        ["rank", "vendor", "name", "score", "gap", "unknowns", "set_aside"],
+        ["1", "acme", "Acme", "0.8", "0.0", "", ""],
+        ["", "beta", "Beta", "", "", "", "Quality: 2 is below the must-have minimum 4"],
+        [
+            "",
+            "gamma",
+            "Gamma",
+            "",
+            "",
+            "quality",
+            "Quality: value unknown, cannot confirm the must-have minimum 4",
+        ],
+    ]
+    _, out, _ = run(capsys, "rank", "--format", "json")
+    assert json.loads(out)["excluded"][1]["unknowns"] == ["quality"]
+    aside = "Gamma: Quality: value unknown, cannot confirm the must-have minimum 4 (unknown values: quality)"
+    _, out, _ = run(capsys, "rank")
+    assert out.splitlines()[-1] == f"  {aside}"
+    _, out, _ = run(capsys, "rank", "--format", "markdown")
+    assert out.splitlines()[-1] == f"- {aside}"
+
+
+def test_every_format_flags_unknowns_and_says_how_they_were_scored(write_case, capsys):
+    unknown = ACME.replace("price: 40", "price: {value: null, rationale: not published}")
+    write_case(vendors={"acme.yaml": unknown, "beta.yaml": BETA})
+    note = "Unknown values are scored at the worst end of their scale (conservative)"
+    _, table, _ = run(capsys, "rank")
+    assert table.splitlines()[2].split()[-1] == "price" and note in table
+    _, markdown, _ = run(capsys, "rank", "--format", "markdown")
+    assert "| price |" in markdown and note in markdown
+    _, text, _ = run(capsys, "rank", "--format", "json")
+    data = json.loads(text)
+    assert data["ranking"][0]["unknowns"] == ["price"]
+    assert data["unknowns_scored_at"] == "worst" and data["notes"][0].startswith(note)
+    _, text, _ = run(capsys, "rank", "--format", "csv")
+    assert list(csv.DictReader(io.StringIO(text)))[0]["unknowns"] == "price"
+
+
+def test_a_wpm_zero_score_is_explained_in_every_format(write_case, capsys):
+    # Beta's licence is `closed` (0): under WPM one weighted zero makes the product 0.
+    write_case(vendors={"acme.yaml": ACME, "beta.yaml": BETA})
+    note = (
+        "Beta scores 0: its value on Licence (closed) normalises to 0, and a weighted product is "
+        "0 when any weighted value is 0 (WPM's veto)."
+    )
+    _, table, _ = run(capsys, "rank", "--method", "wpm")
+    assert table.splitlines()[3].split()[:3] == ["2", "Beta", "0.000"]
+    assert table.splitlines()[-1] == note
+    _, markdown, _ = run(capsys, "rank", "--method", "wpm", "--format", "markdown")
+    assert markdown.splitlines()[-1] == note
+    _, text, _ = run(capsys, "rank", "--method", "wpm", "--format", "json")
+    data = json.loads(text)
+    assert [r["vetoed_by"] for r in data["ranking"]] == [[], ["licence"]]
+    assert data["notes"] == [note]
+    _, text, _ = run(capsys, "rank", "--format", "json")  # WSM: a zero is only a low value
+    assert json.loads(text)["notes"] == []
+
+
+def test_control_characters_in_the_case_name_do_not_reach_the_terminal(write_case, capsys):
+    write_case(CRITERIA.replace("name: Demo case", 'name: "Demo\\e[2J case"'))
+    _, table, _ = run(capsys, "rank")
+    assert table.splitlines()[0] == "Demo[2J case - WSM on scale values"
+
+
+def test_tied_vendors_share_a_rank_and_are_listed_by_name(write_case, capsys):
+    twin = BETA.replace("id: beta", "id: zed").replace("name: Beta", "name: zed")
+    low = BETA.replace("id: beta", "id: low").replace("quality: 6", "quality: 5")
+    write_case(vendors={"zed.yaml": twin, "beta.yaml": BETA, "low.yaml": low, "acme.yaml": ACME})
+    for _ in range(2):  # the same order every time
+        _, out, _ = run(capsys, "rank", "--format", "json")
+        ranking = json.loads(out)["ranking"]
+        assert [(r["rank"], r["vendor"]) for r in ranking] == [
+            (1, "acme"),
+            (2, "beta"),
+            (2, "zed"),
+            (4, "low"),
+        ]

@@ -100,3 +100,25 @@ def test_head_to_head_unknown_vendor(shipped):
 
     with pytest.raises(KeyError, match="'nobody' is not among the ranked vendors"):
         head_to_head(rank(shipped), "alibaba", "nobody")
+
+
+def test_wpm_zero_scores_are_explained_by_the_criteria_behind_them(write_case):
+    from scoring import Scenario, load_case, rank
+
+    acme = (ROOT / "tests" / "fixtures" / "demo" / "vendors" / "acme.yaml").read_text()
+    # Under `max`, Acme's price of 0 leaves Gamma's 100 at 0/100 = 0; Gamma's unknown licence is
+    # scored `closed` (0). Either zero alone makes Gamma's weighted product 0.
+    gamma = (
+        "id: gamma\nname: Gamma\nscores:\n  quality: 5\n  price: 100\n"
+        "  licence: {value: null, rationale: not published}\n"
+    )
+    write_case(vendors={"acme.yaml": acme.replace("price: 40", "price: 0"), "gamma.yaml": gamma})
+    case = load_case("criteria", "vendors")
+    result = rank(case, Scenario(method="wpm"))
+    assert result.vetoes() == {"gamma": ["price", "licence"]}
+    assert result.notes()[-1] == (
+        "Gamma scores 0: its values on Price (100), Licence (unknown, scored as closed) normalise "
+        "to 0, and a weighted product is 0 when any weighted value is 0 (WPM's veto)."
+    )
+    assert rank(case, Scenario(method="wsm")).vetoes() == {}  # a zero is only a low value
+    assert rank(case, Scenario(method="topsis")).vetoes() == {}

@@ -166,7 +166,10 @@ def test_must_have_level_must_be_a_known_label(problems_of):
 
 
 def test_empty_case_without_vendor_files(problems_of):
-    assert problems_of(vendors={}) == ["vendors: no vendor files: the case is empty"]
+    assert problems_of(vendors={}) == [
+        "vendors: no vendor files (.yaml or .yml) here, so the case is empty; subfolders are not "
+        "read"
+    ]
 
 
 def test_several_criteria_files(write_case):
@@ -181,7 +184,10 @@ def test_several_criteria_files(write_case):
 
 
 def test_no_criteria_file_in_the_folder(problems_of):
-    assert problems_of(None) == ["criteria: no criteria file (.yaml)"]
+    assert problems_of(None) == [
+        "criteria: no criteria file (.yaml or .yml) here, so the case is empty; subfolders are "
+        "not read"
+    ]
 
 
 def test_missing_paths_are_named(write_case):
@@ -216,7 +222,10 @@ def test_duplicate_yaml_key(problems_of):
 def test_an_invalid_date_is_located(problems_of):
     text = BETA.replace("date: 2025-01-02", "date: 2025-13-45")
     found = problems_of(vendors={"acme.yaml": ACME, "beta.yaml": text})
-    assert found == ["vendors/beta.yaml:9:76: invalid YAML value: month must be in 1..12"]
+    assert found == [
+        "vendors/beta.yaml:9:76: scores.price.sources[0].date: 2025-13-45 is not a valid date "
+        "(month must be in 1..12)"
+    ]
 
 
 def test_yaml_aliases_cannot_blow_up_the_loader(problems_of):
@@ -287,5 +296,203 @@ def test_type_errors_read_plainly(problems_of, old, new, expected):
 
 def test_a_case_without_criteria(problems_of):
     assert problems_of("case: {id: demo, name: Demo}\ncriteria: []\n") == [
-        "criteria/case.yaml:2:1: criteria: needs at least 1 item(s), found 0"
+        "criteria/case.yaml:2:1: criteria: the case has no criteria; add at least one"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "weight: 2",
+            'weight: "2"',
+            "criteria/case.yaml:5:5: criteria[0].weight: expected a number, got '2'",
+        ),
+        (
+            "scale: {min: 0, max: 10}",
+            "scale: {min: '0', max: 10}",
+            "criteria/case.yaml:6:13: criteria[0].scale.min: expected a number, got '0'",
+        ),
+        (
+            "open: 10}",
+            "open: '10'}",
+            "criteria/case.yaml:16:25: criteria[2].levels.open: expected a number, got '10'",
+        ),
+    ],
+)
+def test_a_quoted_number_in_the_criteria_is_not_silently_read_as_one(
+    problems_of, old, new, expected
+):
+    # `value: "8"` in a vendor file is an error; a quoted weight or bound must be one too.
+    assert old in CRITERIA
+    assert problems_of(CRITERIA.replace(old, new)) == [expected]
+
+
+def test_a_tab_in_the_indentation_says_to_use_spaces(problems_of):
+    text = ACME.replace("  quality: 8", "\tquality: 8")
+    assert problems_of(vendors={"acme.yaml": text}) == [
+        "vendors/acme.yaml:5:1: invalid YAML: found character '\\t' that cannot start any token; "
+        "indent with spaces, not tabs"
+    ]
+
+
+def test_a_byte_order_mark_and_windows_line_endings_keep_the_line_numbers(problems_of):
+    text = "\ufeff" + ACME.replace("quality: 8", "quality: 12").replace("\n", "\r\n")
+    assert problems_of(vendors={"acme.yaml": text}) == [
+        "vendors/acme.yaml:5:3: scores.quality: 12 is above the scale maximum 10"
+    ]
+
+
+def test_a_list_used_as_a_key_is_a_problem_not_a_crash(problems_of):
+    text = ACME.replace("scores:\n", "scores:\n  ? [a, b]\n  : 1\n")
+    assert problems_of(vendors={"acme.yaml": text}) == [
+        "vendors/acme.yaml:5:5: invalid YAML: found unhashable key"
+    ]
+
+
+def test_yaml_files_are_found_whatever_the_case_of_their_suffix(write_case):
+    root = write_case()
+    (root / "vendors" / "beta.YML").write_text(BETA, encoding="utf-8")
+    (root / "vendors" / "notes.md").write_text("# not a vendor\n", encoding="utf-8")
+    (root / "vendors" / "old").mkdir()
+    (root / "vendors" / "old" / "gamma.yaml").write_text("not: read\n", encoding="utf-8")
+    case = load_case("criteria", "vendors")
+    assert [v.id for v in case.vendors] == ["acme", "beta"]
+
+
+def test_a_symlinked_file_is_named_as_the_user_wrote_it(write_case, tmp_path):
+    write_case(vendors={})
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "real.yaml").write_text(ACME.replace("quality: 8", "quality: 12"))
+    (tmp_path / "vendors" / "acme.yaml").symlink_to(tmp_path / "elsewhere" / "real.yaml")
+    with pytest.raises(CaseError) as info:
+        load_case("criteria", "vendors")
+    assert [str(p) for p in info.value.problems] == [
+        "vendors/acme.yaml:5:3: scores.quality: 12 is above the scale maximum 10"
+    ]
+
+
+def test_a_broken_symlink_is_named(write_case):
+    root = write_case()
+    (root / "vendors" / "beta.yaml").symlink_to(root / "nowhere.yaml")
+    with pytest.raises(CaseError) as info:
+        load_case("criteria", "vendors")
+    assert [str(p) for p in info.value.problems] == [
+        "vendors/beta.yaml: a broken symbolic link (its target does not exist)"
+    ]
+
+
+def test_an_unreadable_file_is_a_problem(write_case, monkeypatch):
+    write_case()
+    real = Path.read_text
+
+    def refuse(self, *args, **kwargs):
+        if self.name == "acme.yaml":
+            raise PermissionError(13, "Permission denied")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", refuse)
+    with pytest.raises(CaseError) as info:
+        load_case("criteria", "vendors")
+    assert [str(p) for p in info.value.problems] == [
+        "vendors/acme.yaml: cannot read: Permission denied"
+    ]
+
+
+def test_a_vendor_file_given_as_the_criteria_says_so(write_case):
+    write_case()
+    with pytest.raises(CaseError) as info:
+        load_case("vendors/acme.yaml", "vendors")
+    assert [str(p) for p in info.value.problems] == [
+        "vendors/acme.yaml:1:1: this is a vendor file (it has scores), not a criteria file; "
+        "check --criteria"
+    ]
+
+
+def test_a_criteria_file_among_the_vendors_says_so(write_case):
+    write_case(vendors={"acme.yaml": ACME, "case.yaml": CRITERIA})
+    with pytest.raises(CaseError) as info:
+        load_case("criteria", "vendors")
+    assert [str(p) for p in info.value.problems] == [
+        "vendors/case.yaml:1:1: this is a criteria file (it has case and criteria), not a vendor "
+        "file; check --vendors"
+    ]
+
+
+def test_a_must_have_no_vendor_could_pass(problems_of):
+    text = CRITERIA.replace("must_have: {min: 4}", "must_have: {min: 8, max: 2}")
+    assert problems_of(text) == [
+        "criteria/case.yaml:7:5: criteria[0].must_have: min 8 is above max 2, so no vendor could "
+        "pass; swap them or drop one"
+    ]
+
+
+def test_a_broken_criterion_does_not_hide_the_vendors_problems(problems_of):
+    # price's direction is invalid, so its scores cannot be judged; the others still are.
+    criteria = CRITERIA.replace("direction: cost", "direction: costs")
+    acme = ACME.replace("quality: 8", "quality: 12").replace("price: 40", "price: 400")
+    assert problems_of(criteria, vendors={"acme.yaml": acme}) == [
+        "criteria/case.yaml:11:5: criteria[1].direction: 'costs' is not one of 'benefit' or 'cost'",
+        "vendors/acme.yaml:5:3: scores.quality: 12 is above the scale maximum 10",
+    ]
+
+
+def test_a_broken_case_block_still_checks_every_vendor_score(problems_of):
+    criteria = CRITERIA.replace("case: {id: demo, name: Demo case}", "case: {id: demo}")
+    acme = ACME.replace("licence: open", "licence: opne")
+    assert problems_of(criteria, vendors={"acme.yaml": acme}) == [
+        "criteria/case.yaml:1:1: case.name: is required but missing",
+        "vendors/acme.yaml:7:3: scores.licence: 'opne' is not a level of 'licence'; use one of: "
+        "closed, open",
+    ]
+
+
+GROUP = (
+    "  - id: extras\n    name: Extras\n    weight: 1\n{own}    children:\n"
+    "      - {{id: support, name: Support, scale: {{min: 0, max: 10}}}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "levels: {closed: 0, open: 10}",
+            "levels: {closed: 0}",
+            "criteria/case.yaml:13:5: criteria[2]: levels need at least two labels",
+        ),
+        (
+            "levels: {closed: 0, open: 10}",
+            "levels: {closed: 5, open: 5}",
+            "criteria/case.yaml:13:5: criteria[2]: levels need at least two different numbers",
+        ),
+        (
+            "must_have: {min: 4}",
+            "must_have: {}",
+            "criteria/case.yaml:7:5: criteria[0].must_have: give min, max or both",
+        ),
+        (
+            "",
+            GROUP.format(own="    must_have: {min: 1}\n"),
+            "criteria/case.yaml:17:5: criteria[3]: put must_have on a leaf criterion, not on a "
+            "group",
+        ),
+        (
+            "",
+            GROUP.format(own="    scale: {min: 0, max: 10}\n"),
+            "criteria/case.yaml:17:5: criteria[3]: a group (with children) has no scale or levels "
+            "of its own",
+        ),
+    ],
+)
+def test_criterion_shape_rules(problems_of, old, new, expected):
+    text = CRITERIA.replace(old, new) if old else CRITERIA + new
+    assert problems_of(text, vendors={"acme.yaml": ACME + "  support: 5\n"}) == [expected]
+
+
+def test_an_explicit_tag_yaml_cannot_construct_is_a_problem_not_a_crash(problems_of):
+    # PyYAML itself fails with an AttributeError on `!!timestamp` text that is not a date.
+    text = BETA.replace("date: 2025-01-02", "date: !!timestamp soon")
+    assert problems_of(vendors={"acme.yaml": ACME, "beta.yaml": text}) == [
+        "vendors/beta.yaml:9:76: scores.price.sources[0].date: soon is not a valid date"
     ]

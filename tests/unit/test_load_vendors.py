@@ -106,6 +106,13 @@ def test_unknown_level_label(problems_of):
     ]
 
 
+def test_a_levels_number_instead_of_its_label_names_the_label(problems_of):
+    assert problems_of(vendors=acme("licence: open", "licence: 10")) == [
+        "vendors/acme.yaml:7:3: scores.licence: 10 is not a level of 'licence'; use one of: "
+        "closed, open (write the label 'open' rather than its number)"
+    ]
+
+
 def test_a_number_on_a_levels_criterion(problems_of):
     assert problems_of(vendors=acme("licence: open", "licence: 3")) == [
         "vendors/acme.yaml:7:3: scores.licence: 3 is not a level of 'licence'; use one of: "
@@ -190,7 +197,8 @@ def test_unknown_value_with_a_rationale_loads(write_case):
 def test_source_urls_must_be_http(problems_of):
     text = acme("quality: 8", "quality: {value: 8, sources: [{title: x, url: 'ftp://x'}]}")
     assert problems_of(vendors=text) == [
-        "vendors/acme.yaml:5:44: scores.quality.sources[0].url: must start with http:// or https://"
+        "vendors/acme.yaml:5:44: scores.quality.sources[0].url: 'ftp://x' is not a web address: "
+        "write it with http:// or https://"
     ]
 
 
@@ -232,4 +240,61 @@ def test_a_bad_header_does_not_hide_bad_scores(problems_of):
         "vendors/acme.yaml:1:1: id: 'Acme!' is not a valid id: use lower-case letters, digits, "
         "'_' or '-'",
         "vendors/acme.yaml:5:3: scores.quality: 12 is above the scale maximum 10",
+    ]
+
+
+@pytest.mark.parametrize("written", ['{value: "8"}', "1e3"])
+def test_a_number_yaml_reads_as_text_says_how_to_write_it(problems_of, written):
+    # a quoted "8", or 1e3 (YAML 1.1 reads an exponent without a dot as text)
+    found = problems_of(vendors=acme("quality: 8", f"quality: {written}"))
+    assert len(found) == 1
+    assert found[0].endswith(
+        "is read as text, not a number; write plain digits without quotes (e.g. 8 or 7.5)"
+    )
+
+
+def test_a_score_mapping_without_a_value(problems_of):
+    assert problems_of(vendors=acme("quality: 8", "quality: {rationale: not published}")) == [
+        "vendors/acme.yaml:5:3: scores.quality.value: a score needs a value; if it is unknown, "
+        "write `value: null` and say why in the rationale"
+    ]
+
+
+def test_a_rationale_that_is_not_text(problems_of):
+    assert problems_of(vendors=acme("quality: 8", "quality: {value: 8, rationale: [a, b]}")) == [
+        "vendors/acme.yaml:5:23: scores.quality.rationale: expected text, got a list"
+    ]
+
+
+def test_sources_must_be_a_list(problems_of):
+    assert problems_of(vendors=acme("quality: 8", "quality: {value: 8, sources: {title: x}}")) == [
+        "vendors/acme.yaml:5:23: scores.quality.sources: expected a list, got a mapping"
+    ]
+
+
+@pytest.mark.parametrize("date", ["'last week'", "'2025-13'", "'2025-1-5'"])
+def test_a_source_date_must_read_as_a_date(problems_of, date):
+    text = acme("quality: 8", f"quality: {{value: 8, sources: [{{title: x, date: {date}}}]}}")
+    assert problems_of(vendors=text) == [
+        f"vendors/acme.yaml:5:44: scores.quality.sources[0].date: {date} is not a date: write "
+        "YYYY-MM-DD (unquoted), or a year (2025), a month ('2025-02') or a span of years "
+        "('2023-2025')"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("date", "stored"), [("2024", "2024"), ("'2025-02'", "2025-02"), ("'2023-2025'", "2023-2025")]
+)
+def test_a_year_a_month_or_a_span_of_years_is_a_date(write_case, date, stored):
+    text = acme("quality: 8", f"quality: {{value: 8, sources: [{{title: x, date: {date}}}]}}")
+    write_case(vendors=text)
+    assert load_case("criteria", "vendors").vendors[0].scores["quality"].sources[0].date == stored
+
+
+def test_a_number_is_not_read_as_a_timestamp(problems_of):
+    # pydantic alone would read 86400 as 1970-01-02
+    text = acme("quality: 8", "quality: {value: 8, sources: [{title: x, date: 86400}]}")
+    assert problems_of(vendors=text) == [
+        "vendors/acme.yaml:5:44: scores.quality.sources[0].date: expected a date (YYYY-MM-DD) or "
+        "text, got 86400"
     ]

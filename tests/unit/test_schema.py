@@ -26,6 +26,13 @@ def test_schema_command_writes_the_files(tmp_path, capsys):
     assert "wrote 3 schemas" in capsys.readouterr().out
 
 
+def test_schema_to_a_place_that_cannot_be_written_exits_2(tmp_path, capsys):
+    (tmp_path / "taken").write_text("a file, not a folder")
+    assert main(["schema", "-o", str(tmp_path / "taken" / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("shortlist: -o: cannot write to ") and "Traceback" not in err
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_committed_schema_equals_the_generated_one(name):
     """If this fails, run `python -m scoring schema -o schema` (or `make schema`) and commit."""
