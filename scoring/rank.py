@@ -108,16 +108,23 @@ class Ranking:
     def notes(self) -> list[str]:
         """Sentences a reader needs next to the scores: how unknowns were scored, and why a
         WPM score is 0."""
-        r, out = self.resolved, []
-        if r.unknown.any():
-            if self.scenario.unknowns == "worst":
-                out.append(
-                    "Unknown values are scored at the worst end of their scale (conservative); "
-                    "set unknowns to midpoint to score them at the middle instead."
-                )
-            else:
-                out.append("Unknown values are scored at the middle of their scale.")
-        by_id = self.case.by_id
+        unknown = self.unknown_note()
+        return ([unknown] if unknown else []) + self.veto_notes()
+
+    def unknown_note(self) -> str:
+        """How unknown values were scored, or "" when no ranked vendor has one."""
+        if not self.resolved.unknown.any():
+            return ""
+        if self.scenario.unknowns == "worst":
+            return (
+                "Unknown values are scored at the worst end of their scale (conservative); "
+                "set unknowns to midpoint to score them at the middle instead."
+            )
+        return "Unknown values are scored at the middle of their scale."
+
+    def veto_notes(self) -> list[str]:
+        """One sentence per WPM score of 0, naming the values that vetoed it."""
+        r, by_id, out = self.resolved, self.case.by_id, []
         for vendor, leaves in self.vetoes().items():
             i = r.vendor_ids.index(vendor)
             causes = ", ".join(self._cause(i, r.leaf_ids.index(cid), by_id[cid]) for cid in leaves)

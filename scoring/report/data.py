@@ -141,6 +141,7 @@ class ReportData:
     sensitivity_note: str  # why sensitivity is missing ("" when present)
     evidence: tuple[EvidenceRow, ...]
     criterion_names: Mapping[str, str] = field(default_factory=dict)
+    score_notes: tuple[str, ...] = ()  # why a score is what it is (e.g. a WPM veto)
 
     @property
     def leader(self) -> RankRow | None:
@@ -190,6 +191,7 @@ def build_report_data(
         sensitivity_note=note,
         evidence=evidence_rows(case, result),
         criterion_names={c.id: c.name for c in case.all_criteria},
+        score_notes=tuple(result.veto_notes()),
     )
 
 

@@ -163,7 +163,7 @@ def _ranking(data: ReportData) -> str:
         )
         + f'<p class="note">{esc(method_text(data))}. Unknown values are scored at the '
         f"{'worst end of the scale' if data.unknowns_policy == 'worst' else 'scale midpoint'}."
-        "</p></section>\n"
+        "</p>" + "".join(f'<p class="note">{esc(n)}</p>' for n in data.score_notes) + "</section>\n"
     )
 
 

@@ -102,8 +102,11 @@ def _ranking(data: ReportData) -> str:
         ]
         for r in data.ranking
     ]
-    return "## Ranking\n\n" + table(
-        ["Rank", "Vendor", "Score", "Gap to leader", "Unknown values"], rows, "rlrrl"
+    notes = "".join(f"\n\n*Note:* {md(n)}" for n in data.score_notes)
+    return (
+        "## Ranking\n\n"
+        + table(["Rank", "Vendor", "Score", "Gap to leader", "Unknown values"], rows, "rlrrl")
+        + notes
     )
 
 

@@ -116,7 +116,7 @@ def fit_columns(ws: Worksheet, fixed: dict[int, int] | None = None) -> None:
 def _summary(ws: Worksheet, data: ReportData) -> None:
     ws.title = "Summary"
     put(ws, 1, 1, data.title).font = TITLE_FONT
-    pairs = summary_pairs(data)
+    pairs = summary_pairs(data) + [("Note", note) for note in data.score_notes]
     table(ws, ["Item", "Value"], pairs, start=3)
     for row, (label, value) in enumerate(pairs, 4):
         if label == "Share link" and is_http_url(value):  # clickable, and only for http(s)

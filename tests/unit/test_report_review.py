@@ -186,3 +186,28 @@ def test_xlsx_share_link_is_clickable_only_for_http():
     ws = openpyxl.load_workbook(io.BytesIO(write_xlsx(bad)))["Summary"]
     cell = next(r[1] for r in ws.iter_rows(min_row=4) if r[0].value == "Share link")
     assert cell.value == "javascript:alert(1)" and cell.hyperlink is None
+
+
+def test_a_wpm_veto_is_explained_in_every_rich_format():
+    # Under WPM (max normalisation) ByteDance's 'closed' open-source stance normalises to 0 and
+    # DeepSeek's unknown consumer data is scored 0: both products are 0, and the report says why.
+    data = build_report_data(shipped_case(), Scenario(method="wpm"), sensitivity=False,
+                             generated_at=WHEN)  # fmt: skip
+    assert [n.split(" scores 0")[0] for n in data.score_notes] == [
+        "ByteDance (Doubao)",
+        "DeepSeek",
+    ]
+    assert "Open-source stance" in data.score_notes[0] and "veto" in data.score_notes[0]
+    md = write_markdown(data)
+    assert "*Note:* ByteDance (Doubao) scores 0" in md
+    assert md.count("WPM's veto") == 2
+    assert write_html(data).count("WPM&#x27;s veto") == 2
+    sheet = openpyxl.load_workbook(io.BytesIO(write_xlsx(data)))["Summary"]
+    notes = [r[1] for r in sheet.iter_rows(values_only=True) if r[0] == "Note"]
+    assert len(notes) == 2 and notes[1].startswith("DeepSeek scores 0")
+
+
+def test_no_veto_note_for_an_additive_method():
+    data = build_report_data(shipped_case(), Scenario(), sensitivity=False, generated_at=WHEN)
+    assert data.score_notes == ()
+    assert "*Note:*" not in write_markdown(data)
