@@ -32,7 +32,7 @@ def view_choices(case: scoring.Case) -> dict[str, tuple[str, ...]]:
     """Valid values of the bound view parameters, as Streamlit writes them (the labels)."""
     groups = tuple(charts.quadrant_options(case).values())
     vendors = tuple(v.name for v in case.vendors)
-    return {"tab": TABS, "qx": groups, "qy": groups, "a": vendors, "b": vendors}
+    return {"tab": TABS, "qx": groups, "qy": groups, "a": vendors, "b": vendors, "d": vendors}
 
 
 def render_tabs(ctx: AppContext) -> None:
@@ -64,8 +64,9 @@ def main() -> None:
 
     st.caption("Shortlist · evidence-backed vendor selection")
     st.title(case.info.name)
-    for warning in state.link_warnings():
-        st.warning(f"Link: {markdown_text(warning)}", icon=":material/warning:")
+    warnings = state.link_warnings(scenario, case)
+    if warnings:
+        st.warning(share.warning_text(warnings), icon=":material/warning:")
     try:
         result = scoring.rank(case, scenario)
     except scoring.ScenarioError as exc:

@@ -41,9 +41,9 @@ _NUMBERS = {
     "c": ("concentration", float, 0.01, 10_000.0),
 }
 # How the app shows a scenario, not what it ranks: the open tab, the quadrant's axes, the
-# head-to-head pair. Links carry them so a colleague sees the same charts; decoding the scenario
-# skips them without a warning (the app validates them itself).
-VIEW_PARAMS = frozenset({"tab", "qx", "qy", "a", "b"})
+# head-to-head pair, the vendor in detail. Links carry them so a colleague sees the same charts;
+# decoding the scenario skips them without a warning (the app validates them itself).
+VIEW_PARAMS = frozenset({"tab", "qx", "qy", "a", "b", "d"})
 KNOWN_PARAMS = frozenset({*_CHOICES, *_NUMBERS, "v", "fp"})
 
 
@@ -136,6 +136,7 @@ def decode(query: str | Mapping[str, str | list[str]], case: Case) -> Decoded:
         pairs = [
             (k, item) for k, v in query.items() for item in ([v] if isinstance(v, str) else list(v))
         ]
+        pairs = _cut(pairs, warnings)
     if len(pairs) > MAX_PARAMS:
         warnings.append(f"the link has more than {MAX_PARAMS} parameters; the rest were ignored")
         pairs = pairs[:MAX_PARAMS]
@@ -148,6 +149,12 @@ def decode(query: str | Mapping[str, str | list[str]], case: Case) -> Decoded:
     unknown: list[str] = []
     for key, vals in values.items():
         value = vals[-1]
+        if key != "v" and len(set(vals)) > 1:
+            # Two different values for one setting: the link is ambiguous, so say which one won.
+            warnings.append(
+                f"{_show(key)} appears {len(vals)} times with different values; "
+                f"used the last, {_show(value)}"
+            )
         if key.startswith(WEIGHT_PREFIX):
             _weight(key[len(WEIGHT_PREFIX) :], value, case, weights, warnings)
         elif key in _CHOICES:
@@ -173,9 +180,7 @@ def decode(query: str | Mapping[str, str | list[str]], case: Case) -> Decoded:
         elif key not in VIEW_PARAMS:
             unknown.append(key)
     if unknown:
-        warnings.append(
-            f"ignored unknown parameter(s): {', '.join(_show(k) for k in unknown[:10])}"
-        )
+        warnings.append(f"ignored unknown parameter(s): {_listed(unknown)}")
     if weights:
         fields["weights"] = weights
         if not _rankable(weights, case):
@@ -206,6 +211,33 @@ def parse_weight(text: str) -> float | None:
     except ValueError:
         return None
     return w if math.isfinite(w) and 0 <= w <= MAX_RAW_WEIGHT else None
+
+
+def _cut(pairs: list[tuple[str, str]], warnings: list[str]) -> list[tuple[str, str]]:
+    """At most MAX_QUERY_CHARS of keys and values in all (a mapping has no string to cut)."""
+    kept, total = [], 0
+    for key, value in pairs:
+        total += len(key) + len(value) + 2
+        if total > MAX_QUERY_CHARS:
+            warnings.append(
+                f"the link is longer than {MAX_QUERY_CHARS} characters; the rest was cut"
+            )
+            break
+        kept.append((key, value))
+    return kept
+
+
+def _listed(items: list[str], limit: int = 10) -> str:
+    """Distinct items quoted, at most `limit` of them, with a count of the rest."""
+    distinct = list(dict.fromkeys(items))
+    shown = ", ".join(_show(x) for x in distinct[:limit])
+    rest = len(distinct) - limit
+    return shown + (f" and {rest} more" if rest > 0 else "")
+
+
+def _num(x: float) -> str:
+    """A bound for a message: 1000000 -> '1,000,000', 0.01 -> '0.01'."""
+    return f"{int(x):,}" if float(x).is_integer() else format_number(x)
 
 
 def _show(text: str, limit: int = 40) -> str:
@@ -239,7 +271,8 @@ def _number(key: str, value: str, fields: dict, warnings: list[str]) -> None:
         ok = False
     if not ok:
         warnings.append(
-            f"{key}={_show(value)} is not a number from {low:g} to {high:g}; used {default}"
+            f"{key}={_show(value)} is not a number from {_num(low)} to {_num(high)}; "
+            f"used {format_number(default)}"
         )
         return
     fields[name] = number
@@ -254,6 +287,6 @@ def _vendors(vals: list[str], case: Case, fields: dict, warnings: list[str]) -> 
     # One warning per problem: what was ignored, and what was used instead.
     used = "" if known else "; no known vendor left, used all vendors"
     if bad:
-        warnings.append(f"ignored unknown vendor(s): {', '.join(_show(v) for v in bad[:10])}{used}")
+        warnings.append(f"ignored unknown vendor(s): {_listed(bad)}{used}")
     elif not known:
         warnings.append("the link selects no vendor; used all vendors")

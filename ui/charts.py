@@ -7,6 +7,9 @@ values, global weights).
 
 from __future__ import annotations
 
+import html
+import math
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -15,17 +18,42 @@ from scoring.case import global_weights, raw_weights
 from scoring.explain import contributions, group_contributions
 from ui.context import AppContext
 
+# One colour per vendor, fixed by the vendor's place in the case (not by its rank), so a vendor
+# keeps its colour in every chart and after every weight change.
 PALETTE = (
     "#2563eb", "#16a34a", "#f59e0b", "#dc2626", "#9333ea",
     "#0891b2", "#db2777", "#65a30d", "#ea580c", "#4f46e5",
+)  # fmt: skip
+# Criteria get softer colours (ColorBrewer Set2, then Pastel1) so they are never mistaken for
+# vendors.
+CRITERION_PALETTE = (
+    "#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3", "#a6d854", "#ffd92f", "#e5c494", "#b3b3b3",
+    "#fbb4ae", "#b3cde3", "#ccebc5", "#decbe4", "#fed9a6", "#ffffcc", "#e5d8bd", "#fddaec",
 )  # fmt: skip
 # No plotly template: Streamlit's theme styles the charts, and resolving a template costs more
 # than building the rest of the figure.
 LAYOUT = {"margin": {"l": 10, "r": 10, "t": 40, "b": 10}}
 
 
+def chart_text(text: str) -> str:
+    """A name from the data as plotly text: plotly reads a little HTML (<b>, <a href>, <br>), so
+    `<`, `>` and `&` are escaped and the name shows as the characters it is."""
+    return html.escape(text, quote=False)
+
+
 def leaf_names(case: scoring.Case) -> dict[str, str]:
-    return {c.id: c.name for c in case.leaves}
+    """Leaf id -> its name, escaped for plotly."""
+    return {c.id: chart_text(c.name) for c in case.leaves}
+
+
+def vendor_names(case: scoring.Case) -> dict[str, str]:
+    """Vendor id -> its name, escaped for plotly."""
+    return {v.id: chart_text(v.name) for v in case.vendors}
+
+
+def vendor_colours(case: scoring.Case) -> dict[str, str]:
+    """Vendor id -> its colour in every chart (by its place in the case)."""
+    return {v.id: PALETTE[k % len(PALETTE)] for k, v in enumerate(case.vendors)}
 
 
 def figure(data: list[dict], layout: dict) -> go.Figure:
@@ -41,7 +69,7 @@ def contribution_figure(result: scoring.Ranking) -> go.Figure:
     """Stacked horizontal bars: each vendor's score split into w_j * v_ij per leaf criterion."""
     frame = contributions(result)
     names = leaf_names(result.case)
-    vendors = [result.case.vendor_by_id[v].name for v in frame.index]
+    vendors = [vendor_names(result.case)[v] for v in frame.index]
     data = [
         {
             "type": "bar",
@@ -49,7 +77,7 @@ def contribution_figure(result: scoring.Ranking) -> go.Figure:
             "y": vendors,
             "x": frame[cid].tolist(),
             "orientation": "h",
-            "marker": {"color": PALETTE[j % len(PALETTE)]},
+            "marker": {"color": CRITERION_PALETTE[j % len(CRITERION_PALETTE)]},
             "hovertemplate": f"{names[cid]}: %{{x:.3f}}<extra>%{{y}}</extra>",
         }
         for j, cid in enumerate(frame.columns)
@@ -61,7 +89,7 @@ def contribution_figure(result: scoring.Ranking) -> go.Figure:
             "height": 120 + 45 * len(vendors),
             "yaxis": {"autorange": "reversed"},
             "xaxis": {"title": {"text": "global weight × normalised value (sum = WSM score)"}},
-            "legend": {"orientation": "h", "y": -0.25},
+            "legend": {"orientation": "h", "y": -0.25, "traceorder": "normal"},
         },
     )
 
@@ -70,25 +98,29 @@ def radar_figure(result: scoring.Ranking) -> go.Figure:
     """Each vendor's normalised value (0..1, higher is better) on every leaf criterion."""
     r = result.resolved
     names = [leaf_names(result.case)[cid] for cid in r.leaf_ids]
+    colours = vendor_colours(result.case)
     data = []
-    for rank_pos, i in enumerate(result.order):
+    for i in result.order:
         values = result.V[i].tolist()
         data.append(
             {
                 "type": "scatterpolar",
                 "r": [*values, values[0]],
                 "theta": [*names, names[0]],
-                "name": r.vendor_names[i],
-                "line": {"color": PALETTE[rank_pos % len(PALETTE)]},
+                "name": chart_text(r.vendor_names[i]),
+                "line": {"color": colours[r.vendor_ids[i]]},
                 "hovertemplate": "%{theta}: %{r:.3f}<extra>%{fullData.name}</extra>",
             }
         )
     return figure(
         data,
         {
-            "polar": {"radialaxis": {"range": [0, 1]}},
-            "height": 500,
-            "legend": {"orientation": "v", "x": 1.02, "y": 0.5},
+            # The circle keeps clear of both sides, so the criterion names at 3 and 9 o'clock
+            # are not cut off; the legend goes underneath.
+            "polar": {"radialaxis": {"range": [0, 1]}, "domain": {"x": [0.2, 0.8]}},
+            "height": 560,
+            "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+            "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.05},
         },
     )
 
@@ -103,7 +135,7 @@ def heatmap_figure(result: scoring.Ranking) -> go.Figure:
         "type": "heatmap",
         "z": result.V[order].tolist(),
         "x": names,
-        "y": [r.vendor_names[i] for i in order],
+        "y": [chart_text(r.vendor_names[i]) for i in order],
         "zmin": 0,
         "zmax": 1,
         "colorscale": "Blues",
@@ -121,47 +153,98 @@ def quadrant_figure(result: scoring.Ranking, x_id: str, y_id: str) -> go.Figure:
     """Vendors placed by their contribution from two top-level criteria; bubble size = score.
 
     Each axis runs from 0 to the group's global weight (the most it can add to a score); the
-    dashed lines at half that split the plane into four quadrants.
+    dashed lines at half that split the plane into four quadrants. One trace per vendor (in
+    rank order, so smaller bubbles are drawn over larger ones) gives a legend in the vendors'
+    colours; labels of bubbles close together go to different sides.
     """
     case = result.case
     groups = group_contributions(result)
     weights = global_weights(case, raw_weights(case, result.scenario))
-    ids = list(groups.index)
-    scores = {result.resolved.vendor_ids[i]: float(result.scores[i]) for i in result.order}
-    bubbles = {
-        "type": "scatter",
-        "x": groups[x_id].tolist(),
-        "y": groups[y_id].tolist(),
-        "mode": "markers+text",
-        "text": [case.vendor_by_id[v].name for v in ids],
-        # Alternate label sides so that vendors close together stay legible.
-        "textposition": ["top center" if k % 2 == 0 else "bottom center" for k in range(len(ids))],
-        "marker": {
-            "size": [12 + 48 * max(scores[v], 0.0) for v in ids],
-            "color": [PALETTE[k % len(PALETTE)] for k in range(len(ids))],
-            "opacity": 0.75,
-            "line": {"width": 1, "color": "#1f2937"},
-        },
-        "customdata": [scores[v] for v in ids],
-        "hovertemplate": "%{text}<br>x %{x:.3f} · y %{y:.3f}<br>score %{customdata:.3f}"
-        "<extra></extra>",
-    }
     wx, wy = weights[x_id], weights[y_id]
+    colours = vendor_colours(case)
+    ids = [result.resolved.vendor_ids[i] for i in result.order]
+    scores = {result.resolved.vendor_ids[i]: float(result.scores[i]) for i in result.order}
+    points = {v: (float(groups.at[v, x_id]), float(groups.at[v, y_id])) for v in ids}
+    names = vendor_names(case)
+    labels = point_labels(points, names, (wx, wy))
+    data = [
+        {
+            "type": "scatter",
+            "name": names[v],
+            "x": [points[v][0]],
+            "y": [points[v][1]],
+            "mode": "markers+text",
+            "text": [labels[v][0]],
+            "textposition": labels[v][1],
+            "marker": {
+                "size": [bubble_size(scores[v])],
+                "color": colours[v],
+                "opacity": 0.75,
+                "line": {"width": 1, "color": "#1f2937"},
+            },
+            "cliponaxis": False,  # a label near the edge may run past the axis range
+            "customdata": [scores[v]],
+            "hovertemplate": "%{fullData.name}<br>x %{x:.3f} · y %{y:.3f}<br>"
+            "score %{customdata:.3f}<extra></extra>",
+        }
+        for v in ids
+    ]
     return figure(
-        [bubbles],
+        data,
         {
             "shapes": [midline("x", wx / 2), midline("y", wy / 2)],
             "height": 480,
+            "legend": {"orientation": "h", "y": -0.22},
             "xaxis": {
-                "title": {"text": f"{case.by_id[x_id].name} contribution"},
-                "range": [0, wx * 1.05],
+                "title": {"text": f"{chart_text(case.by_id[x_id].name)} contribution"},
+                "range": [0, wx * 1.12],
             },
             "yaxis": {
-                "title": {"text": f"{case.by_id[y_id].name} contribution"},
-                "range": [0, wy * 1.12],
+                "title": {"text": f"{chart_text(case.by_id[y_id].name)} contribution"},
+                "range": [0, wy * 1.15],
             },
         },
     )
+
+
+def bubble_size(score: float) -> float:
+    """Marker diameter in px: 12 for a score of 0 up to 60 for a score of 1."""
+    return 12 + 48 * max(score, 0.0)
+
+
+SIDES = {"top center": (0, 1), "middle left": (-1, 0), "bottom center": (0, -1),
+         "middle right": (1, 0)}  # fmt: skip
+NEAR = 0.2  # closer than this (as a share of both axes' ranges), two labels could collide
+
+
+def point_labels(
+    points: dict[str, tuple[float, float]], names: dict[str, str], spans: tuple[float, float]
+) -> dict[str, tuple[str, str]]:
+    """Vendor -> (label, text position) for the quadrant's bubbles.
+
+    Vendors at the very same point share one label ("A & B") on the first of them. A label goes
+    on the side facing away from the bubbles close by, the closest counting most.
+    """
+    at: dict[tuple[float, float], list[str]] = {}
+    for v, (x, y) in points.items():
+        at.setdefault((round(x / (spans[0] or 1), 9), round(y / (spans[1] or 1), 9)), []).append(v)
+    labels = {}
+    for xy, group in at.items():
+        near = [
+            (ox - xy[0], oy - xy[1])
+            for ox, oy in at
+            if (ox, oy) != xy and math.hypot(ox - xy[0], oy - xy[1]) < NEAR
+        ]
+        side = min(SIDES, key=lambda name, near=near: crowding(SIDES[name], near))  # ties: first
+        for k, v in enumerate(group):
+            labels[v] = (" & ".join(names[u] for u in group) if k == 0 else "", side)
+    return labels
+
+
+def crowding(side: tuple[int, int], near: list[tuple[float, float]]) -> float:
+    """How much the neighbours at offsets `near` lie on `side`: cosine / distance, summed."""
+    sx, sy = side
+    return sum((sx * dx + sy * dy) / (dx * dx + dy * dy) for dx, dy in near)
 
 
 def midline(axis: str, at: float) -> dict:

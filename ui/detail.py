@@ -23,7 +23,8 @@ def render(ctx: AppContext) -> None:
         "Vendor",
         options,
         format_func=lambda vid: case.vendor_by_id[vid].name,
-        key="detail_vendor",
+        key="d",  # in the link as d=<vendor name>, so a colleague sees the same vendor
+        bind="query-params",
     )
     vendor = case.vendor_by_id[vendor_id]
     st.subheader(vendor.name)

@@ -7,23 +7,25 @@ import streamlit as st
 
 import scoring
 from scoring.explain import head_to_head
-from ui.charts import figure
+from ui.charts import chart_text, figure, vendor_colours
 from ui.context import AppContext
-
-A_COLOUR, B_COLOUR = "#2563eb", "#f59e0b"
 
 
 def head_to_head_figure(result: scoring.Ranking, a: str, b: str) -> go.Figure:
     """A bar per leaf criterion: w_j (v_aj - v_bj); right favours `a`, left favours `b`."""
     frame = head_to_head(result, a, b)
     name = result.case.vendor_by_id
+    colours = vendor_colours(result.case)  # each bar in the colour of the vendor it favours
     diffs = frame["weighted_diff"].to_numpy()
     bars = {
         "type": "bar",
         "x": diffs.tolist(),
-        "y": list(frame["name"]),
+        "y": [chart_text(n) for n in frame["name"]],
         "orientation": "h",
-        "marker": {"color": [A_COLOUR if d >= 0 else B_COLOUR for d in diffs]},
+        "marker": {"color": [colours[a] if d >= 0 else colours[b] for d in diffs]},
+        "text": [f"{d:+.3f}" for d in diffs],
+        "textposition": "outside",
+        "cliponaxis": False,
         "customdata": frame[["weight", "value_a", "value_b"]].to_numpy().tolist(),
         "hovertemplate": "%{y}: %{x:+.3f}<br>weight %{customdata[0]:.1%} · "
         "values %{customdata[1]:.3f} vs %{customdata[2]:.3f}<extra></extra>",
@@ -32,11 +34,13 @@ def head_to_head_figure(result: scoring.Ranking, a: str, b: str) -> go.Figure:
         "height": 120 + 40 * len(diffs),
         "yaxis": {"autorange": "reversed"},
         "xaxis": {
-            "title": {"text": f"← favours {name[b].name} · favours {name[a].name} →"},
+            "title": {
+                "text": f"← favours {chart_text(name[b].name)} · favours {chart_text(name[a].name)} →"
+            },
             "zeroline": True,
             "zerolinecolor": "#374151",
         },
-        "margin": {"l": 10, "r": 10, "t": 20, "b": 10},
+        "margin": {"l": 10, "r": 50, "t": 20, "b": 10},
     }
     return figure([bars], layout)
 
@@ -48,6 +52,11 @@ def render(ctx: AppContext) -> None:
         st.info("Head-to-head needs at least two ranked vendors.")
         return
     name = ctx.case.vendor_by_id
+    st.subheader("Head-to-head")
+    st.caption(
+        "Pick two vendors: each bar is a criterion's global weight × (A's normalised value − "
+        "B's), in the colour of the vendor it favours, largest effect first."
+    )
     cols = st.columns(2)
     a = cols[0].selectbox(
         "Vendor A", ranked, index=0, format_func=lambda v: name[v].name, key="a",
@@ -77,7 +86,3 @@ def render(ctx: AppContext) -> None:
             f"{result.method.upper()} does not add weighted values, so the bars are an "
             "approximation of what drives the gap."
         )
-    st.caption(
-        "Each bar is the criterion's global weight × (A's normalised value − B's). "
-        "Sorted by size of the effect."
-    )

@@ -27,6 +27,7 @@ def render(ctx: AppContext) -> None:
         "0 to 1, higher is better; gap = leader's score minus the vendor's. "
         "Scores are rounded to 3 decimals."
     )
+    render_vetoes(ctx)
     render_unknowns(ctx)
     render_excluded(ctx)
 
@@ -36,28 +37,63 @@ def render_headline(ctx: AppContext) -> None:
     leader = rows[0]
     metric = {"delta_color": "off", "delta_arrow": "off", "border": True, "height": "stretch"}
     cols = st.columns(3)
-    cols[0].metric(f"Leader · {markdown_text(leader['name'])}", f"{leader['score']:.3f}", **metric)
+    first = [r for r in rows if r["rank"] == leader["rank"]]
     if len(rows) == 1:
+        cols[0].metric(
+            f"Leader · {markdown_text(leader['name'])}", f"{leader['score']:.3f}", **metric
+        )
         st.markdown(f"**{markdown_text(leader['name'])}** is the only vendor left to rank.")
         return
-    second = rows[1]
-    margin = second["gap"]
-    cols[1].metric(
-        f"Runner-up · {markdown_text(second['name'])}", f"{second['score']:.3f}", **metric
-    )
+    if len(first) > 1:  # a tie at the top: no runner-up, no margin
+        cols[0].metric(f"Leaders · {len(first)} tied", f"{leader['score']:.3f}", **metric)
+        st.markdown(f"{names_text(first)} are tied for first at {leader['score']:.3f}.")
+        return
+    cols[0].metric(f"Leader · {markdown_text(leader['name'])}", f"{leader['score']:.3f}", **metric)
+    second = [r for r in rows if r["rank"] == rows[1]["rank"]]
+    margin = second[0]["gap"]
+    label = markdown_text(second[0]["name"])
+    if len(second) > 1:
+        label += f" + {len(second) - 1} tied"
+    cols[1].metric(f"Runner-up · {label}", f"{second[0]['score']:.3f}", **metric)
     share = f"{margin / leader['score']:.1%} of the leader's score" if leader["score"] > 0 else None
     cols[2].metric("Margin", f"{margin:.3f}", share, **metric)
-    if second["rank"] == leader["rank"]:
-        text = (
-            f"**{markdown_text(leader['name'])}** and **{markdown_text(second['name'])}** "
-            f"are tied at {leader['score']:.3f}."
+    tied = "tied at " if len(second) > 1 else ""
+    st.markdown(
+        f"**{markdown_text(leader['name'])}** leads with {leader['score']:.3f}, ahead of "
+        f"{names_text(second)} ({tied}{second[0]['score']:.3f}) by **{margin:.3f}**."
+    )
+
+
+def names_text(rows: list[dict]) -> str:
+    """'**A**', '**A** and **B**', '**A**, **B** and **C**' (Markdown, names escaped)."""
+    names = [f"**{markdown_text(r['name'])}**" for r in rows]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def render_vetoes(ctx: AppContext) -> None:
+    """WPM: name the criteria whose normalised 0 zeroes a vendor's whole product."""
+    vetoes = ctx.result.vetoes()
+    if not vetoes:
+        return
+    names = {c.id: c.name for c in ctx.case.leaves}
+    vendors = ctx.case.vendor_by_id
+    items = "\n".join(
+        f"- **{markdown_text(vendors[v].name)}**: "
+        f"{markdown_text(', '.join(names[cid] for cid in cids))}"
+        for v, cids in vetoes.items()
+    )
+    st.info(
+        "**Scored 0 by a veto.** A weighted product is 0 as soon as one weighted criterion's "
+        "normalised value is 0, whatever the other values"
+        + (
+            " (min-max normalisation gives the worst vendor on each criterion a 0)"
+            if ctx.result.normalization == "minmax"
+            else ""
         )
-    else:
-        text = (
-            f"**{markdown_text(leader['name'])}** leads with {leader['score']:.3f}, ahead of "
-            f"**{markdown_text(second['name'])}** ({second['score']:.3f}) by **{margin:.3f}**."
-        )
-    st.markdown(text)
+        + ". Choose another normalisation or method to compare these vendors:\n\n"
+        + items,
+        icon=":material/block:",
+    )
 
 
 def ranking_html(ctx: AppContext) -> str:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from plotly.colors import sample_colorscale
 
 import scoring
 from scoring.errors import ScenarioError
@@ -33,7 +34,7 @@ from scoring.sensitivity import (
 )
 from scoring.textsafe import html_text, markdown_text
 from ui import state
-from ui.charts import LAYOUT, PALETTE
+from ui.charts import LAYOUT, PALETTE, vendor_colours
 from ui.context import AppContext
 
 SPINNER_FROM = 20_000  # SMAA runs with more samples than this show a spinner
@@ -71,12 +72,12 @@ def _methods(fingerprint: str, scenario_json: str, _case: scoring.Case) -> Metho
 # --- figures (pure: results in, figure out) ---------------------------------------------------
 
 
-def sweep_figure(sw: Sweep) -> go.Figure:
+def sweep_figure(sw: Sweep, colours: dict[str, str] | None = None) -> go.Figure:
     """Each vendor's score against the criterion's local share; markers at the current share
-    and at every leader change."""
+    and at every leader change. `colours` (vendor id -> colour) keeps the app's vendor colours."""
     fig = go.Figure()
     for i, name in enumerate(sw.vendor_names):
-        color = PALETTE[i % len(PALETTE)]
+        color = (colours or {}).get(sw.vendor_ids[i], PALETTE[i % len(PALETTE)])
         fig.add_trace(
             go.Scatter(
                 x=sw.t,
@@ -184,6 +185,8 @@ def acceptability_figure(res: SmaaResult) -> go.Figure:
     order = np.argsort(-res.holistic, kind="stable")
     vendors = [html_text(res.vendor_names[i]) for i in order]
     m = len(res.vendor_ids)
+    # Ranks are ordered, so an ordered colour scale (dark = first), not the vendors' colours.
+    rank_colours = sample_colorscale("Viridis", [r / max(m - 1, 1) for r in range(m)])
     fig = go.Figure(
         [
             go.Bar(
@@ -191,7 +194,7 @@ def acceptability_figure(res: SmaaResult) -> go.Figure:
                 y=vendors,
                 x=res.acceptability[order, r],
                 orientation="h",
-                marker_color=PALETTE[r % len(PALETTE)],
+                marker_color=rank_colours[r],
                 hovertemplate=f"rank {r + 1}: %{{x:.1%}}<extra>%{{y}}</extra>",
             )
             for r in range(m)
@@ -221,11 +224,12 @@ def stability_table(intervals: tuple[StabilityInterval, ...]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Criterion": [x.name for x in intervals],
-            "Current share": [round(x.weight, 3) for x in intervals],
-            "Leader stays within": [span(x.leader_low, x.leader_high) for x in intervals],
-            "Smallest move to change leader": [margin(x.leader_margin) for x in intervals],
-            "Ranking stays within": [span(x.ranking_low, x.ranking_high) for x in intervals],
-            "Smallest move to change ranking": [margin(x.ranking_margin) for x in intervals],
+            # Short headers: all six columns fit a 1280 px laptop screen without scrolling.
+            "Share": [round(x.weight, 3) for x in intervals],
+            "Leader holds": [span(x.leader_low, x.leader_high) for x in intervals],
+            "Move to change leader": [margin(x.leader_margin) for x in intervals],
+            "Ranking holds": [span(x.ranking_low, x.ranking_high) for x in intervals],
+            "Move to reorder": [margin(x.ranking_margin) for x in intervals],
         }
     )
 
@@ -254,7 +258,7 @@ def central_weights_table(res: SmaaResult, case: scoring.Case) -> pd.DataFrame:
         }
         for i in np.argsort(-res.holistic, kind="stable")
     }
-    return pd.DataFrame(rows).T
+    return pd.DataFrame(rows)  # criteria down, vendors across: fits the page's width
 
 
 def methods_table(mc: MethodComparison) -> pd.DataFrame:
@@ -311,7 +315,7 @@ def _sweep_section(
         st.session_state[CRITERION_KEY] = options[0]  # the riskiest criterion first
     cid = st.selectbox("Criterion", options, format_func=labels.__getitem__, key=CRITERION_KEY)
     sw = _sweep(*key, cid, ctx.case)
-    st.plotly_chart(sweep_figure(sw), key="robustness-sweep")
+    st.plotly_chart(sweep_figure(sw, vendor_colours(ctx.case)), key="robustness-sweep")
     names = dict(zip(sw.vendor_ids, sw.vendor_names, strict=True))
     st.caption(_crossover_text(changes[cid], names))
 
@@ -320,7 +324,8 @@ def _stability_section(ctx: AppContext, intervals: tuple[StabilityInterval, ...]
     st.subheader("Stability intervals")
     st.caption(
         "How far each criterion's share of its group can move before the leader (or the whole "
-        "ranking) changes; riskiest first."
+        "ranking) changes; riskiest first. *Holds*: the range of the share over which it stays "
+        "the same; *move*: the smallest change of the share that changes it."
     )
     st.dataframe(stability_table(intervals), hide_index=True, key="robustness-stability")
     st.plotly_chart(tornado_figure(intervals), key="robustness-tornado")

@@ -8,6 +8,7 @@ import streamlit as st
 
 import scoring
 from scoring.scenario import VIEW_PARAMS, share_url
+from scoring.textsafe import markdown_text
 from ui.context import AppContext
 
 BASE_ENV = "SHORTLIST_BASE_URL"
@@ -29,7 +30,9 @@ def link(case: scoring.Case, scenario: scoring.Scenario) -> str:
 
 
 def render(ctx: AppContext) -> None:
-    with st.expander("Share this scenario", icon=":material/link:"):
+    # Stateful (key + rerun): its open state lives in the session, so the panel stays open
+    # across reruns although app.py re-creates it in a placeholder on every run.
+    with st.expander("Share this scenario", icon=":material/link:", key="share", on_change="rerun"):
         st.caption(
             "This link spells out every weight, the method, the normalisation, the vendors and a "
             "fingerprint of the data, so a colleague sees exactly this ranking and these charts. "
@@ -39,3 +42,11 @@ def render(ctx: AppContext) -> None:
         st.caption(
             "From the command line: `shortlist rank --link '<link>'` ranks the same scenario."
         )
+
+
+def warning_text(warnings: list[str]) -> str:
+    """One warning for everything wrong with a link: a line, or a count and a list."""
+    if len(warnings) == 1:
+        return f"Link: {markdown_text(warnings[0])}"
+    items = "\n".join(f"- {markdown_text(w)}" for w in warnings)
+    return f"Link: {len(warnings)} problems; the rest of the link was used.\n\n{items}"

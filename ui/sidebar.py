@@ -48,6 +48,7 @@ def render(case: scoring.Case) -> None:
             options=[v.id for v in case.vendors],
             format_func=lambda vid: case.vendor_by_id[vid].name,
             key="v",
+            wrap=True,  # chips on several rows (ui/style.py lets the box grow to fit them)
         )
         st.radio(
             "Score unknown values at",

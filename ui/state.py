@@ -4,7 +4,8 @@ Design: the *scenario* (weights, method, normalisation, vendors, unknowns, uncer
 is written to the URL with `st.query_params`, spelled out completely (every weight, even at its
 default, plus the data fingerprint) on every rerun, so the browser's address bar is always a
 complete share link. Streamlit's `bind="query-params"` is used for the *view* widgets (open tab,
-quadrant axes, head-to-head pair): there a missing parameter meaning "the default" is exactly right.
+quadrant axes, head-to-head pair, vendor in detail): there a missing parameter meaning "the
+default" is exactly right.
 It does not fit the scenario widgets, because a bound parameter is dropped from the URL when it
 equals the widget default (a link must survive a later change of the files' defaults) and bound
 values that are invalid are dropped silently (a link's problems must be named in a warning).
@@ -28,6 +29,7 @@ from scoring.scenario import VIEW_PARAMS, WEIGHT_PREFIX, canonical, decode, enco
 SLIDER_MAX = 100.0
 FINGERPRINT_KEY = "_case_fingerprint"
 WARNINGS_KEY = "_link_warnings"
+LINK_QUERY_KEY = "_link_query"  # the scenario the opened link gave, as its query string
 SCALAR_KEYS = {  # widget key -> Scenario field (widget keys are the link's parameter names)
     "m": "method",
     "n": "normalization",
@@ -75,8 +77,10 @@ def init_state(case: scoring.Case, view_check: Mapping[str, tuple[str, ...]]) ->
             warnings.append(
                 f"ignored {key}={value[:40]!r} (not one of the choices); used the default"
             )
-    _write_widgets(canonical(decoded.scenario, case), case)
+    linked = canonical(decoded.scenario, case)
+    _write_widgets(linked, case)
     st.session_state[WARNINGS_KEY] = warnings
+    st.session_state[LINK_QUERY_KEY] = encode(linked, case)
     st.session_state[FINGERPRINT_KEY] = case.fingerprint
 
 
@@ -137,5 +141,11 @@ def sync_url(scenario: Scenario, case: scoring.Case) -> None:
         st.query_params.update(changed)
 
 
-def link_warnings() -> list[str]:
+def link_warnings(scenario: Scenario, case: scoring.Case) -> list[str]:
+    """What was wrong with the opened link, while the scenario is still the one it gave.
+
+    Once the user changes the scenario, the link's problems no longer explain what is shown.
+    """
+    if encode(scenario, case) != st.session_state.get(LINK_QUERY_KEY):
+        return []
     return list(st.session_state.get(WARNINGS_KEY, []))

@@ -20,6 +20,10 @@ table.shortlist-ranking td.score, table.shortlist-ranking td.gap,
 table.shortlist-ranking td.rank { font-variant-numeric: tabular-nums; }
 table.shortlist-ranking tbody tr:first-child { font-weight: 600; background: rgba(37,99,235,0.08); }
 table.shortlist-detail .unknown { color: #b45309; font-weight: 600; }
+/* The vendor multiselect caps its height and scrolls, hiding the last chosen vendor in a narrow
+   sidebar; let it grow so every chosen vendor is in view. */
+.st-key-v div:has(> [data-testid="stMultiSelectTagsContainer"]) { max-height: none; }
+.st-key-v [data-testid="stMultiSelectTagsContainer"] { overflow-y: visible; }
 </style>
 """
 

@@ -39,7 +39,7 @@ def case_copy(tmp_path, monkeypatch) -> Path:
 def run_app():
     """run_app(query=None) -> an AppTest that has run once, with the query string applied."""
 
-    def run(query: dict[str, str] | str | None = None) -> AppTest:
+    def run(query: dict[str, str | list[str]] | str | None = None) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=60)
         if isinstance(query, str):
             query = dict(scoring.scenario.parse_query(query))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from scoring import Scenario, rank
 from scoring.scenario import encode
 
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_ORDER = ["alibaba", "baidu", "tencent", "bytedance", "deepseek"]
 # Hand-checked on the shipped case (`shortlist rank --weights user_data=60`): more weight on
 # consumer data lifts Tencent and ByteDance above Baidu and drops DeepSeek (unknown = worst).
@@ -195,7 +199,7 @@ def test_head_to_head_for_wpm_is_called_an_approximation(shipped, run_app):
 
 def test_vendor_detail_marks_unknowns_and_links_only_http(shipped, run_app):
     at = run_app({"tab": "Vendor detail"})
-    at.selectbox(key="detail_vendor").select("deepseek").run()
+    at.selectbox(key="d").select("deepseek").run()
     detail = next(m.value for m in at.markdown if "shortlist-detail" in m.value)
     row = detail.split('data-criterion="user_data"')[1].split("</tr>")[0]
     assert "⚠ unknown" in row
@@ -207,3 +211,95 @@ def test_charts_tab_draws_four_charts(shipped, run_app):
     at = run_app()
     charts = at.get("plotly_chart")
     assert len(charts) == 4
+
+
+def test_wpm_vetoes_are_explained(shipped, run_app, ranking_of):
+    # WPM on min-max values: every vendor but Alibaba is worst on some criterion, so its
+    # normalised 0 zeroes the whole product (`shortlist rank --method wpm -n minmax`).
+    at = run_app({"m": "wpm", "n": "minmax"})
+    assert [(v, r) for v, r, _ in ranking_of(at)] == [
+        ("alibaba", 1), ("baidu", 2), ("bytedance", 2), ("deepseek", 2), ("tencent", 2)
+    ]  # fmt: skip
+    veto = next(i.value for i in at.info if "Scored 0 by a veto" in i.value)
+    vetoes = rank(shipped, Scenario(method="wpm", normalization="minmax")).vetoes()
+    assert set(vetoes) == {"baidu", "bytedance", "deepseek", "tencent"}
+    assert "- **DeepSeek**: " in veto and "Consumer behavioural data" in veto
+    assert "min-max normalisation gives the worst vendor" in veto
+
+
+def test_tied_runners_up_are_all_named(shipped, run_app):
+    at = run_app({"m": "wpm", "n": "minmax"})
+    labels = [m.label.replace("\\", "") for m in at.metric]
+    assert "Runner-up · Baidu (ERNIE) + 3 tied" in labels
+    assert (
+        "ahead of **Baidu (ERNIE)**, **ByteDance (Doubao)**, **DeepSeek** and "
+        "**Tencent (Hunyuan)** (tied at 0.000) by **0.791**." in markdown_text(at)
+    )
+
+
+def test_no_veto_note_for_wsm(shipped, run_app):
+    at = run_app()
+    assert not [i for i in at.info if "veto" in i.value]
+
+
+def test_every_vendor_failing_a_must_have_is_explained(case_copy, run_app):
+    path = case_copy / "criteria" / "ai_partner.yaml"
+    text = path.read_text()
+    assert "must_have: {min: 4}" in text
+    path.write_text(text.replace("must_have: {min: 4}", "must_have: {min: 10}"))
+    at = run_app()
+    assert any("Every selected vendor fails a must-have" in e.value for e in at.error)
+    shown = markdown_text(at)
+    assert "Baidu (ERNIE)**: Regulatory readiness: 9 is below the must-have minimum 10" in shown
+    assert not at.get("plotly_chart") and not at.metric
+
+
+def test_a_single_vendor_case_ranks_it_and_says_so(tmp_path, monkeypatch, run_app, ranking_of):
+    shutil.copytree(ROOT / "criteria", tmp_path / "criteria")
+    (tmp_path / "vendors").mkdir()
+    shutil.copy(ROOT / "vendors" / "alibaba.yaml", tmp_path / "vendors")
+    monkeypatch.setenv("SHORTLIST_CRITERIA", str(tmp_path / "criteria"))
+    monkeypatch.setenv("SHORTLIST_VENDORS", str(tmp_path / "vendors"))
+    at = run_app({"tab": "Head-to-head"})
+    assert ranking_of(at) == [("alibaba", 1, "0.831")]
+    assert "is the only vendor left to rank" in markdown_text(at)
+    assert any("needs at least two ranked vendors" in i.value for i in at.info)
+
+
+def test_closed_tabs_do_no_work(shipped, run_app, monkeypatch):
+    """st.tabs runs every tab's body unless it tracks state; the app binds it, so only the
+    open tab's view is computed (Robustness costs ~100 ms, a report seconds)."""
+    import ui.report_panel
+    import ui.robustness
+
+    calls: list[str] = []
+    monkeypatch.setattr(ui.robustness, "render", lambda ctx: calls.append("robustness"))
+    monkeypatch.setattr(ui.report_panel, "render", lambda ctx: calls.append("report"))
+    at = run_app()
+    at.slider(key="w.user_data").set_value(40.0).run()
+    assert calls == []  # Charts open: neither ran, not even after a weight change
+    at.query_params["tab"] = "Robustness"
+    at.session_state["tab"] = "Robustness"
+    at.run()
+    assert calls == ["robustness"]
+
+
+def test_the_vendor_in_detail_comes_from_the_link(shipped, run_app):
+    at = run_app({"tab": "Vendor detail", "d": "Tencent (Hunyuan)"})
+    assert at.selectbox(key="d").value == "tencent"
+    assert "Tencent (Hunyuan)" in at.code[0].value.replace("+", " ").replace("%28", "(").replace(
+        "%29", ")"
+    )
+    at = run_app({"tab": "Vendor detail", "d": "Huawei"})
+    assert any("ignored d='Huawei'" in w.value.replace("\\", "") for w in at.warning)
+
+
+def test_a_tie_at_the_top_is_called_a_tie(shipped, run_app):
+    # Without ecosystem fit and open source, Tencent and ByteDance have the same values on
+    # every weighted criterion (`shortlist rank --link` on this query: both 0.769, rank 1).
+    at = run_app({"v": "tencent,bytedance,deepseek", "w.ecosystem_fit": "0", "w.open_source": "0"})
+    labels = [m.label for m in at.metric]
+    assert labels == ["Leaders · 2 tied"]  # no runner-up, no margin of 0 that reads as a lead
+    assert "**ByteDance (Doubao)** and **Tencent (Hunyuan)** are tied for first at 0.769." in (
+        markdown_text(at)
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -49,14 +50,72 @@ def test_contribution_bars_sum_to_the_wsm_scores():
 def test_quadrant_axes_are_group_contributions_and_bubbles_the_score():
     fig = charts.quadrant_figure(RESULT, "model_capability", "user_data")
     groups = group_contributions(RESULT)
-    np.testing.assert_array_equal(fig.data[0].x, groups["model_capability"].to_numpy())
-    np.testing.assert_array_equal(fig.data[0].y, groups["user_data"].to_numpy())
+    # One trace per vendor, in rank order (so smaller bubbles are drawn over larger ones).
+    ids = [row["vendor"] for row in RESULT.rows()]
+    assert [t.name for t in fig.data] == [row["name"] for row in RESULT.rows()]
+    np.testing.assert_array_equal(
+        [t.x[0] for t in fig.data], groups.loc[ids, "model_capability"].to_numpy()
+    )
+    np.testing.assert_array_equal([t.y[0] for t in fig.data], groups.loc[ids, "user_data"])
     # Axis from 0 to the group's global weight: 25 / 145 of the top level for model capability.
     top = 25 + 25 + 20 + 60 + 15
-    assert fig.layout.xaxis.range[1] == pytest.approx(25 / top * 1.05)
+    assert fig.layout.xaxis.range[1] == pytest.approx(25 / top * 1.12)
     assert fig.layout.shapes[0].x0 == pytest.approx(25 / top / 2)
-    sizes = list(fig.data[0].marker.size)
+    sizes = [t.marker.size[0] for t in fig.data]
     assert sizes == sorted(sizes, reverse=True)  # rank order: bigger score, bigger bubble
+    assert sizes[0] == pytest.approx(12 + 48 * RESULT.rows()[0]["score"])
+
+
+def test_quadrant_labels_of_coinciding_vendors_do_not_overlap():
+    # Default scenario: Tencent and ByteDance both sit at (0.200, 0.165) on regulatory readiness
+    # x model capability, Alibaba just above and Baidu just right; their labels used to print
+    # over each other.
+    fig = charts.quadrant_figure(rank(CASE), "regulatory_readiness", "model_capability")
+    label = {t.name: (t.text[0], t.textposition) for t in fig.data}
+    assert label["Tencent (Hunyuan)"][0] == "Tencent (Hunyuan) & ByteDance (Doubao)"
+    assert label["ByteDance (Doubao)"][0] == ""  # one shared label for the shared point
+    # Each label faces away from its closest neighbours: Alibaba up (the others are below),
+    # Baidu right (the pair is on its left), the pair left (Baidu, the closest, is on its right).
+    assert label["Alibaba (Qwen)"][1] == "top center"
+    assert label["Baidu (ERNIE)"][1] == "middle right"
+    assert label["Tencent (Hunyuan)"][1] == "middle left"
+    assert label["DeepSeek"] == ("DeepSeek", "top center")  # nothing close: above
+
+
+def test_a_vendor_keeps_its_colour_in_every_chart_and_scenario():
+    colours = charts.vendor_colours(CASE)
+    assert len(set(colours.values())) == len(CASE.vendors)
+    for scenario in (Scenario(), Scenario(weights={"user_data": 60}), Scenario(method="topsis")):
+        result = rank(CASE, scenario)
+        for name in ("radar", "quadrant"):
+            fig = all_figures(result)[name]
+            for trace in fig.data:
+                vendor = next(v.id for v in CASE.vendors if v.name == trace.name)
+                colour = trace.line.color if name == "radar" else trace.marker.color
+                assert colour == colours[vendor], (name, trace.name)
+    h2h = head_to_head_figure(RESULT, "tencent", "baidu")
+    assert set(h2h.data[0].marker.color) <= {colours["tencent"], colours["baidu"]}
+
+
+def test_criteria_colours_are_not_vendor_colours():
+    fig = charts.contribution_figure(RESULT)
+    criterion_colours = {t.marker.color for t in fig.data}
+    assert len(criterion_colours) == len(CASE.leaves)
+    assert not criterion_colours & set(charts.vendor_colours(CASE).values())
+
+
+def test_radar_leaves_room_for_the_criterion_names():
+    # Names at 3 and 9 o'clock ("Regulatory readiness", "Execution track record") were clipped
+    # when the polar area spanned the whole width; it now keeps a margin on both sides.
+    layout = charts.radar_figure(RESULT).layout
+    left, right = layout.polar.domain.x
+    assert left >= 0.15 and right <= 0.85
+    assert layout.legend.orientation == "h"  # underneath, not beside the names
+
+
+def test_head_to_head_bars_are_labelled_with_their_signed_value():
+    fig = head_to_head_figure(RESULT, "tencent", "baidu")
+    assert list(fig.data[0].text) == [f"{x:+.3f}" for x in fig.data[0].x]
 
 
 def test_heatmap_rows_follow_the_ranking_and_mark_unknowns():
@@ -75,3 +134,23 @@ def test_head_to_head_bars_sum_to_the_score_gap_for_wsm():
     assert sum(fig.data[0].x) == pytest.approx(rows["tencent"] - rows["baidu"], abs=1e-12)
     frame = head_to_head(RESULT, "tencent", "baidu")
     assert list(fig.data[0].y) == list(frame["name"])  # biggest effect first
+
+
+def test_names_from_the_data_are_text_not_plotly_markup(tmp_path):
+    # Plotly renders <b>, <br> and <a href> inside names; a vendor or criterion called that
+    # must show as typed.
+    import shutil
+
+    shutil.copytree(ROOT / "criteria", tmp_path / "criteria")
+    shutil.copytree(ROOT / "vendors", tmp_path / "vendors")
+    vendor = tmp_path / "vendors" / "alibaba.yaml"
+    vendor.write_text(vendor.read_text().replace("name: Alibaba (Qwen)", 'name: "<b>Ali</b> & Co"'))
+    criteria = tmp_path / "criteria" / "ai_partner.yaml"
+    criteria.write_text(
+        criteria.read_text().replace("name: Model quality", "name: \"<a href='x'>MQ</a>\"")
+    )
+    result = rank(load_case(tmp_path / "criteria", tmp_path / "vendors"))
+    shown = json.dumps([fig.to_dict() for fig in all_figures(result).values()])
+    assert "<b>Ali" not in shown and "<a href" not in shown
+    assert "&lt;b&gt;Ali&lt;/b&gt; &amp; Co" in shown
+    assert "&lt;a href='x'&gt;MQ&lt;/a&gt;" in shown

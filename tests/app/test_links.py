@@ -145,3 +145,47 @@ def test_head_to_head_pair_from_the_link(shipped, run_app):
     gap = {r["vendor"]: r["score"] for r in result.rows()}
     text = "\n".join(m.value for m in at.markdown)
     assert f"**{gap['deepseek'] - gap['tencent']:+.3f}**, exactly the score gap" in text
+
+
+def link_warnings(at) -> list[str]:
+    return [w.value.replace("\\", "") for w in at.warning if w.value.startswith("Link:")]
+
+
+def test_several_problems_share_one_warning_box(shipped, run_app, ranking_of):
+    at = run_app({"m": "electre", "w.user_data": "lots", "zz": "1", "seed": "-1"})
+    shown = link_warnings(at)
+    assert len(shown) == 1, shown  # one box listing all four, not four boxes
+    assert shown[0].startswith("Link: 4 problems; the rest of the link was used.")
+    for needle in (
+        "- m='electre' is not one of wsm, wpm, topsis; used wsm",
+        "- weight of user_data = 'lots'",
+        "- ignored unknown parameter(s): 'zz'",
+        "- seed='-1' is not a number from 0 to 4,294,967,295; used 0",
+    ):
+        assert needle in shown[0]
+    assert ranking_of(at)
+
+
+def test_conflicting_repeated_parameters_are_named(shipped, run_app, ranking_of, expected):
+    at = run_app({"m": ["wsm", "topsis"], "w.user_data": ["10", "90"]})
+    shown = link_warnings(at)
+    assert len(shown) == 1
+    assert "'m' appears 2 times with different values; used the last, 'topsis'" in shown[0]
+    assert "'w.user_data' appears 2 times with different values; used the last, '90'" in shown[0]
+    assert ranking_of(at) == expected(
+        rank(shipped, Scenario(method="topsis", weights={"user_data": 90}))
+    )
+
+
+def test_the_link_warning_goes_once_the_scenario_is_changed(shipped, run_app):
+    at = run_app({"m": "electre"})
+    assert link_warnings(at)
+    at.selectbox(key="n").select("minmax").run()
+    assert not link_warnings(at)  # the link's problems no longer explain what is shown
+
+
+def test_unicode_and_control_characters_in_a_link_are_shown_escaped(shipped, run_app):
+    at = run_app({"m": "\u202ewsm\u202c", "v": "alibaba,\u05e9\u05dc\u05d5\u05dd\x00"})
+    shown = next(w.value for w in at.warning if w.value.startswith("Link:"))
+    assert "u202ewsm" in shown and "\u202e" not in shown  # no hidden RTL override
+    assert "x00" in shown and "\x00" not in shown

@@ -66,9 +66,8 @@ def wait_healthy(url: str, proc: subprocess.Popen) -> None:
     raise TimeoutError(f"{url} did not answer within {START_TIMEOUT_S} s")
 
 
-@pytest.fixture(scope="module")
-def server():
-    """The app on a free port; yields its base URL and stops it afterwards."""
+def run_streamlit(path: str = ""):
+    """`streamlit run app.py` on a free port (under `path`, as behind a proxy); yields its URL."""
     port = free_port()
     env = {
         **os.environ,
@@ -77,7 +76,10 @@ def server():
     }
     env.pop("SHORTLIST_BASE_URL", None)
     ARTIFACTS.mkdir(exist_ok=True)
-    with open(ARTIFACTS / "streamlit.log", "w") as out:
+    prefix = f"/{path}" if path else ""
+    with open(
+        ARTIFACTS / f"streamlit{'-' + path.replace('/', '-') if path else ''}.log", "w"
+    ) as out:
         proc = subprocess.Popen(
             [
                 str(BIN / "streamlit"),
@@ -89,6 +91,8 @@ def server():
                 "127.0.0.1",
                 "--server.headless",
                 "true",
+                "--server.baseUrlPath",
+                path,
                 "--browser.gatherUsageStats",
                 "false",
                 "--server.fileWatcherType",
@@ -100,14 +104,20 @@ def server():
             stderr=subprocess.STDOUT,
         )
         try:
-            wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc)
-            yield f"http://127.0.0.1:{port}/"
+            wait_healthy(f"http://127.0.0.1:{port}{prefix}/_stcore/health", proc)
+            yield f"http://127.0.0.1:{port}{prefix}/"
         finally:
             proc.terminate()
             try:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server():
+    """The app on a free port; yields its base URL and stops it afterwards."""
+    yield from run_streamlit()
 
 
 @pytest.fixture(scope="module")
@@ -194,9 +204,7 @@ def test_share_link_slider_and_new_link_round_trip(server, browser):
     fresh.wait_for_function(
         "() => document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=UI_TIMEOUT_MS
     )
-    fresh.screenshot(path=str(ARTIFACTS / "app.png"))
-    if os.environ.get("SHORTLIST_UPDATE_SCREENSHOT"):  # refresh the README's picture on request
-        shutil.copyfile(ARTIFACTS / "app.png", ROOT / "docs" / "screenshot.png")
+    fresh.screenshot(path=str(ARTIFACTS / "fresh-link.png"))
     context.close()
     page.close()
 
@@ -212,3 +220,162 @@ def test_hostile_link_shows_a_warning_in_the_browser(server, browser):
     page.wait_for_url(lambda url: "zz=" not in url and "m=wsm" in url, timeout=UI_TIMEOUT_MS)
     assert page_ranking(page) == cli_ranking(page.url)
     page.close()
+
+
+CHART_DATA = """() => [...document.querySelectorAll('.js-plotly-plot')].map(
+    el => JSON.stringify({data: el.data, layout: {x: el.layout.xaxis, y: el.layout.yaxis}}))"""
+
+
+def open_laptop(browser, url: str, **context_options):
+    """A fresh browser context (nothing shared) at a 1280 x 800 laptop size, on `url`."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, **context_options)
+    page = context.new_page()
+    page.goto(url)
+    page.locator("table.shortlist-ranking").wait_for(timeout=UI_TIMEOUT_MS)
+    return page
+
+
+def wait_charts(page, n: int = 4) -> list[str]:
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.js-plotly-plot').length >= {n}", timeout=UI_TIMEOUT_MS
+    )
+    return page.evaluate(CHART_DATA)
+
+
+def test_copied_share_link_reproduces_ranking_and_charts_in_a_fresh_browser(server, browser):
+    from playwright.sync_api import expect
+
+    origin = server.rstrip("/")
+    page = open_laptop(
+        browser,
+        server + "?w.user_data=60&m=topsis&v=alibaba,tencent,deepseek&qx=Ecosystem+fit",
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    charts = wait_charts(page)
+    ranking = page_ranking(page)
+    # The share control shows the complete link, and its copy button copies exactly that.
+    page.get_by_text("Share this scenario").click()
+    code = page.locator('[data-testid="stCode"]')
+    code.wait_for(timeout=UI_TIMEOUT_MS)
+    copy = code.get_by_role("button", name="Copy to clipboard")
+    code.hover()  # the copy button shows on hover
+    copy.click(timeout=UI_TIMEOUT_MS)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == code.inner_text().replace("\n", "")
+    assert copied.startswith(origin + "?") and "qx=Ecosystem+fit" in copied
+    assert cli_ranking(copied) == ranking
+    page.context.close()
+
+    fresh = open_laptop(browser, copied)
+    assert page_ranking(fresh) == ranking
+    expect(fresh.get_by_role("slider", name="Consumer behavioural data")).to_have_value("60")
+    assert wait_charts(fresh) == charts  # every trace and axis of the four charts
+    assert not fresh.get_by_text("Link:").count()
+    fresh.context.close()
+
+
+def test_hostile_markup_in_a_link_is_shown_as_text(server, browser):
+    page = open_laptop(
+        browser, server + "?m=%3Cimg%20src%3Dx%20onerror%3Dwindow.pwned%3D1%3E&zz%3Cb%3E=1"
+    )
+    warning = page.locator('[data-testid="stAlertContentWarning"]').first
+    warning.wait_for(timeout=UI_TIMEOUT_MS)
+    assert "m='<img src=x onerror=window.pwned=1>' is not one of" in warning.inner_text()
+    assert "'zz<b>'" in warning.inner_text()
+    assert warning.locator("img, b").count() == 0  # text, not markup
+    assert page.evaluate("window.pwned") is None
+    page.context.close()
+
+
+def test_laptop_layout_shows_every_chosen_vendor(server, browser):
+    page = open_laptop(browser, server)
+    tags = page.locator('.st-key-v [data-testid="stMultiSelectTagsContainer"]')
+    tags.wait_for(timeout=UI_TIMEOUT_MS)
+    # Streamlit caps the box's height and scrolls it; the last vendor was cut off.
+    assert tags.evaluate("el => el.scrollHeight <= el.clientHeight + 1")
+    box = tags.bounding_box()
+    for chip in tags.get_by_role("button").all():
+        label = chip.get_attribute("aria-label") or ""
+        if not label.startswith("Remove"):
+            continue
+        chip_box = chip.bounding_box()
+        assert chip_box["y"] + chip_box["height"] <= box["y"] + box["height"] + 1, label
+    table = page.locator("table.shortlist-ranking")
+    assert table.evaluate("el => el.scrollWidth <= el.parentElement.clientWidth + 1")
+    page.context.close()
+
+
+def test_screenshot_of_the_default_scenario(server, browser):
+    """The README's picture: the shipped case as it opens, ranking and first chart in view."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1330})
+    page = context.new_page()
+    page.goto(server)
+    page.locator("table.shortlist-ranking").wait_for(timeout=UI_TIMEOUT_MS)
+    wait_charts(page)
+    page.wait_for_function(  # plotly has drawn the bars, not just created the element
+        "() => document.querySelectorAll('.js-plotly-plot .barlayer .point').length > 0",
+        timeout=UI_TIMEOUT_MS,
+    )
+    assert [v for v, _, _ in page_ranking(page)] == [v for v, _, _ in cli_ranking(page.url)]
+    page.screenshot(path=str(ARTIFACTS / "app.png"))
+    if os.environ.get("SHORTLIST_UPDATE_SCREENSHOT"):  # refresh the README's picture on request
+        shutil.copyfile(ARTIFACTS / "app.png", ROOT / "docs" / "screenshot.png")
+    context.close()
+
+
+def test_share_panel_stays_open_and_follows_every_change(server, browser):
+    page = open_laptop(browser, server)
+    page.get_by_text("Share this scenario").click()
+    code = page.locator('[data-testid="stCode"]')
+    code.wait_for(timeout=UI_TIMEOUT_MS)
+    assert "w.user_data=15&" in code.inner_text().replace("\n", "")
+    thumb = page.get_by_role("slider", name="Consumer behavioural data")
+    thumb.focus()
+    thumb.press("ArrowRight")
+    page.wait_for_url(lambda url: "w.user_data=16" in url, timeout=UI_TIMEOUT_MS)
+    # The panel used to snap shut on every rerun, so the link in it could not be watched.
+    page.wait_for_function(
+        """() => { const c = document.querySelector('[data-testid="stCode"]');
+                   return c && c.offsetParent !== null && c.innerText.includes('w.user_data=16'); }""",
+        timeout=UI_TIMEOUT_MS,
+    )
+    page.context.close()
+
+
+def test_share_link_keeps_the_path_the_app_is_served_under(browser):
+    """Behind a proxy the app lives under a path; the link must keep it (not point at /)."""
+    for base in run_streamlit("tools/shortlist"):
+        page = open_laptop(browser, base + "?w.user_data=33")
+        page.get_by_text("Share this scenario").click()
+        code = page.locator('[data-testid="stCode"]')
+        code.wait_for(timeout=UI_TIMEOUT_MS)
+        link = code.inner_text().replace("\n", "")
+        assert link.startswith(base.rstrip("/") + "?"), link
+        assert "w.user_data=33" in link
+        page.context.close()
+
+
+def test_reload_and_back_keep_the_address_bar_true_to_the_page(server, browser):
+    from playwright.sync_api import expect
+
+    page = open_laptop(browser, server + "?w.user_data=40")
+    thumb = page.get_by_role("slider", name=SLIDER)
+    thumb.focus()
+    thumb.press("End")
+    page.wait_for_url(lambda url: "w.open_source=100" in url, timeout=UI_TIMEOUT_MS)
+    expected = cli_ranking(page.url)
+    page.reload()
+    page.locator("table.shortlist-ranking").wait_for(timeout=UI_TIMEOUT_MS)
+    expect(page.get_by_role("slider", name=SLIDER)).to_have_value("100")
+    assert page_ranking(page) == expected and "w.open_source=100" in page.url
+    page.get_by_role("tab", name="Head-to-head").click()
+    page.wait_for_url(lambda url: "tab=Head-to-head" in url, timeout=UI_TIMEOUT_MS)
+    # Back returns to the address before the slider moved; the app keeps the scenario the user
+    # left (the widgets own it after the first run) and writes it back into the address bar.
+    # (Which tab shows after Back is Streamlit's business and races with its history handling.)
+    page.go_back()
+    page.wait_for_url(lambda url: "tab=" not in url, timeout=UI_TIMEOUT_MS)
+    page.wait_for_url(lambda url: "w.open_source=100" in url, timeout=UI_TIMEOUT_MS)
+    expect(page.get_by_role("slider", name=SLIDER)).to_have_value("100")
+    assert page_ranking(page) == cli_ranking(page.url) == expected
+    page.context.close()

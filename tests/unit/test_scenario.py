@@ -164,7 +164,7 @@ HOSTILE = {
     ),
     "samples out of range": (
         {"k": "5"},
-        "k='5' is not a number from 100 to 1e+06; used 10000",
+        "k='5' is not a number from 100 to 1,000,000; used 10000",
         lambda s: s.samples == 10_000,
     ),
     "non-numeric seed": ({"seed": "abc"}, "seed='abc' is not a number", lambda s: s.seed == 0),
@@ -217,10 +217,41 @@ def test_control_characters_are_shown_escaped_in_warnings():
 
 
 def test_repeated_parameters_take_the_last_value_and_vendors_accumulate():
-    decoded = decode("m=wpm&m=topsis&v=alibaba&v=baidu", CASE)
-    assert decoded.warnings == []
+    decoded = decode("m=wpm&m=topsis&v=alibaba&v=baidu&u=worst&u=worst", CASE)
+    # Two different methods: ambiguous, so one warning says which was used; a repeated
+    # identical value and repeated vendor lists are harmless and stay silent.
+    assert decoded.warnings == [
+        "'m' appears 2 times with different values; used the last, 'topsis'"
+    ]
     assert decoded.scenario.method == "topsis"
     assert decoded.scenario.vendors == ["alibaba", "baidu"]
+
+
+def test_conflicting_weights_in_one_link_are_named():
+    decoded = decode("w.user_data=10&w.user_data=90", CASE)
+    assert decoded.warnings == [
+        "'w.user_data' appears 2 times with different values; used the last, '90'"
+    ]
+    assert decoded.scenario.weights["user_data"] == 90
+
+
+def test_long_lists_in_warnings_are_deduplicated_and_counted():
+    decoded = decode("v=" + "huawei," * 50 + "&" + "&".join(f"x{i}=1" for i in range(25)), CASE)
+    assert "ignored unknown vendor(s): 'huawei'; no known vendor left" in decoded.warnings[0]
+    assert decoded.warnings[1].endswith("'x8', 'x9' and 15 more")
+
+
+def test_number_bounds_in_warnings_are_written_out():
+    decoded = decode("seed=-1", CASE)
+    assert decoded.warnings == ["seed='-1' is not a number from 0 to 4,294,967,295; used 0"]
+
+
+def test_an_overlong_mapping_query_is_cut_with_a_warning():
+    decoded = decode({"m": "wpm", "v": "alibaba," * MAX_QUERY_CHARS}, CASE)
+    assert decoded.warnings == [
+        f"the link is longer than {MAX_QUERY_CHARS} characters; the rest was cut"
+    ]
+    assert decoded.scenario.method == "wpm" and decoded.scenario.vendors is None
 
 
 def test_a_mapping_query_decodes_like_the_string():
