@@ -17,6 +17,7 @@ from scoring.textsafe import markdown_text
 from ui.context import AppContext
 
 LABELS = {"pdf": "PDF", "html": "HTML", "xlsx": "Excel", "md": "Markdown", "csv": "CSV"}
+PAPERS = {"a4": "A4", "letter": "US Letter"}
 STATE_KEY = "report_built"
 
 
@@ -33,11 +34,21 @@ def render(ctx: AppContext) -> None:
     sensitivity = st.checkbox(
         "Include the sensitivity analysis", value=True, key="report_sensitivity"
     )
-    wanted = (ctx.share_url, tuple(formats), sensitivity)
+    paper = "a4"
+    if "pdf" in formats:
+        paper = st.radio(
+            "PDF paper size",
+            list(PAPERS),
+            format_func=PAPERS.get,
+            horizontal=True,
+            key="report_paper",
+        )
+    wanted = (ctx.share_url, tuple(formats), sensitivity, paper)
     if st.button("Build report", type="primary", disabled=not formats, key="report_build"):
         with st.spinner("Building the report..."):
             try:
-                st.session_state[STATE_KEY] = (wanted, build_files(ctx, formats, sensitivity))
+                files = build_files(ctx, formats, sensitivity, paper)
+                st.session_state[STATE_KEY] = (wanted, files)
             except ScenarioError as exc:
                 st.error(f"The report could not be built: {markdown_text(exc)}")
                 return
@@ -60,8 +71,8 @@ def render(ctx: AppContext) -> None:
         )
 
 
-def build_files(ctx: AppContext, formats: list[str], sensitivity: bool) -> dict:
+def build_files(ctx: AppContext, formats: list[str], sensitivity: bool, paper: str = "a4") -> dict:
     """Format -> (bytes, file name) for the context's scenario, reusing its ranking."""
     data = build_report_data(ctx.case, ctx.scenario, sensitivity=sensitivity, result=ctx.result)
     data = dataclasses.replace(data, share_url=ctx.share_url)
-    return {fmt: (render_format(data, fmt), file_name(data, fmt)) for fmt in formats}
+    return {fmt: (render_format(data, fmt, paper), file_name(data, fmt)) for fmt in formats}

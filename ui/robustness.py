@@ -28,6 +28,7 @@ from scoring.sensitivity import (
     by_risk,
     compare_methods,
     crossovers,
+    only_children,
     smaa,
     stability_intervals,
     sweep,
@@ -328,6 +329,8 @@ def _stability_section(ctx: AppContext, intervals: tuple[StabilityInterval, ...]
         "the same; *move*: the smallest change of the share that changes it."
     )
     st.dataframe(stability_table(intervals), hide_index=True, key="robustness-stability")
+    for why in only_children(ctx.case).values():
+        st.caption(f"Not swept: {markdown_text(why)}.")
     st.plotly_chart(tornado_figure(intervals), key="robustness-tornado")
 
 

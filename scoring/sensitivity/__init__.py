@@ -16,7 +16,7 @@ Weights in sweeps, crossovers and stability intervals are LOCAL shares of the pa
 
 from __future__ import annotations
 
-from scoring.sensitivity.analysis import SensitivityResult, analyse
+from scoring.sensitivity.analysis import SensitivityResult, analyse, only_children
 from scoring.sensitivity.compare import MethodComparison, compare_methods
 from scoring.sensitivity.smaa import (
     SmaaResult,
@@ -38,6 +38,7 @@ __all__ = [
     "Sweep",
     "analyse",
     "by_risk",
+    "only_children",
     "compare_methods",
     "crossovers",
     "meta_weights",

@@ -75,3 +75,28 @@ def test_a_changed_scenario_asks_for_a_new_build():
     at.run()
     assert download_buttons(at) == []
     assert "build the report again" in at.info[0].value
+
+
+def _page_size(pdf: bytes) -> tuple[int, int]:
+    import io
+
+    import pypdf
+
+    box = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+    return round(float(box.width)), round(float(box.height))
+
+
+def test_the_pdf_paper_size_can_be_chosen():
+    at = app().run()
+    at.multiselect(key="report_formats").set_value(["pdf"]).run()
+    assert at.radio(key="report_paper").value == "a4"
+    at.radio(key="report_paper").set_value("letter").run()
+    at.button(key="report_build").click().run()
+    (_, files) = at.session_state["report_built"]
+    assert _page_size(files["pdf"][0]) == (612, 792)  # US Letter in points (A4: 595 x 842)
+
+
+def test_no_paper_choice_without_a_pdf():
+    at = app().run()
+    at.multiselect(key="report_formats").set_value(["csv"]).run()
+    assert not at.radio

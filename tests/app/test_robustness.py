@@ -100,3 +100,23 @@ def test_wide_tables_fit_a_laptop_screen(shipped, robustness):
     central = next(df.value for df in robustness.dataframe if "Alibaba (Qwen)" in df.value.columns)
     assert list(central.index) == [c.name for c in shipped.leaves]
     assert len(central.columns) == len(shipped.vendors)
+
+
+def test_an_only_child_is_named_as_not_swept(case_copy, run_app):
+    """A criterion without siblings has no sweep of its own; the view says why, not nothing."""
+    import yaml
+
+    criteria = case_copy / "criteria" / "ai_partner.yaml"
+    doc = yaml.safe_load(criteria.read_text())
+    group = next(c for c in doc["criteria"] if c["id"] == "model_capability")
+    group["children"] = [c for c in group["children"] if c["id"] == "model_quality"]
+    criteria.write_text(yaml.safe_dump(doc, sort_keys=False))
+    for path in (case_copy / "vendors").glob("*.yaml"):
+        vendor = yaml.safe_load(path.read_text())
+        del vendor["scores"]["multimodal_on_device"]
+        path.write_text(yaml.safe_dump(vendor, sort_keys=False))
+    at = run_app(ROBUSTNESS)
+    assert not at.error, [e.value for e in at.error]
+    notes = [c for c in captions(at) if c.startswith("Not swept:")]
+    assert len(notes) == 1 and "Model quality" in notes[0]
+    assert "Model quality" not in set(stability_frame(at)["Criterion"])
