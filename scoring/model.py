@@ -253,4 +253,17 @@ class Scenario(_Strict):
         return self.normalization or DEFAULT_NORMALIZATION[self.method]  # type: ignore[return-value]
 
 
+class ScenarioFile(_Strict):
+    """A saved, named scenario (`scenarios/<id>.yaml`): a point of view a team can re-apply.
+
+    `scenario` holds exactly the Scenario fields, all optional; cross-checks against the case
+    (unknown criteria or vendors, every weight zero) live in `scoring.scenarios`.
+    """
+
+    id: Slug
+    name: ShortText
+    description: Text = ""
+    scenario: Scenario = Field(default_factory=Scenario)
+
+
 Criterion.model_rebuild()

@@ -10,9 +10,11 @@ import streamlit as st
 
 import scoring
 from scoring.load import YAML_SUFFIXES
+from scoring.scenarios import DEFAULT_FOLDER, SavedScenario, ScenarioFileError, load_scenarios
 
 CRITERIA_ENV = "SHORTLIST_CRITERIA"
 VENDORS_ENV = "SHORTLIST_VENDORS"
+SCENARIOS_ENV = "SHORTLIST_SCENARIOS"
 
 
 @dataclass(frozen=True)
@@ -53,3 +55,33 @@ def load() -> Loaded:
     """The case at the configured paths, reloaded only when a file's mtime or size changes."""
     criteria, vendors = data_paths()
     return _load(criteria, vendors, files_stamp(criteria, vendors))
+
+
+@dataclass(frozen=True)
+class Saved:
+    """The saved scenarios, or every problem that kept them out (the app then runs without)."""
+
+    scenarios: tuple[SavedScenario, ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+def scenarios_path() -> str:
+    """Where saved scenarios live: $SHORTLIST_SCENARIOS, else scenarios/ (missing: none saved)."""
+    return os.environ.get(SCENARIOS_ENV, DEFAULT_FOLDER)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _load_saved(folder: str, stamp: tuple, fingerprint: str, _case: scoring.Case) -> Saved:
+    # Keyed on the files' stamp and the case's fingerprint (the checks depend on the case);
+    # the case itself is not hashed.
+    del stamp, fingerprint
+    try:
+        return Saved(tuple(load_scenarios(folder, _case)))
+    except ScenarioFileError as exc:
+        return Saved((), tuple(str(p) for p in exc.problems))
+
+
+def saved_scenarios(case: scoring.Case) -> Saved:
+    """The saved scenarios checked against `case`, reloaded only when a file changes."""
+    folder = scenarios_path()
+    return _load_saved(folder, files_stamp(folder), case.fingerprint, case)

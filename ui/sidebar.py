@@ -8,7 +8,8 @@ import scoring
 from scoring.case import global_weights, local_shares
 from scoring.errors import ScenarioError
 from scoring.model import DEFAULT_NORMALIZATION, METHODS, NORMALIZATIONS, Criterion
-from ui import state
+from scoring.textsafe import markdown_text
+from ui import data, state
 
 METHOD_LABELS = {
     "wsm": "WSM: weighted sum",
@@ -23,12 +24,14 @@ NORMALIZATION_LABELS = {
     "sum": "divide by the sum",
 }
 UNKNOWN_LABELS = {"worst": "worst end of the scale", "midpoint": "scale midpoint"}
+SAVED_KEY = "_saved"  # the saved scenario picked (not part of the link: applying it is)
 
 
 def render(case: scoring.Case) -> None:
     """Draw every scenario widget; their values live in session_state under the link's names."""
     with st.sidebar:
         st.header("Scenario")
+        _saved_controls(case)
         _method_controls()
         st.subheader("Weights")
         st.caption(
@@ -66,6 +69,40 @@ def render(case: scoring.Case) -> None:
             icon=":material/restart_alt:",
             width="stretch",
         )
+
+
+def _saved_controls(case: scoring.Case) -> None:
+    """Pick a saved scenario (scenarios/*.yaml) and write it into the widgets, as reset does."""
+    saved = data.saved_scenarios(case)
+    if saved.problems:
+        n = len(saved.problems)
+        items = "\n".join(f"- {markdown_text(p)}" for p in saved.problems)
+        st.warning(
+            f"Saved scenarios: {n} problem{'s' if n != 1 else ''}, so none are offered. Fix "
+            f"the files and the page reloads them:\n\n{items}",
+            icon=":material/warning:",
+        )
+    if not saved.scenarios:
+        return
+    by_id = {s.id: s for s in saved.scenarios}
+    picked = st.selectbox(
+        "Saved scenario",
+        options=list(by_id),
+        format_func=lambda sid: by_id[sid].name,
+        key=SAVED_KEY,
+        help="A named point of view from the scenarios folder; apply it, then adjust freely.",
+    )
+    chosen = by_id.get(picked) or saved.scenarios[0]
+    if chosen.description:
+        st.caption(markdown_text(chosen.description))
+    st.button(
+        "Apply saved scenario",
+        on_click=state.apply_saved,
+        args=(case, chosen.scenario),
+        key="saved_apply",
+        icon=":material/bookmark:",
+        width="stretch",
+    )
 
 
 def _method_controls() -> None:

@@ -104,6 +104,12 @@ def reset(case: scoring.Case) -> None:
     st.session_state[WARNINGS_KEY] = []
 
 
+def apply_saved(case: scoring.Case, scenario: Scenario) -> None:
+    """Callback of "Apply saved scenario": like reset, with the saved scenario's settings."""
+    _write_widgets(canonical(scenario, case), case)
+    st.session_state[WARNINGS_KEY] = []
+
+
 def follow_method() -> None:
     """Callback of the method selector: the normalisation follows the method's default."""
     st.session_state["n"] = DEFAULT_NORMALIZATION[st.session_state["m"]]

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from scoring.load import Case, load_case
 from scoring.model import METHODS, NORMALIZATIONS, Scenario
 from scoring.scenario import WEIGHT_RULE, decode, parse_weight
+from scoring.scenarios import DEFAULT_FOLDER, SavedScenario, find_scenario
 
 EXIT_INPUT = 2
 EXIT_BUG = 1
@@ -29,9 +30,27 @@ def add_data_args(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_scenarios_folder_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--scenarios",
+        metavar="PATH",
+        help=f"folder of saved scenarios (default {DEFAULT_FOLDER}/)",
+    )
+
+
 def add_scenario_args(parser: argparse.ArgumentParser) -> None:
-    """Flags that describe a scenario; any given flag overrides the same setting in --link."""
+    """Flags that describe a scenario, in layers: --scenario, then --link, then explicit flags.
+
+    Each layer overrides the settings the one below it gives (weights criterion by criterion).
+    """
     add_data_args(parser)
+    add_scenarios_folder_arg(parser)
+    parser.add_argument(
+        "--scenario",
+        metavar="ID_OR_PATH",
+        help="start from a saved scenario (its id in --scenarios, or a .yaml file); "
+        "--link and the flags below override it",
+    )
     parser.add_argument("--link", metavar="URL_OR_QUERY", help="a share link (or its query)")
     parser.add_argument("--method", choices=METHODS, help="ranking method (default wsm)")
     parser.add_argument("--normalization", choices=NORMALIZATIONS, help="default: the method's own")
@@ -82,13 +101,15 @@ def parse_weights(text: str, case: Case) -> dict[str, float]:
 
 
 def scenario_from_args(args: argparse.Namespace, case: Case) -> Scenario:
-    """The link's scenario (warnings to stderr), then each explicit flag on top."""
+    """The saved scenario, then the link's (warnings to stderr), then each explicit flag on top."""
     fields: dict = {}
+    if getattr(args, "scenario", None):
+        fields = saved_scenario(args, case).scenario.model_dump(exclude_unset=True)
     if getattr(args, "link", None):
         decoded = decode(args.link, case)
         for warning in decoded.warnings:
             print(f"warning: {warning}", file=sys.stderr)
-        fields = decoded.scenario.model_dump(exclude_unset=True)
+        fields = _layered(fields, decoded.scenario.model_dump(exclude_unset=True))
     if args.method:
         fields["method"] = args.method
         if not args.normalization:
@@ -119,6 +140,28 @@ def scenario_from_args(args: argparse.Namespace, case: Case) -> Scenario:
             for e in exc.errors(include_url=False)
         )
         raise UsageError(f"invalid scenario: {details}") from None
+
+
+def _layered(below: dict, above: dict) -> dict:
+    """`above`'s settings over `below`'s: weights merge per criterion, and a new method without
+    a normalisation of its own takes the method's default (as --method does)."""
+    out = {**below, **above}
+    if "weights" in below and "weights" in above:
+        out["weights"] = {**below["weights"], **above["weights"]}
+    if "method" in above and "normalization" not in above:
+        out.pop("normalization", None)
+    return out
+
+
+def scenarios_folder(args: argparse.Namespace) -> tuple[str, bool]:
+    """(folder, whether the user named it): a missing default folder just means none saved."""
+    folder = getattr(args, "scenarios", None)
+    return (folder, True) if folder else (DEFAULT_FOLDER, False)
+
+
+def saved_scenario(args: argparse.Namespace, case: Case) -> SavedScenario:
+    folder, named = scenarios_folder(args)
+    return find_scenario(args.scenario, folder, case, required=named)
 
 
 def load(args: argparse.Namespace) -> Case:

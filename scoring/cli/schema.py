@@ -7,9 +7,14 @@ import json
 from pathlib import Path
 
 from scoring.cli.common import UsageError
-from scoring.model import CriteriaFile, Scenario, Vendor
+from scoring.model import CriteriaFile, Scenario, ScenarioFile, Vendor
 
-SCHEMAS = {"criteria": CriteriaFile, "vendor": Vendor, "scenario": Scenario}
+SCHEMAS = {
+    "criteria": CriteriaFile,
+    "vendor": Vendor,
+    "scenario": Scenario,
+    "scenario-file": ScenarioFile,
+}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -12,10 +12,10 @@ from scoring.cli import main
 from scoring.cli.schema import SCHEMAS, schema_text
 
 ROOT = Path(__file__).resolve().parents[2]
-NAMES = ["criteria", "vendor", "scenario"]
+NAMES = ["criteria", "vendor", "scenario", "scenario-file"]
 
 
-def test_the_three_formats_are_exported():
+def test_the_four_formats_are_exported():
     assert sorted(SCHEMAS) == sorted(NAMES)
 
 
@@ -23,7 +23,7 @@ def test_schema_command_writes_the_files(tmp_path, capsys):
     assert main(["schema", "-o", str(tmp_path / "out")]) == 0
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert written == sorted(f"{n}.schema.json" for n in NAMES)
-    assert "wrote 3 schemas" in capsys.readouterr().out
+    assert "wrote 4 schemas" in capsys.readouterr().out
 
 
 def test_schema_to_a_place_that_cannot_be_written_exits_2(tmp_path, capsys):
@@ -61,6 +61,19 @@ def test_the_shipped_files_validate_against_the_schemas():
     for path in sorted((ROOT / "vendors").glob("*.yaml")):
         jsonschema.validate(as_json(path), vendor)
     jsonschema.validate(as_json(ROOT / "criteria" / "ai_partner.yaml"), criteria)
+    saved = json.loads(schema_text(SCHEMAS["scenario-file"]))
+    shipped = sorted((ROOT / "scenarios").glob("*.yaml"))
+    assert len(shipped) == 3
+    for path in shipped:
+        jsonschema.validate(as_json(path), saved)
+
+
+def test_the_scenario_file_schema_rejects_a_typo_inside_the_scenario():
+    jsonschema = pytest.importorskip("jsonschema")
+    saved = json.loads(schema_text(SCHEMAS["scenario-file"]))
+    doc = {"id": "x", "name": "X", "scenario": {"method": "wsm", "wieghts": {}}}
+    with pytest.raises(jsonschema.ValidationError, match="'wieghts' was unexpected"):
+        jsonschema.validate(doc, saved)
 
 
 def test_the_schema_rejects_a_typo():

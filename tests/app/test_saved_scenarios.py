@@ -1,0 +1,142 @@
+"""Saved scenarios in the sidebar: applying one ranks as scoring does and lands in the link."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+import pytest
+
+from scoring import Scenario, rank
+from scoring.scenario import canonical, encode
+from scoring.scenarios import find_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = ROOT / "scenarios"
+SAVED = "_saved"
+APPLY = "saved_apply"
+
+
+@pytest.fixture
+def saved_in(monkeypatch):
+    """saved_in(folder): point the app at a scenarios folder (the shipped one by default)."""
+
+    def point(folder: Path = SHIPPED) -> Path:
+        monkeypatch.setenv("SHORTLIST_SCENARIOS", str(folder))
+        return folder
+
+    return point
+
+
+def apply(at, sid: str):
+    at.selectbox(key=SAVED).select(sid).run()
+    return at.button(key=APPLY).click().run()
+
+
+def test_the_shipped_scenarios_are_offered_by_name(shipped, saved_in, run_app):
+    saved_in()
+    at = run_app()
+    picker = at.selectbox(key=SAVED)
+    assert picker.options == ["Open ecosystem", "Personalisation first", "Regulator first"]
+    assert picker.value == "open-ecosystem"
+    assert "open weights and model capability" in at.sidebar.caption[0].value
+
+
+def test_applying_a_saved_scenario_ranks_it_and_writes_the_link(
+    shipped, saved_in, run_app, ranking_of, expected
+):
+    saved_in()
+    at = run_app()
+    default = ranking_of(at)
+    saved = find_scenario("personalisation-first", SHIPPED, shipped)
+    at = apply(at, "personalisation-first")
+    shown = ranking_of(at)
+    assert shown == expected(rank(shipped, saved.scenario))
+    assert shown != default  # Tencent rises to second
+    assert [row[0] for row in shown[:2]] == ["alibaba", "tencent"]
+    assert at.slider(key="w.user_data").value == 40.0
+    assert at.slider(key="w.model_quality").value == 60.0  # not in the file: the files' weight
+    link = dict(parse_qsl(encode(canonical(saved.scenario, shipped), shipped)))
+    assert at.query_params == link
+    assert encode(canonical(saved.scenario, shipped), shipped) in at.code[0].value
+
+
+def test_every_setting_of_a_saved_scenario_reaches_its_widget(
+    shipped, saved_in, run_app, ranking_of, expected, tmp_path
+):
+    (tmp_path / "custom.yaml").write_text(
+        "id: custom\nname: Custom\nscenario:\n  method: topsis\n  weights: {user_data: 250}\n"
+        "  vendors: [tencent, deepseek, baidu]\n  unknowns: midpoint\n  seed: 7\n",
+        encoding="utf-8",
+    )
+    saved_in(tmp_path)
+    at = apply(run_app(), "custom")
+    scenario = Scenario(
+        method="topsis",
+        weights={"user_data": 250},
+        vendors=["tencent", "deepseek", "baidu"],
+        unknowns="midpoint",
+        seed=7,
+    )
+    assert ranking_of(at) == expected(rank(shipped, scenario))
+    assert at.selectbox(key="m").value == "topsis"
+    assert at.selectbox(key="n").value == "vector"
+    assert at.multiselect(key="v").value == ["tencent", "deepseek", "baidu"]
+    assert at.radio(key="u").value == "midpoint"
+    assert at.number_input(key="seed").value == 7
+    assert at.slider(key="w.user_data").value == 250.0
+    assert at.slider(key="w.user_data").max == 250.0  # widened, as for a link
+    assert at.query_params == dict(parse_qsl(encode(canonical(scenario, shipped), shipped)))
+
+
+def test_sliders_override_an_applied_scenario(shipped, saved_in, run_app, ranking_of, expected):
+    saved_in()
+    at = apply(run_app(), "regulator-first")
+    at = at.slider(key="w.regulatory_readiness").set_value(0.0).run()
+    saved = find_scenario("regulator-first", SHIPPED, shipped).scenario
+    changed = Scenario(weights={**saved.weights, "regulatory_readiness": 0})
+    assert ranking_of(at) == expected(rank(shipped, changed))
+    assert at.query_params["w.regulatory_readiness"] == "0"
+    assert at.query_params["w.model_capability"] == "20"
+
+
+def test_applying_clears_the_warning_of_the_opened_link(shipped, saved_in, run_app):
+    saved_in()
+    at = run_app({"m": "ahp"})
+    assert any("Link:" in w.value for w in at.warning)
+    at = apply(at, "regulator-first")
+    assert not any("Link:" in w.value for w in at.warning)
+
+
+def test_a_broken_scenarios_folder_warns_and_the_app_still_ranks(
+    shipped, saved_in, run_app, ranking_of, expected, tmp_path
+):
+    (tmp_path / "good.yaml").write_text("id: good\nname: Good\n", encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text(
+        "id: bad\nname: Bad\nscenario:\n  weights:\n    usr_data: 10\n", encoding="utf-8"
+    )
+    saved_in(tmp_path)
+    at = run_app()
+    [warning] = [w.value for w in at.warning if "Saved scenarios" in w.value]
+    assert "1 problem, so none are offered" in warning
+    assert "bad.yaml:5:5: scenario.weights.usr\\_data: unknown criterion" in warning
+    assert SAVED not in {s.key for s in at.selectbox}
+    assert ranking_of(at) == expected(rank(shipped, Scenario()))
+
+
+def test_no_scenarios_folder_means_no_picker_and_no_warning(shipped, saved_in, run_app, tmp_path):
+    saved_in(tmp_path / "none")
+    at = run_app()
+    assert SAVED not in {s.key for s in at.selectbox}
+    assert not [w for w in at.warning if "Saved scenarios" in w.value]
+
+
+def test_an_edited_scenario_file_is_picked_up(shipped, saved_in, run_app, tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("id: x\nname: First name\n", encoding="utf-8")
+    saved_in(tmp_path)
+    at = run_app()
+    assert at.selectbox(key=SAVED).options == ["First name"]
+    path.write_text("id: x\nname: Second name, longer\n", encoding="utf-8")
+    at.run()
+    assert at.selectbox(key=SAVED).options == ["Second name, longer"]
