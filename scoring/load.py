@@ -21,6 +21,7 @@ from scoring.checks import check_criteria, check_vendors
 from scoring.errors import CaseError, Problem
 from scoring.messages import data_path, plain_message
 from scoring.model import CaseInfo, CriteriaFile, Criterion, Score, Vendor
+from scoring.tabular import is_sheet, read_sheet
 from scoring.yamlpos import MAX_FILE_BYTES, Located, parse
 
 M = TypeVar("M", bound=BaseModel)
@@ -79,10 +80,12 @@ class Case:
 
 
 def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors") -> Case:
-    """Load and validate a case. `criteria` and `vendors` may each be a file or a folder."""
+    """Load and validate a case. `criteria` and `vendors` may each be a file or a folder;
+    `vendors` may also be a score sheet (.csv or .xlsx, see `scoring.tabular`)."""
     problems: list[Problem] = []
     criteria_files = _yaml_files(Path(criteria), "criteria", problems)
-    vendor_files = _yaml_files(Path(vendors), "vendors", problems)
+    sheet = Path(vendors) if is_sheet(vendors) else None  # a CSV/XLSX score sheet
+    vendor_files = [sheet] if sheet else _yaml_files(Path(vendors), "vendors", problems)
     if len(criteria_files) > 1:
         names = ", ".join(_display(p) for p in criteria_files)
         problems.append(
@@ -101,8 +104,11 @@ def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors"
         if criteria_doc is not None:
             criteria_model = _validate(CriteriaFile, criteria_doc, problems)
     vendor_models: list[tuple[Vendor, Located]] = []
-    for path in vendor_files:
-        doc = _read(path, problems, "vendors")
+    if sheet:
+        vendor_docs: list[Located | None] = list(read_sheet(sheet, _display(sheet), problems))
+    else:
+        vendor_docs = [_read(path, problems, "vendors") for path in vendor_files]
+    for doc in vendor_docs:
         if doc is not None:
             model = _validate_vendor(doc, problems)
             if model is not None:

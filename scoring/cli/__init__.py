@@ -25,6 +25,9 @@ COMMANDS = {
     "sensitivity": "scoring.cli.sensitivity",
     "report": "scoring.cli.report",
     "schema": "scoring.cli.schema",
+    "scenarios": "scoring.cli.scenarios",
+    "convert": "scoring.cli.convert",
+    "export-scores": "scoring.cli.export",
 }
 
 

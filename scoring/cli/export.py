@@ -1,0 +1,45 @@
+"""`shortlist export-scores`: the case's vendors as a score sheet (CSV or XLSX), in the long
+format `shortlist convert` and `--vendors SHEET` read back to the same vendors.
+
+    shortlist export-scores -o scores.xlsx
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from scoring.cli.common import UsageError, add_data_args, load
+from scoring.tabular import SHEET_SUFFIXES, is_sheet
+from scoring.tabular.write import sheet_rows, write_sheet
+from scoring.textsafe import terminal_text
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "export-scores",
+        help="write the vendors' scores and evidence as a sheet (.csv or .xlsx)",
+        description="Write every vendor's scores, ranges, rationales and sources as one sheet, "
+        "one row per vendor x criterion x source; `shortlist convert` reads it back.",
+    )
+    add_data_args(p)
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help=".csv or .xlsx")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    if not is_sheet(out):
+        raise UsageError(
+            f"-o must end in {' or '.join(SHEET_SUFFIXES)}, got {terminal_text(args.output)!r}"
+        )
+    if (out.exists() or out.is_symlink()) and not args.force:
+        raise UsageError(f"{terminal_text(args.output)} exists; pass --force to overwrite it")
+    if not out.parent.is_dir():
+        raise UsageError(f"no such folder: {terminal_text(str(out.parent))}")
+    case = load(args)
+    rows = sheet_rows(case.vendors, [c.id for c in case.leaves])
+    write_sheet(rows, out)
+    print(f"wrote {len(rows)} rows for {len(case.vendors)} vendors to {terminal_text(args.output)}")
+    return 0

@@ -1,0 +1,70 @@
+"""Scores from a spreadsheet: a CSV or XLSX score sheet -> vendor documents for `scoring.load`.
+
+The sheet is in long format, one row per vendor x criterion (x source), under a header row:
+
+    vendor_id, vendor_name, criterion, value, low, high, rationale,
+    source_title, source_url, source_date, summary
+
+Only vendor_id, criterion and value are required columns; header names ignore case, spaces and
+hyphens. A CSV is UTF-8 (with or without BOM), separated by `,` (or `;` or tabs, as the header row
+shows); an XLSX is read from its sheet named "Scores", else its first sheet.
+
+- Several sources for one score: several rows with the same vendor_id and criterion, one source
+  per row (not `;` in one cell: titles and URLs contain semicolons). Each of value, low, high and
+  rationale may be repeated on every row of the score or given on one; two different non-empty
+  entries are an error, located at the second.
+- An empty value means unknown and needs a rationale. low and high (the range) go together.
+- A row with an empty criterion describes the vendor: vendor_name, summary, and one link in
+  source_title/source_url (one row per link).
+
+Cells are read as values, never run: an XLSX formula gives its saved result, and one without a
+result is reported. A leading apostrophe is dropped only where `sheet_text` puts one: before text
+a spreadsheet would run as a formula (`'=...`, `'+...`, `'-...`, `'@...`) or before another
+apostrophe. So export -> read gives back exactly the text written, and an apostrophe typed
+before ordinary text (`'90s`) is kept. Each sheet becomes one `SheetDoc` per vendor, a `Located`
+whose problems point at cells (`scores.xlsx:Scores!D14: value: ...`, `scores.csv:14: value: ...`,
+rows numbered as a spreadsheet shows them, the header being row 1); `scoring.load` validates them
+and runs `scoring.checks` exactly as for YAML files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scoring.errors import Problem
+from scoring.tabular.docs import SheetDoc, documents
+from scoring.tabular.grid import (
+    COLUMNS,
+    REQUIRED,
+    SHEET_SUFFIXES,
+    CellProblem,
+    cell_text,
+    read_grid,
+    sheet_text,
+)
+
+__all__ = [
+    "COLUMNS",
+    "REQUIRED",
+    "SHEET_SUFFIXES",
+    "CellProblem",
+    "SheetDoc",
+    "cell_text",
+    "is_sheet",
+    "read_sheet",
+    "sheet_text",
+]
+
+
+def is_sheet(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in SHEET_SUFFIXES
+
+
+def read_sheet(path: Path, file: str, problems: list[Problem]) -> list[SheetDoc]:
+    """The vendors of a score sheet, one document each; problems found reading it are added."""
+    grid = read_grid(path, file, problems)
+    if grid is None:  # an unreadable file or header: nothing more to say
+        return []
+    if not grid.rows:
+        problems.append(grid.problem(1, None, "the sheet has no rows of scores below its header"))
+    return documents(grid, problems)
