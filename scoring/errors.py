@@ -28,13 +28,15 @@ class Problem:
 class CaseError(Exception):
     """The case could not be loaded; `problems` lists every reason at once."""
 
+    subject = "the case data"  # what the problems are in, for the closing line of a message
+
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems), key=_order)
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def __str__(self) -> str:
         n = len(self.problems)
-        head = f"{n} problem{'s' if n != 1 else ''} in the case data:"
+        head = f"{n} problem{'s' if n != 1 else ''} in {self.subject}:"
         return "\n".join([head, *(f"  {p}" for p in self.problems)])
 
 

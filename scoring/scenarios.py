@@ -26,10 +26,7 @@ DEFAULT_FOLDER = "scenarios"
 class ScenarioFileError(CaseError):
     """The saved scenarios could not be loaded; `problems` lists every reason at once."""
 
-    def __str__(self) -> str:
-        n = len(self.problems)
-        head = f"{n} problem{'s' if n != 1 else ''} in the saved scenarios:"
-        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+    subject = "the saved scenarios"
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         n = len(exc.problems)
         print(
-            f"{n} problem{'s' if n != 1 else ''} in the case data; fix {'them' if n != 1 else 'it'}"
+            f"{n} problem{'s' if n != 1 else ''} in {exc.subject}; fix {'them' if n != 1 else 'it'}"
             " and run again.",
             file=sys.stderr,
         )

@@ -305,6 +305,7 @@ def test_rank_with_a_broken_scenarios_folder_exits_2_with_locations(capsys, tmp_
     code, out, err = run(capsys, "rank", *DATA, "--scenarios", str(tmp_path), "--scenario", "mine")
     assert code == 2 and out == ""
     assert f"{tmp_path / 'x.yaml'}:8:5: scenario.weights.user_data: expected a number" in err
+    assert err.rstrip().endswith("1 problem in the saved scenarios; fix it and run again.")
     assert "Traceback" not in err
 
 
