@@ -166,7 +166,9 @@ def _display(path: Path) -> str:
     return str(path)
 
 
-def _yaml_files(path: Path, kind: str, problems: list[Problem]) -> list[Path]:
+def _yaml_files(
+    path: Path, kind: str, problems: list[Problem], allow_empty: bool = False
+) -> list[Path]:
     """The YAML files at `path` (a file, or a folder's *.yaml / *.yml; subfolders are not read)."""
     if path.is_file():
         return [path]
@@ -188,7 +190,7 @@ def _yaml_files(path: Path, kind: str, problems: list[Problem]) -> list[Path]:
             Problem(_display(path), None, None, "", f"more than {MAX_FILES} {kind} files")
         )
         return []
-    if not files:
+    if not files and not allow_empty:
         noun = "criteria file" if kind == "criteria" else "vendor files"
         message = f"no {noun} (.yaml or .yml) here, so the case is empty; subfolders are not read"
         problems.append(Problem(_display(path), None, None, "", message))

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from scoring.case import global_weights
 from scoring.errors import CaseError, Problem, ScenarioError
-from scoring.load import MAX_FILES, YAML_SUFFIXES, Case, _display, _explain, _read
+from scoring.load import YAML_SUFFIXES, Case, _display, _explain, _read, _yaml_files
 from scoring.model import Scenario, ScenarioFile
 from scoring.yamlpos import Located
 
@@ -173,21 +173,6 @@ def _validate(doc: Located, problems: list[Problem]) -> ScenarioFile | None:
 
 
 def _scenario_files(path: Path, required: bool, problems: list[Problem]) -> list[Path]:
-    if path.is_file():
-        return [path]
-    if not path.is_dir():
-        if required or path.is_symlink():
-            what = "a broken symbolic link" if path.is_symlink() else "no such file or folder"
-            problems.append(Problem(_display(path), None, None, "", what))
-        return []
-    try:
-        entries = sorted(p for p in path.iterdir() if p.suffix.lower() in YAML_SUFFIXES)
-    except OSError as exc:
-        problems.append(Problem(_display(path), None, None, "", f"cannot read: {exc.strerror}"))
-        return []
-    files = [p for p in entries if p.is_file()]
-    if len(files) > MAX_FILES:
-        message = f"more than {MAX_FILES} scenario files"
-        problems.append(Problem(_display(path), None, None, "", message))
-        return []
-    return files
+    if not required and not path.exists() and not path.is_symlink():
+        return []  # no saved scenarios is fine, unless the user named the folder
+    return _yaml_files(path, "scenario", problems, allow_empty=True)

@@ -73,7 +73,7 @@ def test_the_shipped_scenarios_load_sorted_by_id(case):
 
 def test_a_missing_folder_means_no_saved_scenarios_unless_named(tmp_path, case):
     assert load_scenarios(tmp_path / "nope", case) == []
-    with pytest.raises(ScenarioFileError, match="no such file or folder"):
+    with pytest.raises(ScenarioFileError, match="no such scenario file or folder"):
         load_scenarios(tmp_path / "nope", case, required=True)
 
 
@@ -311,7 +311,7 @@ def test_rank_with_a_broken_scenarios_folder_exits_2_with_locations(capsys, tmp_
 
 def test_a_named_scenarios_folder_that_is_missing_exits_2(capsys, tmp_path):
     code, _, err = run(capsys, "scenarios", *DATA, "--scenarios", str(tmp_path / "nope"))
-    assert code == 2 and "no such file or folder" in err
+    assert code == 2 and "no such scenario file or folder" in err
 
 
 # --- CLI: shortlist scenarios ------------------------------------------------------------------
