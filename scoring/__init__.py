@@ -3,7 +3,8 @@
 The notebook API, in the order you use it:
 
 - `load_case(criteria, vendors) -> Case`: read and validate the YAML files (a file or a folder
-  each); raises `CaseError`, whose `problems` list every `Problem` with file, line and field.
+  each; `vendors` may also be a CSV/XLSX score sheet); raises `CaseError`, whose `problems`
+  list every `Problem` with file, line and field.
 - `Scenario(weights=..., method=..., normalization=..., vendors=..., unknowns=...)`: what you
   chose; anything left out comes from the files.
 - `rank(case, scenario) -> Ranking`: `rows()` (rank, vendor, score, gap, unknowns),
@@ -12,6 +13,10 @@ The notebook API, in the order you use it:
 - `contributions`, `group_contributions`, `head_to_head`: why a vendor ranks where it does.
 - `encode`, `decode`, `share_url`: a scenario as a share link and back.
 - `resolve`, `Resolved`, `competition_ranks`: the arrays underneath, for your own analysis.
+
+Heavier parts live in their own modules, imported when needed: `scoring.sensitivity.analyse`
+(sweeps, stability intervals, SMAA-2, method comparison), `scoring.report.build_report_data`
+and `write_report` (CSV, XLSX, Markdown, HTML, PDF), `scoring.scenarios.load_scenarios`.
 
 >>> from scoring import load_case, Scenario, rank, contributions
 >>> case = load_case("criteria", "vendors")
