@@ -12,7 +12,7 @@ import streamlit as st
 
 import scoring
 from scoring.textsafe import markdown_text
-from ui import charts, data, detail, head_to_head, ranking, share, sidebar, state, style
+from ui import charts, data, detail, head_to_head, ranking, share, sidebar, state, style, upload
 from ui.context import AppContext
 
 TABS = ("Charts", "Vendor detail", "Head-to-head", "Robustness", "Report")
@@ -54,7 +54,10 @@ def main() -> None:
     loaded = data.load()
     if loaded.case is None:
         st.title("Shortlist")
+        upload.render_notice()
         show_problems(loaded.problems)
+        with st.sidebar:  # someone's own data may still load
+            upload.render_controls()
         st.stop()
     case = loaded.case
     state.init_state(case, view_choices(case))
@@ -63,7 +66,8 @@ def main() -> None:
     state.sync_url(scenario, case)
 
     st.caption("Shortlist · evidence-backed vendor selection")
-    st.title(case.info.name)
+    st.title(markdown_text(case.info.name))  # an uploaded case's name is anyone's text
+    upload.render_notice()
     warnings = state.link_warnings(scenario, case)
     if warnings:
         st.warning(share.warning_text(warnings), icon=":material/warning:")

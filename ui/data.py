@@ -15,6 +15,7 @@ from scoring.scenarios import DEFAULT_FOLDER, SavedScenario, ScenarioFileError, 
 CRITERIA_ENV = "SHORTLIST_CRITERIA"
 VENDORS_ENV = "SHORTLIST_VENDORS"
 SCENARIOS_ENV = "SHORTLIST_SCENARIOS"
+UPLOADED_KEY = "_uploaded_case"  # a Case the user uploaded this session; None: the shipped one
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,12 @@ def _load(criteria: str, vendors: str, stamp: tuple) -> Loaded:
 
 
 def load() -> Loaded:
+    """The case the user uploaded this session (ui/upload.py), else the shipped case."""
+    uploaded = st.session_state.get(UPLOADED_KEY)
+    return Loaded(uploaded) if uploaded is not None else shipped()
+
+
+def shipped() -> Loaded:
     """The case at the configured paths, reloaded only when a file's mtime or size changes."""
     criteria, vendors = data_paths()
     return _load(criteria, vendors, files_stamp(criteria, vendors))
@@ -82,6 +89,10 @@ def _load_saved(folder: str, stamp: tuple, fingerprint: str, _case: scoring.Case
 
 
 def saved_scenarios(case: scoring.Case) -> Saved:
-    """The saved scenarios checked against `case`, reloaded only when a file changes."""
+    """The saved scenarios checked against `case`, reloaded only when a file changes.
+
+    None for an uploaded case: they were written for the shipped one."""
+    if st.session_state.get(UPLOADED_KEY) is not None:
+        return Saved()
     folder = scenarios_path()
     return _load_saved(folder, files_stamp(folder), case.fingerprint, case)

@@ -9,7 +9,7 @@ from scoring.case import global_weights, local_shares
 from scoring.errors import ScenarioError
 from scoring.model import DEFAULT_NORMALIZATION, METHODS, NORMALIZATIONS, Criterion
 from scoring.textsafe import markdown_text
-from ui import data, state
+from ui import data, state, upload
 
 METHOD_LABELS = {
     "wsm": "WSM: weighted sum",
@@ -69,6 +69,7 @@ def render(case: scoring.Case) -> None:
             icon=":material/restart_alt:",
             width="stretch",
         )
+        upload.render_controls()
 
 
 def _saved_controls(case: scoring.Case) -> None:

@@ -104,6 +104,23 @@ def reset(case: scoring.Case) -> None:
     st.session_state[WARNINGS_KEY] = []
 
 
+def switch_case(case: scoring.Case, scenario: Scenario | None = None) -> None:
+    """Callback part of changing the case under a running session (an upload, or back to the
+    shipped case): `scenario` (default: the case's defaults) in every widget, as `reset` does,
+    and nothing left of the old case (its criteria's sliders, view choices naming its vendors or
+    groups, link warnings). The fingerprint is recorded, so `init_state` does not decode the
+    URL the old case wrote against the new one."""
+    state = st.session_state
+    for key in list(state):
+        if str(key).startswith((WEIGHT_PREFIX, max_key(""))) or key in VIEW_PARAMS - {"tab"}:
+            del state[key]  # a bound view widget then drops a URL value that no longer fits
+    scenario = canonical(scenario or Scenario(), case)
+    _write_widgets(scenario, case)
+    state[WARNINGS_KEY] = []
+    state[LINK_QUERY_KEY] = encode(scenario, case)
+    state[FINGERPRINT_KEY] = case.fingerprint
+
+
 def apply_saved(case: scoring.Case, scenario: Scenario) -> None:
     """Callback of "Apply saved scenario": like reset, with the saved scenario's settings."""
     _write_widgets(canonical(scenario, case), case)

@@ -1,0 +1,179 @@
+"""Use your own data: upload a case in the sidebar, rank it, and go back to the shipped case.
+
+The files never touch the server's data: `scoring.uploads` checks them as hostile, loads them
+from a temporary folder it removes again, and the loaded `Case` lives in this session only
+(session_state[data.UPLOADED_KEY], which `data.load` prefers). The switch happens in widget
+callbacks, before the script runs, so the whole run (sidebar, ranking, link) sees one case, and
+`state.switch_case` resets the widgets to the new case's defaults.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+import scoring
+from scoring.load import YAML_SUFFIXES
+from scoring.scenario import decode, encode
+from scoring.textsafe import markdown_text
+from scoring.uploads import (
+    ALLOWED_SUFFIXES,
+    MAX_FILE_BYTES,
+    MAX_FILES,
+    Upload,
+    load_uploads,
+)
+from ui import data, state
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_SHEET = ROOT / "examples" / "scores.csv"
+PANEL_KEY = "upload_panel"
+UPLOADER_KEY = "_upload_files"
+NONCE_KEY = "_upload_nonce"  # bumped to give a fresh, empty uploader (its files can't be set)
+PROBLEMS_KEY = "_upload_problems"  # every problem of the last upload, as the user's file names
+YAML_MIME = "application/yaml"
+SHIPPED_LINK_KEY = "_upload_shipped_link"  # the shipped case's scenario when the user left it
+
+
+def uploader_key() -> str:
+    return f"{UPLOADER_KEY}.{st.session_state.get(NONCE_KEY, 0)}"
+
+
+def uploaded() -> scoring.Case | None:
+    """The uploaded case the app is ranking, or None when it ranks the shipped case."""
+    return st.session_state.get(data.UPLOADED_KEY)
+
+
+def render_controls() -> None:
+    """The sidebar panel: the uploader and the templates that show the formats."""
+    # Stateful (key + rerun): it stays open with its files listed when the case switches,
+    # although the sidebar above it then changes shape.
+    with st.expander(
+        "Use your own data", icon=":material/upload_file:", key=PANEL_KEY, on_change="rerun"
+    ):
+        st.caption(
+            "Rank your own case in this browser session only; the server's files stay as they "
+            "are. Upload one criteria YAML file plus either the vendor YAML files or one score "
+            f"sheet (.csv or .xlsx): at most {MAX_FILES} files of "
+            f"{MAX_FILE_BYTES // 2**20} MB each."
+        )
+        st.file_uploader(
+            "Criteria and vendor files",
+            # The picker offers the case suffixes. The MIME type also makes Streamlit leave
+            # the server-side name check to scoring.uploads, which names a wrong file in a
+            # message, where Streamlit's own check raises (a traceback to a hand-made request).
+            type=[*ALLOWED_SUFFIXES, YAML_MIME],
+            accept_multiple_files=True,
+            key=uploader_key(),
+            on_change=_on_upload,
+            max_upload_size=MAX_FILE_BYTES // 2**20,
+        )
+        _templates()
+
+
+def render_notice() -> None:
+    """Above the ranking: which case is shown, and what was wrong with the last upload."""
+    problems = st.session_state.get(PROBLEMS_KEY, ())
+    if problems:
+        n = len(problems)
+        items = "\n".join(f"- {markdown_text(p)}" for p in problems)
+        st.error(
+            f"**Your upload could not be loaded: {n} problem{'s' if n != 1 else ''}.** "
+            "The shipped case is shown meanwhile. Fix these and upload the files again:"
+            f"\n\n{items}",
+            icon=":material/error:",
+        )
+    case = uploaded()
+    if case is None:
+        return
+    n = len(case.vendors)
+    with st.container(border=True, key="upload_banner"):
+        text, button = st.columns([4, 1], vertical_alignment="center")
+        text.markdown(
+            f":material/upload_file: Showing your uploaded case: "
+            f"**{markdown_text(case.info.name)}** ({n} vendor{'s' if n != 1 else ''}). "
+            "Its share link reproduces this view only for someone who uploads the same data; "
+            "anyone else is warned that the link was made for other data."
+        )
+        button.button("Back to the shipped case", on_click=back, key="upload_back")
+
+
+def back() -> None:
+    """Callback: rank the shipped case again, as the user left it, with an empty uploader."""
+    st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
+    st.session_state[PROBLEMS_KEY] = ()
+    _show(None)
+
+
+def _on_upload() -> None:
+    """Callback of the uploader: load what it holds now; on any problem, the shipped case."""
+    files = st.session_state.get(uploader_key()) or []
+    if not files:  # every file removed
+        st.session_state[PROBLEMS_KEY] = ()
+        _show(None)
+        return
+    try:
+        case = load_uploads([Upload(f.name, f.getvalue()) for f in files])
+    except scoring.CaseError as exc:
+        st.session_state[PROBLEMS_KEY] = tuple(str(p) for p in exc.problems)
+        _show(None)
+        return
+    st.session_state[PROBLEMS_KEY] = ()
+    _show(case)
+
+
+def _show(case: scoring.Case | None) -> None:
+    """Make `case` (None: the shipped case) the one ranked, its widgets at its defaults; the
+    way back to the shipped case restores the scenario the user left it with."""
+    current = uploaded()
+    if case is None and current is None:
+        return  # the shipped case already: keep the user's scenario
+    shipped = data.shipped().case
+    leaving = current is None and shipped is not None
+    if leaving and st.session_state.get(state.FINGERPRINT_KEY) == shipped.fingerprint:
+        st.session_state[SHIPPED_LINK_KEY] = encode(state.scenario_from_state(shipped), shipped)
+    st.session_state[data.UPLOADED_KEY] = case
+    if case is not None:
+        state.switch_case(case)
+    elif shipped is not None:  # else the app shows why the shipped case does not load
+        link = st.session_state.pop(SHIPPED_LINK_KEY, None)
+        # decode, not the stored Scenario: the files may have changed meanwhile.
+        state.switch_case(shipped, decode(link, shipped).scenario if link else None)
+
+
+def _templates() -> None:
+    st.caption("Templates: the shipped case's files, to start from.")
+    for i, (label, path, mime) in enumerate(_template_files()):
+        st.download_button(
+            label,
+            data=path.read_bytes,  # read when clicked, not on every rerun
+            file_name=path.name,
+            mime=mime,
+            on_click="ignore",
+            icon=":material/download:",
+            width="stretch",
+            key=f"upload_template_{i}",
+        )
+
+
+def _template_files() -> list[tuple[str, Path, str]]:
+    """(label, file, MIME type) of each template that exists on this server."""
+    criteria, vendors = (Path(p) for p in data.data_paths())
+    out = []
+    for label, root in (("Criteria (YAML)", criteria), ("One vendor (YAML)", vendors)):
+        found = _first_yaml(root)
+        if found is not None:
+            out.append((label, found, "application/yaml"))
+    if EXAMPLE_SHEET.is_file():
+        out.append(("Score sheet (CSV)", EXAMPLE_SHEET, "text/csv"))
+    return out
+
+
+def _first_yaml(root: Path) -> Path | None:
+    if root.is_file():
+        return root
+    if not root.is_dir():
+        return None
+    files = sorted(p for p in root.iterdir() if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
+    return files[0] if files else None
