@@ -7,10 +7,10 @@ repeats (the least disturbed run); ratios compare across machines, absolute time
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.timing import best_time
 from scoring import Scenario, load_case, rank
 from scoring.report import FORMATS, build_report_data
 
@@ -19,12 +19,7 @@ WHEN = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
 
 
 def best_of(fn: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return best_time(fn, repeats, warmup=False)
 
 
 def main() -> None:

@@ -10,11 +10,11 @@ with tracemalloc (numpy reports its buffers to it).
 
 from __future__ import annotations
 
-import time
 import tracemalloc
 
 import numpy as np
 
+from benchmarks import timing
 from scoring.load import Case
 from scoring.model import CaseInfo, Criterion, Scenario, Vendor
 from scoring.sensitivity import sample_weights, smaa, streams
@@ -60,13 +60,7 @@ def _score(x: float, ranges: bool) -> dict:
 
 
 def best_time(fn, repeats: int = REPEATS) -> float:
-    fn()  # warm-up: imports, caches
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return timing.best_time(fn, repeats)
 
 
 def peak_bytes(fn) -> int:

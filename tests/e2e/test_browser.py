@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.pages import page_ranking
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 BIN = Path(sys.executable).parent
@@ -43,19 +45,6 @@ def cli_ranking(link: str) -> list[tuple[str, int, str]]:
     """(vendor, rank, score to 3 dp) from `shortlist rank --link LINK --format json`."""
     data = json.loads(shortlist("rank", "--link", link, "--format", "json"))
     return [(r["vendor"], r["rank"], f"{r['score']:.3f}") for r in data["ranking"]]
-
-
-def page_ranking(page) -> list[tuple[str, int, str]]:
-    """The ranking table as the page shows it, read from the DOM."""
-    rows = page.locator("table.shortlist-ranking tbody tr")
-    return [
-        (
-            row.get_attribute("data-vendor"),
-            int(row.locator("td.rank").inner_text()),
-            row.locator("td.score").inner_text(),
-        )
-        for row in rows.all()
-    ]
 
 
 def open_app(browser, url: str):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from scoring import Scenario, load_case, rank
+from tests.e2e.pages import page_ranking
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "tests" / "fixtures" / "demo"
@@ -25,18 +26,6 @@ pytestmark = [
         reason="needs Debian's chromium at /usr/bin/chromium",
     ),
 ]
-
-
-def ranking_on(page) -> list[tuple[str, int, str]]:
-    rows = page.locator("table.shortlist-ranking tbody tr")
-    return [
-        (
-            row.get_attribute("data-vendor"),
-            int(row.locator("td.rank").inner_text()),
-            row.locator("td.score").inner_text(),
-        )
-        for row in rows.all()
-    ]
 
 
 def wait_vendors(page, vendors: list[str]) -> None:
@@ -74,7 +63,7 @@ def test_upload_a_case_then_a_broken_vendor_file(server, browser):
     )
 
     wait_vendors(page, [v for v, _, _ in expected])
-    assert ranking_on(page) == expected
+    assert page_ranking(page) == expected
     banner = page.locator(".st-key-upload_banner")
     expect(banner).to_contain_text("Showing your uploaded case: Demo case (2 vendors)")
     expect(banner.get_by_role("button", name="Back to the shipped case")).to_be_visible()

@@ -12,40 +12,15 @@ from numpy.testing import assert_allclose, assert_array_equal
 
 from scoring import Scenario, load_case, resolve
 from scoring.load import Case
-from scoring.model import CaseInfo, Criterion, Vendor
 from scoring.normalize import normalize
 from scoring.rank import competition_ranks, score_matrix
 from scoring.sensitivity import meta_weights, sample_scores, sample_weights, smaa, streams
 from scoring.sensitivity.smaa import rank_shares
+from tests.unit.sensitivity_cases import flat_case
 
 ROOT = Path(__file__).resolve().parents[2]
 # The package's `smaa` is the function; the module holding its constants is reached by name.
 smaa_module = importlib.import_module("scoring.sensitivity.smaa")
-
-
-def flat_case(X, weights, ranges=None, cost=()) -> Case:
-    """Leaves c0.. on 0..10; vendors v0..; ranges[i][j] = (low, high) or None."""
-    X = np.asarray(X, dtype=float)
-    leaves = tuple(
-        Criterion(
-            id=f"c{j}",
-            name=f"C{j}",
-            weight=w,
-            direction="cost" if j in cost else "benefit",
-            scale={"min": 0, "max": 10},
-        )
-        for j, w in enumerate(weights)
-    )
-
-    def score(i, j):
-        r = None if ranges is None else ranges[i][j]
-        return {"value": float(X[i, j])} | ({"range": r} if r else {})
-
-    vendors = tuple(
-        Vendor(id=f"v{i}", name=f"V{i}", scores={f"c{j}": score(i, j) for j in range(X.shape[1])})
-        for i in range(X.shape[0])
-    )
-    return Case(CaseInfo(id="t", name="T"), leaves, vendors, (), "fp")
 
 
 @pytest.fixture(scope="module")

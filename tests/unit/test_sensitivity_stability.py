@@ -9,24 +9,11 @@ import pytest
 
 from scoring import Scenario, load_case
 from scoring.load import Case
-from scoring.model import CaseInfo, Criterion, Vendor
 from scoring.sensitivity import by_risk, stability_intervals
 from scoring.sensitivity.sweep import leaders, ranks_at, setup, weight_path
+from tests.unit.sensitivity_cases import flat_case
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def flat_case(X, weights) -> Case:
-    X = np.asarray(X, dtype=float)
-    leaves = tuple(
-        Criterion(id=f"c{j}", name=f"C{j}", weight=w, scale={"min": 0, "max": 10})
-        for j, w in enumerate(weights)
-    )
-    vendors = tuple(
-        Vendor(id=f"v{i}", name=f"V{i}", scores={f"c{j}": float(x) for j, x in enumerate(row)})
-        for i, row in enumerate(X)
-    )
-    return Case(CaseInfo(id="t", name="T"), leaves, vendors, (), "fp")
 
 
 @pytest.fixture(scope="module")

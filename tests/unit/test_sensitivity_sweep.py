@@ -16,28 +16,9 @@ from scoring.model import CaseInfo, Criterion, Vendor
 from scoring.rank import score_matrix
 from scoring.sensitivity import crossovers, sweep, sweepable
 from scoring.sensitivity.sweep import leaders, ranks_at, setup, weight_path
+from tests.unit.sensitivity_cases import flat_case
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def flat_case(X, weights, *, cost=(), groups=None) -> Case:
-    """Leaves c0..c(n-1) on 0..10 (indices in `cost` are cost criteria), vendors v0..v(m-1)."""
-    X = np.asarray(X, dtype=float)
-    leaves = [
-        Criterion(
-            id=f"c{j}",
-            name=f"C{j}",
-            weight=w,
-            direction="cost" if j in cost else "benefit",
-            scale={"min": 0, "max": 10},
-        )
-        for j, w in enumerate(weights)
-    ]
-    vendors = tuple(
-        Vendor(id=f"v{i}", name=f"V{i}", scores={f"c{j}": float(x) for j, x in enumerate(row)})
-        for i, row in enumerate(X)
-    )
-    return Case(CaseInfo(id="t", name="T"), tuple(leaves), vendors, (), f"fp{X.sum()}")
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,35 @@
+"""Small cases built in code for the sensitivity tests: leaves c0.. on 0..10, vendors v0.."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scoring.load import Case
+from scoring.model import CaseInfo, Criterion, Vendor
+
+
+def flat_case(X, weights, ranges=None, cost=()) -> Case:
+    """One leaf per weight (indices in `cost` are cost criteria), one vendor per row of X;
+    ranges[i][j] = (low, high) or None gives cell (i, j) an uncertainty range."""
+    X = np.asarray(X, dtype=float)
+    leaves = tuple(
+        Criterion(
+            id=f"c{j}",
+            name=f"C{j}",
+            weight=w,
+            direction="cost" if j in cost else "benefit",
+            scale={"min": 0, "max": 10},
+        )
+        for j, w in enumerate(weights)
+    )
+
+    def score(i: int, j: int) -> dict:
+        r = None if ranges is None else ranges[i][j]
+        return {"value": float(X[i, j])} | ({"range": r} if r else {})
+
+    vendors = tuple(
+        Vendor(id=f"v{i}", name=f"V{i}", scores={f"c{j}": score(i, j) for j in range(X.shape[1])})
+        for i in range(X.shape[0])
+    )
+    # The fingerprint follows the data, as a loaded case's does, so caches keyed on it stay true.
+    return Case(CaseInfo(id="t", name="T"), leaves, vendors, (), f"fp{X.sum()}")
