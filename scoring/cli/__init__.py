@@ -25,6 +25,7 @@ COMMANDS = {
     "sensitivity": "scoring.cli.sensitivity",
     "report": "scoring.cli.report",
     "schema": "scoring.cli.schema",
+    "brief": "scoring.cli.brief",
     "scenarios": "scoring.cli.scenarios",
     "convert": "scoring.cli.convert",
     "export-scores": "scoring.cli.export",

@@ -7,6 +7,14 @@ from dataclasses import dataclass, field
 from scoring.load import Case
 from scoring.model import Scenario
 from scoring.rank import rank
+from scoring.sensitivity.challenge import (
+    Challenges,
+    IdleCriterion,
+    UnknownThatMatters,
+    challengers,
+    idle_criteria,
+    unknowns_that_matter,
+)
 from scoring.sensitivity.compare import MethodComparison, compare_methods
 from scoring.sensitivity.smaa import SmaaResult, smaa
 from scoring.sensitivity.stability import StabilityInterval, by_risk, stability_of
@@ -38,6 +46,9 @@ class SensitivityResult:
     smaa: SmaaResult
     methods: MethodComparison
     not_swept: dict[str, str] = field(default_factory=dict)  # criterion -> why
+    challengers: Challenges = field(default_factory=lambda: Challenges((), 0, 0))
+    unknowns_that_matter: tuple[UnknownThatMatters, ...] = ()
+    idle_criteria: tuple[IdleCriterion, ...] = ()
 
     @property
     def by_risk(self) -> tuple[StabilityInterval, ...]:
@@ -58,6 +69,29 @@ class SensitivityResult:
             "smaa": smaa_dict,
             "methods": self.methods.to_dict(),
             "not_swept": dict(self.not_swept),
+            "challengers": [
+                {
+                    "vendor": c.vendor,
+                    "criterion": c.criterion,
+                    "value_now": c.value_now,
+                    "value_needed": c.value_needed,
+                }
+                for c in self.challengers.items
+            ],
+            "unknowns_that_matter": [
+                {
+                    "vendor": u.vendor,
+                    "criterion": u.criterion,
+                    "end": u.end,
+                    "value": u.value,
+                    "new_leader": u.new_leader,
+                }  # fmt: skip
+                for u in self.unknowns_that_matter
+            ],
+            "idle_criteria": [
+                {"criterion": x.criterion, "share": x.share, "spread": x.spread}
+                for x in self.idle_criteria
+            ],
         }
 
 
@@ -86,6 +120,9 @@ def analyse(
         smaa=smaa(case, scenario, samples, seed),
         methods=compare_methods(case, scenario),
         not_swept=only_children(case),
+        challengers=challengers(s),
+        unknowns_that_matter=unknowns_that_matter(s),
+        idle_criteria=idle_criteria(s),
     )
 
 

@@ -1,0 +1,99 @@
+"""`shortlist brief`: the decision in a few sentences, with what would change it.
+
+    shortlist brief
+    shortlist brief --method topsis --weights regulatory_readiness=40 --format markdown
+    shortlist brief --link "m=wsm&k=10000&seed=3" --samples 20000 --format json
+
+JSON keys: leader, runner_up, margin, margin_pct, clear_winner, confidence {rank1, samples, seed,
+weights_model}, flips [...], challengers [...], unknowns_that_matter, idle_criteria,
+methods_disagree, excluded, sentences. A flip's weight_flip is the raw weight that, set with
+`--weights ID=VALUE`, makes new_leader the leader (a hair beyond it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+
+from scoring.cli.common import add_scenario_args, load, scenario_from_args
+from scoring.cli.sensitivity import MAX_SAMPLES, MAX_SEED, MIN_SAMPLES, _bounded
+from scoring.errors import ScenarioError
+from scoring.load import Case
+from scoring.present.brief import Brief, challengers_table, decision_brief, flips_table
+from scoring.present.table import markdown, text
+from scoring.rank import rank
+from scoring.sensitivity import analyse
+from scoring.textsafe import markdown_text, terminal_text
+
+WIDTH = 100
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "brief",
+        help="the decision in a few sentences: who leads, how surely, what would change it",
+        description="The decision brief: the leader and its margin, how often it comes first "
+        "when weights and scores vary, which weight changes flip it, and what it would take "
+        "for each other vendor to lead.",
+    )
+    add_scenario_args(p)
+    p.add_argument(
+        "--samples",
+        type=_bounded(int, MIN_SAMPLES, MAX_SAMPLES, "--samples"),
+        default=None,
+        metavar="N",
+        help="simulations for the confidence figure (default: the scenario's, 10000)",
+    )
+    p.add_argument(
+        "--seed",
+        type=_bounded(int, 0, MAX_SEED, "--seed"),
+        default=None,
+        metavar="S",
+        help="random seed: the same seed gives the same brief (default 0)",
+    )
+    p.add_argument("--format", choices=("text", "markdown", "json"), default="text", dest="fmt")
+    p.set_defaults(func=run)
+
+
+def build(case: Case, scenario) -> Brief:  # noqa: ANN001 - a Scenario
+    """Rank and analyse, then the brief; an analysis that cannot run leaves its parts out."""
+    result = rank(case, scenario)
+    try:
+        sens = analyse(case, scenario) if result.order else None
+        note = ""
+    except ScenarioError as exc:
+        sens, note = None, f"not computed ({exc})"
+    return decision_brief(result, sens, note)
+
+
+def run(args: argparse.Namespace) -> int:
+    case = load(args)
+    scenario = scenario_from_args(args, case)
+    brief = build(case, scenario)
+    if args.fmt == "json":
+        out = json.dumps(brief.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    elif args.fmt == "markdown":
+        out = as_markdown(brief, case)
+    else:
+        out = as_text(brief, case)
+    sys.stdout.write(out)
+    return 0
+
+
+def as_text(brief: Brief, case: Case) -> str:
+    paragraphs = [textwrap.fill(terminal_text(s), WIDTH) for s in brief.sentences]
+    out = ["Decision brief", "", *paragraphs]
+    if brief.confidence is not None:
+        out += ["", text(flips_table(brief), terminal_text)]
+        out += [text(challengers_table(brief, case), terminal_text)]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def as_markdown(brief: Brief, case: Case) -> str:
+    out = ["## Decision brief", "", *(f"- {markdown_text(s)}" for s in brief.sentences), ""]
+    if brief.confidence is not None:
+        for table in (flips_table(brief), challengers_table(brief, case)):
+            out += [f"### {table.title}", "", markdown(table, markdown_text)]
+    return "\n".join(out).rstrip("\n") + "\n"

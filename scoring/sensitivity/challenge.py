@@ -1,0 +1,312 @@
+"""What it would take: the smallest single-score change that makes another vendor the leader.
+
+For a ranked vendor i and a leaf criterion j, only x_ij moves, toward the best end of j's scale
+(the top for a benefit criterion, the bottom for a cost one). `value_needed` is the boundary: a
+hair beyond it i is strictly ahead of every other vendor, a hair short it is not. Among the
+criteria where such a value exists within the scale, the smallest move as a share of the scale
+wins. A criterion with levels moves from level to level, and the needed value is the first level
+at which i leads.
+
+Two ways to find the boundary, one answer:
+
+- closed form when each vendor's score depends on its own row only (WSM or WPM on the `scale`
+  normalisation): S_i(v) = S_i + w_j (v - v_ij) for WSM and S_i (v / v_ij) ** w_j for WPM, solved
+  for S_i(v) = max_k S_k, v being the normalised value (Fishburn 1967; Bridgman 1922);
+- otherwise (TOPSIS, data-dependent normalisations, whose ideal or column totals move with the
+  vendor's value): the whole matrix is re-normalised and re-scored on a grid from the current
+  value to the best end, batched over every (vendor, criterion) pair, and the first bracket where
+  i leads is bisected.
+
+Also here, from the same re-scoring: unknown values that would change the leader at the other end
+of their scale, and criteria that carry weight but barely separate the ranked vendors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from scoring.methods import ADDITIVE
+from scoring.rank import TIE_TOLERANCE, competition_ranks, normalized_values, score_matrix
+from scoring.sensitivity.sweep import Setup
+
+GRID = 48  # grid points per (vendor, criterion) before bisection (non-separable methods)
+BISECT_STEPS = 48  # halvings of a bracket: below 1e-13 of the scale
+# The generic search re-scores m x n values per candidate; above this many floats per step the
+# vendors furthest from the top are left out (and the result says how many were checked).
+MAX_FLOATS_PER_STEP = 4_000_000
+# A criterion whose normalised values among the ranked vendors span at most this share of its
+# scale "barely separates" them: its weight has almost no effect on the order.
+IDLE_SPREAD = 0.05
+# Criteria with a global weight below this share are not worth naming as "idle".
+IDLE_MIN_SHARE = 0.01
+
+
+@dataclass(frozen=True)
+class Challenge:
+    """What it would take for `vendor` to lead: one score of `criterion` moved to `value_needed`.
+
+    criterion None: no change of a single score within its scale makes the vendor the leader.
+    Values are in the criterion's own numbers (a level's number where it has levels); value_now
+    is None when the value is unknown (then scored by the unknowns policy).
+    """
+
+    vendor: str
+    criterion: str | None = None
+    value_now: float | None = None
+    value_needed: float | None = None
+
+    @property
+    def possible(self) -> bool:
+        return self.criterion is not None
+
+
+@dataclass(frozen=True)
+class UnknownThatMatters:
+    """An unknown value that, at `end` ("best" or "worst") of its scale, gives a new leader."""
+
+    vendor: str
+    criterion: str
+    end: str
+    value: float
+    new_leader: str
+
+
+@dataclass(frozen=True)
+class IdleCriterion:
+    """A weighted leaf on which the ranked vendors' values span at most IDLE_SPREAD of its scale."""
+
+    criterion: str
+    share: float  # global weight, share of the total
+    spread: float  # max - min of the normalised values among the ranked vendors, 0..1
+
+
+@dataclass(frozen=True)
+class Challenges:
+    """Every ranked vendor but the leader, in rank order; `checked` of `total` were searched."""
+
+    items: tuple[Challenge, ...]
+    checked: int
+    total: int
+
+
+def _leader_index(s: Setup, S: np.ndarray) -> int:
+    ranks = competition_ranks(S)
+    return int(next(i for i in s.name_order if ranks[i] == 1))
+
+
+def _best_end(s: Setup) -> np.ndarray:
+    r = s.resolved
+    return np.where(r.benefit, r.scale_max, r.scale_min)
+
+
+def _candidates(s: Setup, j: int) -> np.ndarray | None:
+    """The values a score on leaf j can take when it has levels (None: a continuous scale)."""
+    c = s.case.by_id[s.resolved.leaf_ids[j]]
+    if c.levels is None:
+        return None
+    return np.array(sorted(float(v) for v in c.levels.values()))
+
+
+def challengers(s: Setup) -> Challenges:
+    """The smallest single-score change that makes each non-leading vendor the leader."""
+    r = s.resolved
+    S = score_matrix(s.V, r.weights[None, :], s.method)[0]
+    lead = _leader_index(s, S)
+    ranks = competition_ranks(S)
+    order = sorted(range(r.m), key=lambda i: (ranks[i], r.vendor_names[i].lower(), i))
+    others = [i for i in order if i != lead]
+    budget = max(1, MAX_FLOATS_PER_STEP // max(1, r.m * r.n * r.n))
+    separable = s.scenario.effective_normalization == "scale" and s.method in {*ADDITIVE, "wpm"}
+    checked = others if separable else others[:budget]
+    needed = _needed_separable(s, S, checked) if separable else _needed_search(s, checked)
+    items = tuple(_pick(s, i, needed[k]) for k, i in enumerate(checked))
+    return Challenges(items, len(checked), len(others))
+
+
+def _pick(s: Setup, i: int, needed: np.ndarray) -> Challenge:
+    """The criterion needing the smallest move (share of its scale); NaN where none suffices."""
+    r = s.resolved
+    span = r.scale_max - r.scale_min
+    move = np.abs(needed - r.X[i]) / np.where(span > 0, span, 1.0)
+    if np.all(np.isnan(move)):
+        return Challenge(r.vendor_ids[i])
+    j = int(np.nanargmin(move))
+    now = None if r.unknown[i, j] else float(r.X[i, j])
+    return Challenge(r.vendor_ids[i], r.leaf_ids[j], now, float(needed[j]))
+
+
+def _needed_separable(s: Setup, S: np.ndarray, rows: list[int]) -> np.ndarray:
+    """Closed form (WSM/WPM on the declared scale): needed raw values (len(rows), n), NaN: none."""
+    r = s.resolved
+    w = r.weights
+    out = np.full((len(rows), r.n), np.nan)
+    for k, i in enumerate(rows):
+        rival = np.max(np.delete(S, i))  # others' scores do not move: the bar to clear
+        if s.method == "wpm":
+            v = _wpm_needed(s.V[i], w, rival)
+        else:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                v = s.V[i] + (rival - S[i]) / w
+        # At the boundary itself the vendor only ties (and a tie at the top goes by name):
+        # a boundary at the very top of the scale cannot be passed.
+        v = np.where((w > 0) & (v < 1.0 - 1e-12) & (v >= s.V[i]), v, np.nan)
+        out[k] = _to_raw(s, v)
+    return _snap_levels(s, rows, out)
+
+
+def _wpm_needed(v: np.ndarray, w: np.ndarray, rival: float) -> np.ndarray:
+    """Value v_j' with prod_{l != j} v_l ** w_l * v_j' ** w_j = rival, for each j (NaN: none)."""
+    weighted = np.zeros_like(v)
+    pos = (w > 0) & (v > 0)
+    weighted[pos] = w[pos] * np.log(v[pos])
+    vetoes = (w > 0) & (v <= 0)  # a weighted 0 makes the product 0 whatever the rest
+    rest = weighted.sum() - weighted  # log of the product of the other factors
+    other_veto = vetoes.sum() - vetoes > 0
+    if rival <= 0:
+        return np.where((w > 0) & ~other_veto, v, np.nan)
+    with np.errstate(divide="ignore", over="ignore"):
+        need = np.exp((np.log(rival) - rest) / np.where(w > 0, w, 1.0))
+    return np.where((w > 0) & ~other_veto, need, np.nan)
+
+
+def _to_raw(s: Setup, v: np.ndarray) -> np.ndarray:
+    """Normalised value on the declared scale -> the criterion's own number."""
+    r = s.resolved
+    span = r.scale_max - r.scale_min
+    return np.where(r.benefit, r.scale_min + v * span, r.scale_max - v * span)
+
+
+def _snap_levels(s: Setup, rows: list[int], needed: np.ndarray) -> np.ndarray:
+    """A criterion with levels needs a level: the first one strictly beyond the boundary."""
+    r = s.resolved
+    for j in range(r.n):
+        levels = _candidates(s, j)
+        if levels is None:
+            continue
+        for k in range(len(rows)):
+            x = needed[k, j]
+            if np.isnan(x):
+                continue
+            beyond = levels[levels > x] if r.benefit[j] else levels[levels < x][::-1]
+            needed[k, j] = beyond[0] if beyond.size else np.nan
+    return needed
+
+
+def _leads(s: Setup, X: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """For a stack X (p, m, n) of edited matrices: is vendor rows[p] strictly first in each?"""
+    r = s.resolved
+    V = normalized_values(r, s.scenario.effective_normalization, X)
+    S = score_matrix(V, np.broadcast_to(r.weights, (len(X), r.n)), s.method)
+    mine = S[np.arange(len(X)), rows]
+    S = S.copy()
+    S[np.arange(len(X)), rows] = -np.inf
+    return mine > S.max(axis=1) + TIE_TOLERANCE
+
+
+def _needed_search(s: Setup, rows: list[int]) -> np.ndarray:
+    """Grid then bisection over every (vendor, criterion) pair at once; NaN where none leads."""
+    r = s.resolved
+    out = np.full((len(rows), r.n), np.nan)
+    if not rows:
+        return out
+    best = _best_end(s)
+    pairs = [(k, i, j) for k, i in enumerate(rows) for j in range(r.n) if r.weights[j] > 0]
+    if not pairs:
+        return out
+    ks, iv, jv = (np.array(a) for a in zip(*pairs, strict=True))
+    start, stop = r.X[iv, jv], best[jv]
+
+    def leads_at(x: np.ndarray) -> np.ndarray:
+        X = np.broadcast_to(r.X, (len(x), r.m, r.n)).copy()
+        X[np.arange(len(x)), iv, jv] = x
+        return _leads(s, X, iv)
+
+    grid = np.linspace(0.0, 1.0, GRID + 1)[1:]
+    lo = np.zeros(len(pairs))
+    hi = np.full(len(pairs), np.nan)
+    for t in grid:  # the first grid point where the vendor leads: its bracket is (t - step, t]
+        open_ = np.isnan(hi)
+        if not open_.any():
+            break
+        hit = open_ & leads_at(start + t * (stop - start))
+        hi[hit] = t
+        lo[open_ & ~hit] = t
+    found = ~np.isnan(hi)
+    a, b = lo[found], hi[found]
+    sub = np.flatnonzero(found)
+    for _ in range(BISECT_STEPS):
+        mid = (a + b) / 2
+        X = np.broadcast_to(r.X, (len(sub), r.m, r.n)).copy()
+        X[np.arange(len(sub)), iv[sub], jv[sub]] = start[sub] + mid * (stop[sub] - start[sub])
+        ok = _leads(s, X, iv[sub])
+        b = np.where(ok, mid, b)
+        a = np.where(ok, a, mid)
+    x = start[sub] + a * (stop[sub] - start[sub])
+    out[ks[sub], jv[sub]] = x
+    return _levels_by_search(s, rows, out)
+
+
+def _levels_by_search(s: Setup, rows: list[int], needed: np.ndarray) -> np.ndarray:
+    """Levels move in steps: the first level at or beyond the boundary at which the vendor leads."""
+    r = s.resolved
+    for j in range(r.n):
+        levels = _candidates(s, j)
+        if levels is None:
+            continue
+        for k, i in enumerate(rows):
+            x = needed[k, j]
+            if np.isnan(x):
+                continue
+            beyond = levels[levels >= x] if r.benefit[j] else levels[levels <= x][::-1]
+            needed[k, j] = np.nan
+            for level in beyond:
+                X = r.X.copy()[None]
+                X[0, i, j] = level
+                if _leads(s, X, np.array([i]))[0]:
+                    needed[k, j] = level
+                    break
+    return needed
+
+
+def unknowns_that_matter(s: Setup) -> tuple[UnknownThatMatters, ...]:
+    """Unknown values that would change the leader at the other end of their scale.
+
+    A challenger's unknown is tried at the best end (it could be excellent); the leader's own
+    unknowns at the worst end (it could be poor), which matters when they are scored at the
+    midpoint. Every candidate is re-scored in one batch.
+    """
+    r = s.resolved
+    S = score_matrix(s.V, r.weights[None, :], s.method)[0]
+    lead = _leader_index(s, S)
+    cells = np.argwhere(r.unknown)
+    if cells.size == 0:
+        return ()
+    worst = np.where(r.benefit, r.scale_min, r.scale_max)
+    ends = np.where(cells[:, 0] == lead, worst[cells[:, 1]], _best_end(s)[cells[:, 1]])
+    X = np.broadcast_to(r.X, (len(cells), r.m, r.n)).copy()
+    X[np.arange(len(cells)), cells[:, 0], cells[:, 1]] = ends
+    V = normalized_values(r, s.scenario.effective_normalization, X)
+    scores = score_matrix(V, np.broadcast_to(r.weights, (len(cells), r.n)), s.method)
+    out = []
+    for (i, j), value, row in zip(cells, ends, scores, strict=True):
+        new = _leader_index(s, row)
+        if new != lead:
+            end = "worst" if i == lead else "best"
+            ids = r.vendor_ids
+            out.append(UnknownThatMatters(ids[i], r.leaf_ids[j], end, float(value), ids[new]))
+    return tuple(out)
+
+
+def idle_criteria(s: Setup) -> tuple[IdleCriterion, ...]:
+    """Weighted leaves (at least IDLE_MIN_SHARE of the total) that barely separate the vendors."""
+    r = s.resolved
+    if r.m < 2:
+        return ()
+    spread = s.V.max(axis=0) - s.V.min(axis=0)
+    return tuple(
+        IdleCriterion(r.leaf_ids[j], float(r.weights[j]), float(spread[j]))
+        for j in range(r.n)
+        if r.weights[j] >= IDLE_MIN_SHARE and spread[j] <= IDLE_SPREAD
+    )
