@@ -76,7 +76,8 @@ def main() -> None:
     except scoring.ScenarioError as exc:
         st.error(f"Nothing to rank: {markdown_text(exc)}", icon=":material/block:")
         st.stop()
-    ctx = AppContext(case, scenario, result, share.link(case, scenario))
+    sens, brief = data.analysed(case, result)
+    ctx = AppContext(case, scenario, result, share.link(case, scenario), sens, brief)
     about, link = st.columns(2)
     with about.expander("About this case", icon=":material/info:"):
         st.markdown(markdown_text(case.info.description or case.info.name))

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import scoring
+
+if TYPE_CHECKING:
+    from scoring.present.brief import Brief
+    from scoring.sensitivity import SensitivityResult
 
 
 @dataclass(frozen=True)
@@ -15,3 +20,5 @@ class AppContext:
     scenario: scoring.Scenario  # the scenario the user is looking at
     result: scoring.Ranking  # rank(case, scenario)
     share_url: str  # the full share link of this scenario
+    sensitivity: SensitivityResult | None = None  # None when it cannot run (say why: brief)
+    brief: Brief | None = None  # the decision brief (ui.data.analysed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -15,6 +16,12 @@ from scoring.scenarios import DEFAULT_FOLDER, SavedScenario, ScenarioFileError, 
 CRITERIA_ENV = "SHORTLIST_CRITERIA"
 VENDORS_ENV = "SHORTLIST_VENDORS"
 SCENARIOS_ENV = "SHORTLIST_SCENARIOS"
+if TYPE_CHECKING:
+    from scoring.present.brief import Brief
+    from scoring.sensitivity import SensitivityResult
+
+Analysed = tuple["SensitivityResult | None", "Brief"]
+
 UPLOADED_KEY = "_uploaded_case"  # a Case the user uploaded this session; None: the shipped one
 
 
@@ -96,3 +103,27 @@ def saved_scenarios(case: scoring.Case) -> Saved:
         return Saved()
     folder = scenarios_path()
     return _load_saved(folder, files_stamp(folder), case.fingerprint, case)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _analysed(
+    fingerprint: str, scenario_json: str, _case: scoring.Case, _result: scoring.Ranking
+) -> Analysed:
+    # Keyed on the data's fingerprint and the scenario (the case and ranking are not hashed). A
+    # resource cache hands back the same frozen objects, so nothing is pickled per rerun.
+    from scoring.present.brief import decision_brief
+    from scoring.sensitivity import analyse
+
+    del fingerprint, scenario_json
+    if not _result.order:
+        return None, decision_brief(_result, None, "no vendor is ranked")
+    try:
+        sens = analyse(_case, _result.scenario)
+    except scoring.ScenarioError as exc:
+        return None, decision_brief(_result, None, f"not computed ({exc})")
+    return sens, decision_brief(_result, sens)
+
+
+def analysed(case: scoring.Case, result: scoring.Ranking) -> Analysed:
+    """The scenario's sensitivity results and decision brief, computed once per scenario."""
+    return _analysed(case.fingerprint, result.scenario.model_dump_json(), case, result)
