@@ -230,21 +230,22 @@ def flips(result: Ranking, sens: SensitivityResult) -> tuple[Flip, ...]:
             continue
         up = next((c for c in changes if c.weight > x.weight), None)
         down = next((c for c in reversed(changes) if c.weight < x.weight), None)
-        for c in (up, down):
+        # A crossover at t has the leader `from_` just below t and `to` just above: moving up
+        # through it gives `to`, moving down through it gives `from_`.
+        for c, new_leader in ((up, up and up.to), (down, down and down.from_)):
             if c is None or c.weight >= 1.0:
                 continue
             w = c.weight * rest / (1.0 - c.weight)
             after = _shares(case, {**raw, x.criterion: w})
-            out.append(
-                Flip(
-                    x.criterion,
-                    raw[x.criterion],
-                    w,
-                    now_shares[x.criterion],
-                    after[x.criterion],
-                    c.to,
-                )  # fmt: skip
+            flip = Flip(
+                x.criterion,
+                raw[x.criterion],
+                w,
+                now_shares[x.criterion],
+                after[x.criterion],
+                new_leader,
             )
+            out.append(flip)
     return tuple(sorted(out, key=lambda f: (f.distance, f.criterion)))
 
 

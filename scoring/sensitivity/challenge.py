@@ -129,7 +129,9 @@ def _pick(s: Setup, i: int, needed: np.ndarray) -> Challenge:
     """The criterion needing the smallest move (share of its scale); NaN where none suffices."""
     r = s.resolved
     span = r.scale_max - r.scale_min
-    move = np.abs(needed - r.X[i]) / np.where(span > 0, span, 1.0)
+    # Rounded so that equal moves (1 on two 0..10 scales) tie exactly, whatever the float noise
+    # of the search: the first criterion in the tree then wins.
+    move = np.round(np.abs(needed - r.X[i]) / np.where(span > 0, span, 1.0), 9)
     if np.all(np.isnan(move)):
         return Challenge(r.vendor_ids[i])
     j = int(np.nanargmin(move))
