@@ -257,7 +257,7 @@ class ScenarioFile(_Strict):
     """A saved, named scenario (`scenarios/<id>.yaml`): a point of view a team can re-apply.
 
     `scenario` holds exactly the Scenario fields, all optional; cross-checks against the case
-    (unknown criteria or vendors, every weight zero) live in `scoring.scenarios`.
+    (unknown criteria or vendors, every weight zero) live in `scoring.scenario.saved`.
     """
 
     id: Slug

@@ -7,7 +7,7 @@ import os
 import streamlit as st
 
 import scoring
-from scoring.scenario import VIEW_PARAMS, share_url
+from scoring.scenario.link import VIEW_PARAMS, share_url
 from scoring.textsafe import markdown_text
 from ui.context import AppContext
 

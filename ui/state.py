@@ -24,7 +24,7 @@ import streamlit as st
 
 import scoring
 from scoring.model import DEFAULT_NORMALIZATION, Scenario
-from scoring.scenario import VIEW_PARAMS, WEIGHT_PREFIX, canonical, decode, encode
+from scoring.scenario.link import VIEW_PARAMS, WEIGHT_PREFIX, canonical, decode, encode
 
 SLIDER_MAX = 100.0
 FINGERPRINT_KEY = "_case_fingerprint"

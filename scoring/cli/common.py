@@ -10,8 +10,8 @@ from pydantic import ValidationError
 
 from scoring.load import Case, load_case
 from scoring.model import METHODS, NORMALIZATIONS, Scenario
-from scoring.scenario import WEIGHT_RULE, decode, parse_weight
-from scoring.scenarios import DEFAULT_FOLDER, SavedScenario, find_scenario
+from scoring.scenario.link import WEIGHT_RULE, decode, parse_weight
+from scoring.scenario.saved import DEFAULT_FOLDER, SavedScenario, find_scenario
 
 EXIT_INPUT = 2
 EXIT_BUG = 1

@@ -6,7 +6,7 @@ import argparse
 
 from scoring.cli.common import add_scenario_args, load, scenario_from_args
 from scoring.rank import rank
-from scoring.scenario import encode, share_url
+from scoring.scenario.link import encode, share_url
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

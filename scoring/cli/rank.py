@@ -10,7 +10,7 @@ import sys
 
 from scoring.cli.common import add_scenario_args, load, scenario_from_args
 from scoring.rank import Ranking, rank
-from scoring.scenario import encode
+from scoring.scenario.link import encode
 from scoring.textsafe import markdown_text, spreadsheet_safe, terminal_text
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scoring import Scenario, rank
-from scoring.scenario import encode
+from scoring.scenario.link import encode
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_ORDER = ["alibaba", "baidu", "tencent", "bytedance", "deepseek"]

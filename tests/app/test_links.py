@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl
 import pytest
 
 from scoring import Scenario, rank
-from scoring.scenario import encode
+from scoring.scenario.link import encode
 
 LINKED = Scenario(
     method="topsis",

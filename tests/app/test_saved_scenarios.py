@@ -8,8 +8,8 @@ from urllib.parse import parse_qsl
 import pytest
 
 from scoring import Scenario, rank
-from scoring.scenario import canonical, encode
-from scoring.scenarios import find_scenario
+from scoring.scenario.link import canonical, encode
+from scoring.scenario.saved import find_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "scenarios"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qsl
 
 from scoring import Scenario, load_case, rank
-from scoring.scenario import encode
+from scoring.scenario.link import encode
 from tests.conftest import ACME, BETA, CRITERIA, DEMO, ROOT
 
 BROKEN = "id: bad\nname: Bad\nscores:\n  quality: {value: 99}\n  price: 10\n  licence: open\n"
