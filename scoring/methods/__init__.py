@@ -116,7 +116,7 @@ NORMALIZATION_REGISTRY: dict[str, NormalizationEntry] = {
         NormalizationEntry(
             key="vector",
             fn=_nz.vector,
-            label="Share of the vendors' combined length (vector)",
+            label="As a share of the vendors' combined size (vector)",
             help="Each value is divided by the square root of the sum of all vendors' squared "
             "values on that criterion, the usual choice for TOPSIS.",
             reference="Hwang & Yoon (1981), Multiple Attribute Decision Making",
@@ -124,7 +124,7 @@ NORMALIZATION_REGISTRY: dict[str, NormalizationEntry] = {
         NormalizationEntry(
             key="max",
             fn=_nz.max_,
-            label="Share of the best value",
+            label="As a share of the best value",
             help="Each value is a fraction of the best vendor's value (for a cost, the lowest "
             "cost divided by the vendor's), so twice as good reads as twice as much.",
             reference="Hwang & Yoon (1981), Multiple Attribute Decision Making: linear scale "
@@ -133,7 +133,7 @@ NORMALIZATION_REGISTRY: dict[str, NormalizationEntry] = {
         NormalizationEntry(
             key="sum",
             fn=_nz.sum_,
-            label="Share of the total",
+            label="As a share of the total",
             help="Each value is the vendor's share of all vendors' values added up (for a "
             "cost, of the inverses), so the shares on a criterion add up to 1.",
             reference="Saaty (1980), The Analytic Hierarchy Process: each column divided by "

@@ -225,8 +225,7 @@ SETTINGS: tuple[Setting, ...] = (
         key="wm",
         field="weights_model",
         label="How weights vary in simulations",
-        help="Close to the chosen weights (Dirichlet), any weights at all (uniform), or any "
-        "weights that keep the chosen order of importance (order).",
+        help="How the robustness check's simulations vary the weights (the SMAA weights model).",
         example="wm=dirichlet",
         default="dirichlet",
         choices=_WEIGHTS_MODELS,
@@ -253,7 +252,7 @@ SETTINGS: tuple[Setting, ...] = (
         key="ss",
         field="score_sampling",
         label="How scores vary in simulations",
-        help="Whether, and how, simulated scores move within each score's range of uncertainty.",
+        help="How the simulations vary each score within its range of uncertainty.",
         example="ss=uniform",
         default="uniform",
         choices=_SCORE_SAMPLING,
