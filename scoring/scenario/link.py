@@ -12,8 +12,11 @@ out of range is ignored with a warning naming what was used instead; it never ra
 
 from __future__ import annotations
 
+import os
+import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -33,6 +36,9 @@ from scoring.scenario.settings import (
 if TYPE_CHECKING:  # saved.py imports this module
     from scoring.scenario.saved import SavedScenario
 
+BASE_ENV = "SHORTLIST_BASE_URL"  # where the app is served, for links made outside it
+APP_CONFIG = Path(".streamlit") / "config.toml"
+DEFAULT_PORT = 8501  # Streamlit's own default
 MAX_QUERY_CHARS = 8_000
 MAX_PARAMS = 300
 FINGERPRINT_CHARS = 8
@@ -106,6 +112,19 @@ def share_url(
     if extra:
         query += "&" + urlencode(extra)
     return f"{base.split('?', 1)[0].split('#', 1)[0]}?{query}"
+
+
+def configured_base(config: Path = APP_CONFIG) -> str:
+    """The app's address: $SHORTLIST_BASE_URL, else http://localhost:<port>/ with the port of
+    the app's configuration (`server.port` in .streamlit/config.toml), else Streamlit's 8501."""
+    env = os.environ.get(BASE_ENV, "").strip()
+    if env:
+        return env
+    try:
+        port = int(tomllib.loads(config.read_text(encoding="utf-8"))["server"]["port"])
+    except (OSError, ValueError, KeyError, TypeError, tomllib.TOMLDecodeError):
+        port = DEFAULT_PORT
+    return f"http://localhost:{port}/"
 
 
 def canonical(scenario: Scenario, case: Case) -> Scenario:

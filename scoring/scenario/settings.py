@@ -43,6 +43,7 @@ class Setting:
     kind: type = str
     default: Any = None
     default_text: str = ""  # how a message names the default when it is not a plain value
+    allowed_text: str = ""  # what is allowed, for a setting without choices or limits
     choices: Mapping[str, str] = field(default_factory=dict)
     low: float | None = None
     high: float | None = None
@@ -61,7 +62,7 @@ class Setting:
             return f"one of {', '.join(self.choices)}"
         if self.is_number:
             return f"a number from {show_number(self.low)} to {show_number(self.high)}"
-        return "text"
+        return self.allowed_text or "text"
 
     def shown_default(self) -> str:
         if self.default_text:
@@ -131,6 +132,8 @@ SETTINGS: tuple[Setting, ...] = (
         help="The saved scenario (from the scenarios folder) this one started from; the ranking "
         "is shown under its name. The link's other settings still say exactly what is ranked.",
         example="sc=regulator-first",
+        default_text="none",
+        allowed_text="the id of a saved scenario",
         flag="--scenario",
         metavar="ID_OR_PATH",
     ),
@@ -176,6 +179,7 @@ SETTINGS: tuple[Setting, ...] = (
         label="Vendors to rank",
         help="The vendors compared, by id; the others are left out.",
         example="v=alibaba,baidu,tencent",
+        allowed_text="vendor ids, separated by commas",
         default_text="every vendor",
         flag="--vendor",
         metavar="ID",
@@ -266,6 +270,7 @@ SETTINGS: tuple[Setting, ...] = (
         help="The first characters of a fingerprint of the data the link was made for; opening "
         "it on other data warns that the ranking may differ.",
         example="fp=9f439437",
+        allowed_text="letters and digits (8 in a link the app makes)",
     ),
 )
 
@@ -288,10 +293,8 @@ def readme_table() -> str:
         "|---|---|---|---|---|---|",
     ]
     for s in SETTINGS:
-        allowed = (
-            ", ".join(f"`{c}`" for c in s.choices) if s.choices else s.rule() if s.is_number else ""
-        )
-        default = s.shown_default() if s.default is not None or s.default_text else ""
+        allowed = ", ".join(f"`{c}`" for c in s.choices) if s.choices else s.rule()
+        default = s.default_text or (f"`{s.shown_default()}`" if s.default is not None else "")
         flag = f" (`{s.flag}`)" if s.flag else ""
         rows.append(
             f"| `{s.key}` | {s.label}{flag} | {s.help} | {allowed} | {default} | `{s.example}` |"
