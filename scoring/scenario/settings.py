@@ -6,7 +6,7 @@ or choices, its default, a label and a help sentence in plain words. Everything 
 from this table: the pydantic constraints of `scoring.model.Scenario`, the link encoder and
 decoder (`scoring.scenario.link`), the CLI flags (`scoring.cli.common`,
 `scoring.cli.sensitivity`), the sidebar's widgets (`ui/sidebar.py`) and the README's table of
-link parameters (`python -m scoring.scenario.settings --readme` writes it;
+link parameters (`python -m scoring.scenario.settings` rewrites it;
 tests/unit/test_registry.py fails when a setting is missing there).
 
 This module imports only the method registry, so that the model can read it.
