@@ -3,7 +3,8 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-PORT   ?= 8501
+# PORT: empty means the port in .streamlit/config.toml (8501); `make run PORT=8600` overrides it
+PORT   ?=
 
 .PHONY: run test lint format bench schema clean
 
@@ -23,7 +24,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(BIN)/streamlit run app.py $(if $(PORT),--server.port $(PORT)) --server.headless true --browser.gatherUsageStats false
 
 # The browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 /usr/bin/chromium:

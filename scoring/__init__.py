@@ -16,7 +16,7 @@ The notebook API, in the order you use it:
 
 Heavier parts live in their own modules, imported when needed: `scoring.sensitivity.analyse`
 (sweeps, stability intervals, SMAA-2, method comparison), `scoring.report.build_report_data`
-and `write_report` (CSV, XLSX, Markdown, HTML, PDF), `scoring.scenarios.load_scenarios`.
+and `write_report` (CSV, XLSX, Markdown, HTML, PDF), `scoring.scenario.saved.load_scenarios`.
 
 >>> from scoring import load_case, Scenario, rank, contributions
 >>> case = load_case("criteria", "vendors")
@@ -34,7 +34,7 @@ from scoring.explain import contributions, group_contributions, head_to_head
 from scoring.load import Case, load_case
 from scoring.model import Scenario
 from scoring.rank import Ranking, competition_ranks, rank
-from scoring.scenario import decode, encode, share_url
+from scoring.scenario.link import decode, encode, share_url
 
 try:
     __version__ = version("shortlist")

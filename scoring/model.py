@@ -12,6 +12,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from scoring.methods import DEFAULT_NORMALIZATION, METHOD_REGISTRY, NORMALIZATION_REGISTRY
+from scoring.scenario.settings import BY_FIELD
+from scoring.scenario.settings import MAX_RAW_WEIGHT as MAX_RAW_WEIGHT
+
 Slug = Annotated[
     str,
     Field(
@@ -29,13 +33,21 @@ FileNumber = Annotated[float, Field(allow_inf_nan=False, strict=True)]
 # A source's date: a YAML date (2025-02-13), or text naming a year, a month or a span of years.
 DATE_TEXT = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$|^\d{4}-\d{4}$"
 
-MAX_RAW_WEIGHT = 1e6  # a scenario's raw weight: the same bound for the CLI, links and the app
-METHODS = ("wsm", "wpm", "topsis")
-NORMALIZATIONS = ("scale", "minmax", "vector", "max", "sum")
-DEFAULT_NORMALIZATION = {"wsm": "scale", "wpm": "max", "topsis": "vector"}
+# The scenario's settings are declared once, in the settings table (which reads the methods
+# registry); the Scenario model's choices, limits and defaults are derived from it.
+_SET = BY_FIELD
+METHODS: tuple[str, ...] = tuple(METHOD_REGISTRY)
+NORMALIZATIONS: tuple[str, ...] = tuple(NORMALIZATION_REGISTRY)
 
-Method = Literal["wsm", "wpm", "topsis"]
-Normalization = Literal["scale", "minmax", "vector", "max", "sum"]
+Method = _SET["method"].annotation()
+Normalization = _SET["normalization"].annotation()
+Unknowns = _SET["unknowns"].annotation()
+Samples = _SET["samples"].annotation()
+Seed = _SET["seed"].annotation()
+WeightsModel = _SET["weights_model"].annotation()
+Concentration = _SET["concentration"].annotation()
+ScoreSampling = _SET["score_sampling"].annotation()
+RawWeight = _SET["weights"].annotation()
 
 
 class _Strict(BaseModel):
@@ -235,18 +247,16 @@ class Scenario(_Strict):
     None means every vendor, `normalization` None means the method's default.
     """
 
-    weights: dict[str, Annotated[Number, Field(ge=0, le=MAX_RAW_WEIGHT)]] = Field(
-        default_factory=dict
-    )
-    method: Method = "wsm"
-    normalization: Normalization | None = None
-    vendors: list[str] | None = None
-    unknowns: Literal["worst", "midpoint"] = "worst"
-    samples: Annotated[int, Field(ge=100, le=1_000_000)] = 10_000
-    seed: Annotated[int, Field(ge=0, le=2**32 - 1)] = 0
-    weights_model: Literal["uniform", "dirichlet", "order"] = "dirichlet"
-    concentration: Annotated[Number, Field(gt=0, le=10_000)] = 50.0
-    score_sampling: Literal["none", "uniform", "triangular"] = "uniform"
+    weights: dict[str, RawWeight] = Field(default_factory=dict, description=_SET["weights"].help)
+    method: Method = _SET["method"].model_field()
+    normalization: Normalization | None = _SET["normalization"].model_field()
+    vendors: list[str] | None = _SET["vendors"].model_field()
+    unknowns: Unknowns = _SET["unknowns"].model_field()
+    samples: Samples = _SET["samples"].model_field()
+    seed: Seed = _SET["seed"].model_field()
+    weights_model: WeightsModel = _SET["weights_model"].model_field()
+    concentration: Concentration = _SET["concentration"].model_field()
+    score_sampling: ScoreSampling = _SET["score_sampling"].model_field()
 
     @property
     def effective_normalization(self) -> Normalization:
@@ -257,7 +267,7 @@ class ScenarioFile(_Strict):
     """A saved, named scenario (`scenarios/<id>.yaml`): a point of view a team can re-apply.
 
     `scenario` holds exactly the Scenario fields, all optional; cross-checks against the case
-    (unknown criteria or vendors, every weight zero) live in `scoring.scenarios`.
+    (unknown criteria or vendors, every weight zero) live in `scoring.scenario.saved`.
     """
 
     id: Slug

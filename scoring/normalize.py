@@ -21,8 +21,6 @@ property — so under WPM prefer declared scales whose 0 really means "worthless
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from scoring.errors import ScenarioError
@@ -89,23 +87,17 @@ def _require_non_negative(X: np.ndarray, name: str) -> None:
         )
 
 
-NORMALIZERS: dict[str, Callable[..., np.ndarray]] = {
-    "scale": scale,
-    "minmax": minmax,
-    "vector": vector,
-    "max": max_,
-    "sum": sum_,
-}
-
-
 def normalize(
     X: np.ndarray, benefit: np.ndarray, lo: np.ndarray, hi: np.ndarray, method: str
 ) -> np.ndarray:
-    """Apply the named normalisation to X (..., m, n)."""
+    """Apply the named normalisation (a key of the registry in `scoring.methods`) to X."""
+    # Imported here: the registry imports this module's functions.
+    from scoring.methods import NORMALIZATION_REGISTRY
+
     try:
-        fn = NORMALIZERS[method]
+        fn = NORMALIZATION_REGISTRY[method].fn
     except KeyError:
         raise ScenarioError(
-            f"unknown normalisation {method!r}; use one of {', '.join(NORMALIZERS)}"
+            f"unknown normalisation {method!r}; use one of {', '.join(NORMALIZATION_REGISTRY)}"
         ) from None
     return fn(np.asarray(X, dtype=float), np.asarray(benefit, dtype=bool), lo, hi)

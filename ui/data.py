@@ -11,7 +11,7 @@ import streamlit as st
 
 import scoring
 from scoring.load import YAML_SUFFIXES
-from scoring.scenarios import DEFAULT_FOLDER, SavedScenario, ScenarioFileError, load_scenarios
+from scoring.scenario.saved import DEFAULT_FOLDER, SavedScenario, ScenarioFileError, load_scenarios
 
 CRITERIA_ENV = "SHORTLIST_CRITERIA"
 VENDORS_ENV = "SHORTLIST_VENDORS"

@@ -7,26 +7,31 @@ import os
 import streamlit as st
 
 import scoring
-from scoring.scenario import VIEW_PARAMS, share_url
+from scoring.scenario.link import BASE_ENV, VIEW_PARAMS, configured_base, share_url
 from scoring.textsafe import markdown_text
+from ui import state
 from ui.context import AppContext
 
-BASE_ENV = "SHORTLIST_BASE_URL"
-FALLBACK_BASE = "http://localhost:8501/"
+TAB_PARAM = "tab"
+WITH_TAB_KEY = "share_with_tab"  # "Link to the open tab": off, so a link opens on the main view
 
 
 def base_url() -> str:
-    """The app's address: $SHORTLIST_BASE_URL, else what the browser reports, else localhost."""
-    return os.environ.get(BASE_ENV) or st.context.url or FALLBACK_BASE
+    """The app's address: $SHORTLIST_BASE_URL, else what the browser reports, else the
+    configured port on localhost."""
+    return os.environ.get(BASE_ENV) or st.context.url or configured_base()
 
 
 def view_params() -> dict[str, str]:
-    """The bound view parameters now in the URL (Streamlit leaves out those at their default)."""
-    return {key: st.query_params[key] for key in sorted(VIEW_PARAMS) if key in st.query_params}
+    """The bound view parameters now in the URL (Streamlit leaves out those at their default);
+    the open tab only when the sender chose to link to it."""
+    keys = VIEW_PARAMS if st.session_state.get(WITH_TAB_KEY) else VIEW_PARAMS - {TAB_PARAM}
+    return {key: st.query_params[key] for key in sorted(keys) if key in st.query_params}
 
 
 def link(case: scoring.Case, scenario: scoring.Scenario) -> str:
-    return share_url(base_url(), scenario, case, view_params())
+    """The share link: the scenario, the saved scenario it started from, the view choices."""
+    return share_url(base_url(), scenario, case, view_params(), saved=state.applied_id())
 
 
 def render(ctx: AppContext) -> None:
@@ -37,6 +42,12 @@ def render(ctx: AppContext) -> None:
             "This link spells out every weight, the method, the normalisation, the vendors and a "
             "fingerprint of the data, so a colleague sees exactly this ranking and these charts. "
             "The address bar holds the same link and follows every change."
+        )
+        st.checkbox(
+            "Link to the open tab",
+            key=WITH_TAB_KEY,
+            help="Off: the link opens on the main view. On: it opens on the tab you are looking "
+            "at now.",
         )
         st.code(ctx.share_url, language=None, wrap_lines=True)
         st.caption(

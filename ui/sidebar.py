@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 import scoring
 from scoring.case import global_weights, local_shares
 from scoring.errors import ScenarioError
-from scoring.model import DEFAULT_NORMALIZATION, METHODS, NORMALIZATIONS, Criterion
+from scoring.methods import DEFAULT_NORMALIZATION, METHOD_REGISTRY, NORMALIZATION_REGISTRY
+from scoring.model import Criterion
+from scoring.scenario.link import SAVED_KEY
+from scoring.scenario.settings import BY_FIELD, BY_KEY, SETTINGS, Setting
 from scoring.textsafe import markdown_text
 from ui import data, state, upload
 
-METHOD_LABELS = {
-    "wsm": "WSM: weighted sum",
-    "wpm": "WPM: weighted product",
-    "topsis": "TOPSIS: closeness to the ideal",
-}
-NORMALIZATION_LABELS = {
-    "scale": "declared scale",
-    "minmax": "min-max over vendors",
-    "vector": "vector (Euclidean)",
-    "max": "divide by the maximum",
-    "sum": "divide by the sum",
-}
-UNKNOWN_LABELS = {"worst": "worst end of the scale", "midpoint": "scale midpoint"}
-SAVED_KEY = "_saved"  # the saved scenario picked (not part of the link: applying it is)
+APPLY_KEY = "saved_apply"  # the "Back to <saved scenario>" button
+
+
+def choices_help(setting: Setting, helps: dict[str, str]) -> str:
+    """A widget's help: the setting's sentence, then one plain sentence per choice."""
+    lines = "\n".join(f"- **{setting.choices[k]}**: {text}" for k, text in helps.items())
+    return f"{setting.help}\n\n{lines}"
 
 
 def render(case: scoring.Case) -> None:
@@ -35,8 +33,8 @@ def render(case: scoring.Case) -> None:
         _method_controls()
         st.subheader("Weights")
         st.caption(
-            "Raw weights are normalised among siblings: *local* is the share within the group, "
-            "*global* the share of the whole score."
+            "Each weight counts as its share of its group's weights (*share of group*), and "
+            "through the groups above it as a share of the whole score (*share of total*)."
         )
         shares = _shares(case)
         for criterion in case.criteria:
@@ -46,20 +44,16 @@ def render(case: scoring.Case) -> None:
                     for child in criterion.children:
                         _weight_slider(child, shares)
         st.subheader("Vendors")
+        vendors = BY_FIELD["vendors"]
         st.multiselect(
-            "Vendors to rank",
+            vendors.label,
             options=[v.id for v in case.vendors],
             format_func=lambda vid: case.vendor_by_id[vid].name,
-            key="v",
+            key=vendors.key,
+            help=vendors.help,
             wrap=True,  # chips on several rows (ui/style.py lets the box grow to fit them)
         )
-        st.radio(
-            "Score unknown values at",
-            options=list(UNKNOWN_LABELS),
-            format_func=UNKNOWN_LABELS.__getitem__,
-            key="u",
-            help="An unknown value (null in the data) counts as this point of its scale.",
-        )
+        _choice_widget(st.radio, BY_FIELD["unknowns"])
         with st.expander("Uncertainty settings (Robustness tab)"):
             _uncertainty_controls()
         st.button(
@@ -73,7 +67,8 @@ def render(case: scoring.Case) -> None:
 
 
 def _saved_controls(case: scoring.Case) -> None:
-    """Pick a saved scenario (scenarios/*.yaml) and write it into the widgets, as reset does."""
+    """Pick a saved scenario (scenarios/*.yaml): choosing one writes it into the widgets, as
+    reset does, and its id travels in the link; "Custom" until one is applied."""
     saved = data.saved_scenarios(case)
     if saved.problems:
         n = len(saved.problems)
@@ -86,44 +81,61 @@ def _saved_controls(case: scoring.Case) -> None:
     if not saved.scenarios:
         return
     by_id = {s.id: s for s in saved.scenarios}
-    picked = st.selectbox(
-        "Saved scenario",
-        options=list(by_id),
-        format_func=lambda sid: by_id[sid].name,
+    if st.session_state.get(SAVED_KEY) not in by_id:
+        st.session_state[SAVED_KEY] = state.CUSTOM  # e.g. its file was removed meanwhile
+    setting = BY_KEY[SAVED_KEY]
+    st.selectbox(
+        setting.label,
+        options=[state.CUSTOM, *by_id],
+        format_func=lambda sid: by_id[sid].name if sid else "Custom",
         key=SAVED_KEY,
-        help="A named point of view from the scenarios folder; apply it, then adjust freely.",
+        on_change=state.apply_saved,
+        args=(case,),
+        help="A named point of view from the scenarios folder: choosing one sets every weight "
+        "and setting to it, and the share link names it. Adjust freely afterwards.",
     )
-    chosen = by_id.get(picked) or saved.scenarios[0]
+    applied = state.applied_scenario(case)
+    if applied is None:
+        return
+    name, moved = applied
+    chosen = by_id[st.session_state[SAVED_KEY]]
     if chosen.description:
         st.caption(markdown_text(chosen.description))
-    st.button(
-        "Apply saved scenario",
-        on_click=state.apply_saved,
-        args=(case, chosen.scenario),
-        key="saved_apply",
-        icon=":material/bookmark:",
-        width="stretch",
-    )
+    if moved:
+        what = "Weights" if state.weights_moved(case) else "Settings"
+        st.caption(f"{what} moved away from {markdown_text(name)}")
+        st.button(
+            f"Back to {markdown_text(name)}",
+            on_click=state.apply_saved,
+            args=(case, chosen.id),
+            key=APPLY_KEY,
+            icon=":material/undo:",
+            width="stretch",
+        )
 
 
 def _method_controls() -> None:
+    method = BY_FIELD["method"]
     st.selectbox(
-        "Method",
-        options=list(METHODS),
-        format_func=METHOD_LABELS.__getitem__,
-        key="m",
+        method.label,
+        options=list(method.choices),
+        format_func=method.choices.__getitem__,
+        key=method.key,
         on_change=state.follow_method,
-        help="Changing the method selects its usual normalisation.",
+        help=choices_help(method, {k: e.help for k, e in METHOD_REGISTRY.items()})
+        + "\n\nChanging the method selects its usual way of comparing values.",
     )
-    method = st.session_state["m"]
+    chosen = st.session_state[method.key]
+    st.caption(METHOD_REGISTRY[chosen].help)
+    norm = BY_FIELD["normalization"]
     st.selectbox(
-        "Normalisation",
-        options=list(NORMALIZATIONS),
+        norm.label,
+        options=list(norm.choices),
         format_func=lambda n: (
-            NORMALIZATION_LABELS[n] + (" (default)" if n == DEFAULT_NORMALIZATION[method] else "")
+            norm.choices[n] + (" (usual)" if n == DEFAULT_NORMALIZATION[chosen] else "")
         ),
-        key="n",
-        help="How each criterion's values are mapped to 0..1 (higher is better).",
+        key=norm.key,
+        help=choices_help(norm, {k: e.help for k, e in NORMALIZATION_REGISTRY.items()}),
     )
 
 
@@ -151,32 +163,36 @@ def _weight_slider(
         key=state.weight_key(cid),
         help=criterion.description or None,
     )
-    text = f"local {local[cid]:.1%}"
+    text = f"share of group {local[cid]:.1%}"
     if glob is not None:
-        text += f" · global **{glob[cid]:.1%}**"
+        text += f" · share of total **{glob[cid]:.1%}**"
     st.caption(text)
 
 
 def _uncertainty_controls() -> None:
-    st.number_input("Samples", min_value=100, max_value=1_000_000, step=1000, key="k")
-    st.number_input("Random seed", min_value=0, max_value=2**32 - 1, step=1, key="seed")
-    st.selectbox(
-        "Weight sampling",
-        options=["dirichlet", "uniform", "order"],
-        key="wm",
-        help="dirichlet: around the chosen weights; uniform: any weights; order: keep their order.",
-    )
-    st.number_input(
-        "Dirichlet concentration",
-        min_value=0.01,
-        max_value=10_000.0,
-        step=5.0,
-        key="c",
-        help="Higher keeps sampled weights closer to the chosen ones.",
-    )
-    st.selectbox(
-        "Score sampling",
-        options=["none", "uniform", "triangular"],
-        key="ss",
-        help="How values are drawn within each score's range.",
+    """The robustness analysis's settings, each widget from its row of the settings table."""
+    for setting in SETTINGS:
+        if not setting.simulation:
+            continue
+        if setting.choices:
+            _choice_widget(st.selectbox, setting)
+        else:
+            st.number_input(
+                setting.label,
+                min_value=setting.kind(setting.low),
+                max_value=setting.kind(setting.high),
+                step=setting.kind(setting.step),
+                key=setting.key,
+                help=setting.help,
+            )
+
+
+def _choice_widget(widget: Callable[..., object], setting: Setting) -> None:
+    """`widget` (st.radio or st.selectbox) over a setting's choices, by their plain labels."""
+    widget(
+        setting.label,
+        options=list(setting.choices),
+        format_func=setting.choices.__getitem__,
+        key=setting.key,
+        help=setting.help,
     )

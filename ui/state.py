@@ -23,23 +23,20 @@ from urllib.parse import parse_qsl
 import streamlit as st
 
 import scoring
-from scoring.model import DEFAULT_NORMALIZATION, Scenario
-from scoring.scenario import VIEW_PARAMS, WEIGHT_PREFIX, canonical, decode, encode
+from scoring.methods import DEFAULT_NORMALIZATION
+from scoring.model import Scenario
+from scoring.scenario.link import SAVED_KEY, VIEW_PARAMS, WEIGHT_PREFIX, canonical, decode, encode
+from scoring.scenario.saved import SavedScenario, moved_from
+from scoring.scenario.settings import SCALAR
+from ui import data
 
 SLIDER_MAX = 100.0
 FINGERPRINT_KEY = "_case_fingerprint"
 WARNINGS_KEY = "_link_warnings"
 LINK_QUERY_KEY = "_link_query"  # the scenario the opened link gave, as its query string
-SCALAR_KEYS = {  # widget key -> Scenario field (widget keys are the link's parameter names)
-    "m": "method",
-    "n": "normalization",
-    "u": "unknowns",
-    "k": "samples",
-    "seed": "seed",
-    "wm": "weights_model",
-    "c": "concentration",
-    "ss": "score_sampling",
-}
+# widget key -> Scenario field: the widget keys are the link's parameter names (settings table)
+SCALAR_KEYS = {key: setting.field for key, setting in SCALAR.items()}
+CUSTOM = ""  # the saved-scenario picker's value when no saved scenario is applied
 
 
 def weight_key(criterion_id: str) -> str:
@@ -69,7 +66,7 @@ def init_state(case: scoring.Case, view_check: Mapping[str, tuple[str, ...]]) ->
         # The files changed under a running session: keep the user's scenario, and do not
         # warn that the URL (which this session wrote) was made for other data.
         query.pop("fp", None)
-    decoded = decode(query, case)
+    decoded = decode(query, case, data.saved_scenarios(case).scenarios)
     warnings = list(decoded.warnings)
     for key, valid in view_check.items():
         value = query.get(key, [None])[-1]
@@ -78,14 +75,15 @@ def init_state(case: scoring.Case, view_check: Mapping[str, tuple[str, ...]]) ->
                 f"ignored {key}={value[:40]!r} (not one of the choices); used the default"
             )
     linked = canonical(decoded.scenario, case)
-    _write_widgets(linked, case)
+    _write_widgets(linked, case, decoded.saved.id if decoded.saved else CUSTOM)
     st.session_state[WARNINGS_KEY] = warnings
     st.session_state[LINK_QUERY_KEY] = encode(linked, case)
     st.session_state[FINGERPRINT_KEY] = case.fingerprint
 
 
-def _write_widgets(scenario: Scenario, case: scoring.Case) -> None:
+def _write_widgets(scenario: Scenario, case: scoring.Case, saved_id: str = CUSTOM) -> None:
     state = st.session_state
+    state[SAVED_KEY] = saved_id
     for key, name in SCALAR_KEYS.items():
         state[key] = getattr(scenario, name)
     state["n"] = scenario.effective_normalization
@@ -121,10 +119,47 @@ def switch_case(case: scoring.Case, scenario: Scenario | None = None) -> None:
     state[FINGERPRINT_KEY] = case.fingerprint
 
 
-def apply_saved(case: scoring.Case, scenario: Scenario) -> None:
-    """Callback of "Apply saved scenario": like reset, with the saved scenario's settings."""
-    _write_widgets(canonical(scenario, case), case)
+def apply_saved(case: scoring.Case, saved_id: str | None = None) -> None:
+    """Callback of the saved-scenario picker (and of "Back to ..."): like reset, with the saved
+    scenario's settings; its id then travels in the link. "Custom" changes no widget."""
+    sid = st.session_state.get(SAVED_KEY, CUSTOM) if saved_id is None else saved_id
+    saved = _saved_by_id(case, sid)
+    if saved is None:
+        st.session_state[SAVED_KEY] = CUSTOM
+        return
+    _write_widgets(canonical(saved.scenario, case), case, saved.id)
     st.session_state[WARNINGS_KEY] = []
+
+
+def applied_id() -> str | None:
+    """The id of the saved scenario last applied (or named by the opened link), else None."""
+    return st.session_state.get(SAVED_KEY) or None
+
+
+def applied_scenario(case: scoring.Case) -> tuple[str, bool] | None:
+    """(name, moved) of the saved scenario the user applied (or the opened link named), or None
+    while the scenario is "Custom". `moved` says whether any weight or setting has since moved
+    away from it, so a headline can read "Regulator first" or "Weights moved away from
+    Regulator first". Reads the widgets' current values, so call it after `init_state`."""
+    saved = _saved_by_id(case, applied_id())
+    if saved is None:
+        return None
+    current = scenario_from_state(case)
+    return saved.name, moved_from(current, saved, case)
+
+
+def weights_moved(case: scoring.Case) -> bool:
+    """Whether the weights (not only other settings) differ from the applied saved scenario's."""
+    saved = _saved_by_id(case, applied_id())
+    if saved is None:
+        return False
+    return canonical(saved.scenario, case).weights != raw_weights(case)
+
+
+def _saved_by_id(case: scoring.Case, sid: str | None) -> SavedScenario | None:
+    if not sid:
+        return None
+    return next((s for s in data.saved_scenarios(case).scenarios if s.id == sid), None)
 
 
 def follow_method() -> None:
@@ -154,7 +189,7 @@ def sync_url(scenario: Scenario, case: scoring.Case) -> None:
     Bound view parameters are Streamlit's to manage; anything else not in the scenario (for
     example the unknown parameters of a hostile link, already warned about) is removed.
     """
-    wanted = dict(parse_qsl(encode(scenario, case), keep_blank_values=True))
+    wanted = dict(parse_qsl(encode(scenario, case, applied_id()), keep_blank_values=True))
     current = st.query_params.to_dict()
     for key in current:
         if key not in wanted and key not in VIEW_PARAMS:

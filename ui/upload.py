@@ -15,7 +15,7 @@ import streamlit as st
 
 import scoring
 from scoring.load import YAML_SUFFIXES
-from scoring.scenario import decode, encode
+from scoring.scenario.link import decode, encode
 from scoring.textsafe import markdown_text
 from scoring.uploads import (
     ALLOWED_SUFFIXES,

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import math
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from pydantic import ValidationError
 
 from scoring.load import Case, load_case
-from scoring.model import METHODS, NORMALIZATIONS, Scenario
-from scoring.scenario import WEIGHT_RULE, decode, parse_weight
-from scoring.scenarios import DEFAULT_FOLDER, SavedScenario, find_scenario
+from scoring.model import Scenario
+from scoring.scenario.link import SAVED_KEY, WEIGHT_RULE, decode, layered, parse_query, parse_weight
+from scoring.scenario.saved import (
+    DEFAULT_FOLDER,
+    SavedScenario,
+    ScenarioFileError,
+    find_scenario,
+    load_scenarios,
+)
+from scoring.scenario.settings import BY_FIELD, BY_KEY, SETTINGS, Setting, show_number
 
 EXIT_INPUT = 2
 EXIT_BUG = 1
@@ -38,6 +48,58 @@ def add_scenarios_folder_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def setting_help(setting: Setting, extra: str = "") -> str:
+    """A flag's help from the settings table: label, help sentence, choices, default."""
+    text = f"{setting.label}: {setting.help[:1].lower()}{setting.help[1:]}"
+    if extra:
+        text += f" {extra}"
+    if setting.choices:
+        text += " Choices: " + "; ".join(f"{k}: {v.lower()}" for k, v in setting.choices.items())
+        text += "."
+    if setting.default_text:
+        text += f" Default: {setting.default_text}."
+    elif setting.default is not None:
+        default = setting.default
+        text += f" Default: {show_number(default) if setting.is_number else default}."
+    return text.replace("%", "%%")
+
+
+def bounded(setting: Setting, flag: str) -> Callable[[str], float]:
+    """An argparse type for a number setting that names its limits in the error."""
+
+    def parse(text: str) -> float:
+        try:
+            value = setting.kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{flag} must be a number, got {text!r}") from None
+        if not (math.isfinite(value) and setting.low <= value <= setting.high):
+            raise argparse.ArgumentTypeError(
+                f"{flag} must be from {show_number(setting.low)} to {show_number(setting.high)}, "
+                f"got {text}"
+            )
+        return value
+
+    return parse
+
+
+def add_setting_flag(parser: argparse.ArgumentParser, setting: Setting) -> None:
+    """The CLI flag of a scalar setting (choices or a bounded number), all from the table."""
+    kwargs: dict = {"dest": setting.field, "default": None, "help": setting_help(setting)}
+    if setting.choices:
+        kwargs["choices"] = list(setting.choices)
+    else:
+        kwargs["type"] = bounded(setting, setting.flag)
+        kwargs["metavar"] = setting.metavar
+    parser.add_argument(setting.flag, **kwargs)
+
+
+def add_simulation_args(parser: argparse.ArgumentParser) -> None:
+    """The robustness analysis's settings (samples, seed, ...), one flag each from the table."""
+    for setting in SETTINGS:
+        if setting.simulation:
+            add_setting_flag(parser, setting)
+
+
 def add_scenario_args(parser: argparse.ArgumentParser) -> None:
     """Flags that describe a scenario, in layers: --scenario, then --link, then explicit flags.
 
@@ -45,31 +107,38 @@ def add_scenario_args(parser: argparse.ArgumentParser) -> None:
     """
     add_data_args(parser)
     add_scenarios_folder_arg(parser)
+    saved = BY_KEY[SAVED_KEY]
     parser.add_argument(
-        "--scenario",
-        metavar="ID_OR_PATH",
-        help="start from a saved scenario (its id in --scenarios, or a .yaml file); "
-        "--link and the flags below override it",
-    )
-    parser.add_argument("--link", metavar="URL_OR_QUERY", help="a share link (or its query)")
-    parser.add_argument("--method", choices=METHODS, help="ranking method (default wsm)")
-    parser.add_argument("--normalization", choices=NORMALIZATIONS, help="default: the method's own")
-    parser.add_argument(
-        "--weights",
-        metavar="ID=VALUE,...",
-        help="raw weights for named criteria (leaf or group); others keep their defaults",
+        saved.flag,
+        metavar=saved.metavar,
+        help=f"{saved.label}: start from one (its id in --scenarios, or a .yaml file); "
+        "--link and the flags below override its settings, and the output names it.",
     )
     parser.add_argument(
-        "--vendor",
+        "--link",
+        metavar="URL_OR_QUERY",
+        help="a share link (or its query); a link that names a saved scenario (sc=...) starts "
+        "from it",
+    )
+    add_setting_flag(parser, BY_FIELD["method"])
+    add_setting_flag(parser, BY_FIELD["normalization"])
+    weights = BY_FIELD["weights"]
+    parser.add_argument(
+        weights.flag,
+        metavar=weights.metavar,
+        help=f"raw weights for named criteria (leaf or group), each {weights.rule()}; "
+        "others keep their defaults",
+    )
+    vendors = BY_FIELD["vendors"]
+    parser.add_argument(
+        vendors.flag,
         dest="vendor",
         nargs="+",
         action="extend",
-        metavar="ID",
+        metavar=vendors.metavar,
         help="rank only these vendors",
     )
-    parser.add_argument(
-        "--unknowns", choices=("worst", "midpoint"), help="how unknown values are scored"
-    )
+    add_setting_flag(parser, BY_FIELD["unknowns"])
 
 
 def parse_weights(text: str, case: Case) -> dict[str, float]:
@@ -100,16 +169,42 @@ def parse_weights(text: str, case: Case) -> dict[str, float]:
     return out
 
 
+@dataclass(frozen=True)
+class Chosen:
+    """The scenario the flags describe, and the saved scenario it started from (if any)."""
+
+    scenario: Scenario
+    saved: SavedScenario | None = None
+
+    @property
+    def saved_id(self) -> str | None:
+        return self.saved.id if self.saved else None
+
+
 def scenario_from_args(args: argparse.Namespace, case: Case) -> Scenario:
     """The saved scenario, then the link's (warnings to stderr), then each explicit flag on top."""
+    return chosen_from_args(args, case).scenario
+
+
+def chosen_from_args(args: argparse.Namespace, case: Case) -> Chosen:
+    """Like `scenario_from_args`, with the saved scenario it started from, to name it."""
     fields: dict = {}
+    saved: SavedScenario | None = None
     if getattr(args, "scenario", None):
-        fields = saved_scenario(args, case).scenario.model_dump(exclude_unset=True)
-    if getattr(args, "link", None):
-        decoded = decode(args.link, case)
+        saved = saved_scenario(args, case)
+        fields = saved.scenario.model_dump(exclude_unset=True)
+    link = getattr(args, "link", None)
+    if link is not None:
+        if not link.strip():
+            raise UsageError(
+                "--link is empty: give a share link or its query (e.g. --link 'm=topsis'), "
+                "or leave --link out for the defaults"
+            )
+        decoded = decode(link, case, _saved_for_link(args, case, link))
         for warning in decoded.warnings:
             print(f"warning: {warning}", file=sys.stderr)
-        fields = _layered(fields, decoded.scenario.model_dump(exclude_unset=True))
+        fields = layered(fields, decoded.scenario.model_dump(exclude_unset=True))
+        saved = decoded.saved or saved
     if args.method:
         fields["method"] = args.method
         if not args.normalization:
@@ -128,12 +223,12 @@ def scenario_from_args(args: argparse.Namespace, case: Case) -> Scenario:
         fields["vendors"] = list(dict.fromkeys(args.vendor))
     if args.unknowns:
         fields["unknowns"] = args.unknowns
-    for name in ("samples", "seed", "weights_model", "concentration", "score_sampling"):
-        value = getattr(args, name, None)
+    for setting in SETTINGS:
+        value = getattr(args, setting.field, None) if setting.simulation else None
         if value is not None:
-            fields[name] = value
+            fields[setting.field] = value
     try:
-        return Scenario(**fields)
+        return Chosen(Scenario(**fields), saved)
     except ValidationError as exc:  # say which setting, in one line, without pydantic's links
         details = "; ".join(
             f"{'.'.join(map(str, e['loc']))}: {e['msg'][:1].lower()}{e['msg'][1:]}"
@@ -142,15 +237,21 @@ def scenario_from_args(args: argparse.Namespace, case: Case) -> Scenario:
         raise UsageError(f"invalid scenario: {details}") from None
 
 
-def _layered(below: dict, above: dict) -> dict:
-    """`above`'s settings over `below`'s: weights merge per criterion, and a new method without
-    a normalisation of its own takes the method's default (as --method does)."""
-    out = {**below, **above}
-    if "weights" in below and "weights" in above:
-        out["weights"] = {**below["weights"], **above["weights"]}
-    if "method" in above and "normalization" not in above:
-        out.pop("normalization", None)
-    return out
+def _saved_for_link(args: argparse.Namespace, case: Case, link: str) -> list[SavedScenario]:
+    """The saved scenarios a link's `sc` may name, read only when the link names one."""
+    if not any(key == SAVED_KEY for key, _ in parse_query(link)):
+        return []
+    folder, named = scenarios_folder(args)
+    try:
+        return load_scenarios(folder, case, required=named)
+    except ScenarioFileError as exc:
+        n = len(exc.problems)
+        print(
+            f"warning: the saved scenarios have {n} problem{'s' if n != 1 else ''} "
+            "(`shortlist scenarios` lists them), so the link's saved scenario is not used",
+            file=sys.stderr,
+        )
+        return []
 
 
 def scenarios_folder(args: argparse.Namespace) -> tuple[str, bool]:

@@ -7,10 +7,13 @@ import csv
 import io
 import json
 import sys
+from dataclasses import dataclass
 
-from scoring.cli.common import add_scenario_args, load, scenario_from_args
+from scoring.cli.common import Chosen, add_scenario_args, chosen_from_args, load
+from scoring.load import Case
 from scoring.rank import Ranking, rank
-from scoring.scenario import encode
+from scoring.scenario.link import encode
+from scoring.scenario.saved import moved_from
 from scoring.textsafe import markdown_text, spreadsheet_safe, terminal_text
 
 
@@ -23,18 +26,39 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+@dataclass(frozen=True)
+class Named:
+    """The saved scenario a ranking started from, and whether weights or settings moved away."""
+
+    id: str
+    name: str
+    adjusted: bool
+
+    def title(self) -> str:
+        return self.name + (" (adjusted)" if self.adjusted else "")
+
+
+def named(chosen: Chosen, case: Case) -> Named | None:
+    if chosen.saved is None:
+        return None
+    moved = moved_from(chosen.scenario, chosen.saved, case)
+    return Named(chosen.saved.id, chosen.saved.name, moved)
+
+
 def run(args: argparse.Namespace) -> int:
     case = load(args)
-    result = rank(case, scenario_from_args(args, case))
-    sys.stdout.write(FORMATS[args.fmt](result))
+    chosen = chosen_from_args(args, case)
+    result = rank(case, chosen.scenario)
+    sys.stdout.write(FORMATS[args.fmt](result, named(chosen, case)))
     return 0
 
 
-def as_dict(result: Ranking) -> dict:
-    """The JSON shape of a ranking (exact numbers, not rounded)."""
+def as_dict(result: Ranking, saved: Named | None = None) -> dict:
+    """The JSON shape of a ranking (exact numbers, not rounded); `saved` names its scenario."""
     vetoes = result.vetoes()
     return {
         "case": result.case.info.id,
+        "scenario": saved and {"id": saved.id, "name": saved.name, "adjusted": saved.adjusted},
         "method": result.method,
         "normalization": result.normalization,
         "weights": result.weights_by_leaf(),
@@ -51,16 +75,19 @@ def as_dict(result: Ranking) -> dict:
         "unknowns_scored_at": result.scenario.unknowns,
         "notes": result.notes(),
         "fingerprint": result.case.fingerprint,
-        "link": encode(result.scenario, result.case),
+        "link": encode(result.scenario, result.case, saved and saved.id),
     }
 
 
-def as_json(result: Ranking) -> str:
-    return json.dumps(as_dict(result), indent=2, ensure_ascii=False) + "\n"
+def as_json(result: Ranking, saved: Named | None = None) -> str:
+    return json.dumps(as_dict(result, saved), indent=2, ensure_ascii=False) + "\n"
 
 
-def as_csv(result: Ranking) -> str:
-    """One row per vendor, exact numbers; a vendor set aside has no rank or score, and says why."""
+def as_csv(result: Ranking, saved: Named | None = None) -> str:
+    """One row per vendor, exact numbers; a vendor set aside has no rank or score, and says why.
+
+    A CSV has no title, so it does not name the saved scenario."""
+    del saved
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["rank", "vendor", "name", "score", "gap", "unknowns", "set_aside"])
@@ -91,9 +118,9 @@ def as_csv(result: Ranking) -> str:
     return buf.getvalue()
 
 
-def as_markdown(result: Ranking) -> str:
+def as_markdown(result: Ranking, saved: Named | None = None) -> str:
     lines = [
-        f"**{markdown_text(result.case.info.name)}**: {_title(result)}",
+        f"**{markdown_text(result.case.info.name)}**: {markdown_text(_title(result, saved))}",
         "",
         "| Rank | Vendor | Score | Gap to leader | Unknown values |",
         "|---:|---|---:|---:|---|",
@@ -111,12 +138,12 @@ def as_markdown(result: Ranking) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_table(result: Ranking) -> str:
+def as_table(result: Ranking, saved: Named | None = None) -> str:
     rows = result.rows()
     names = [terminal_text(r["name"]) for r in rows]
     width = max([len("Vendor"), *map(len, names)])
     out = [
-        f"{terminal_text(result.case.info.name)} - {_title(result)}",
+        f"{terminal_text(result.case.info.name)} - {terminal_text(_title(result, saved))}",
         f"{'Rank':>4}  {'Vendor':<{width}}  {'Score':>7}  {'Gap':>7}  Unknown values",
     ]
     for r, name in zip(rows, names, strict=True):
@@ -146,8 +173,10 @@ def _footnotes(result: Ranking) -> tuple[list[str], list[str]]:
     return notes, aside
 
 
-def _title(result: Ranking) -> str:
-    return f"{result.method.upper()} on {result.normalization} values"
+def _title(result: Ranking, saved: Named | None = None) -> str:
+    """'WSM on scale values', after the saved scenario's name when it started from one."""
+    how = f"{result.method.upper()} on {result.normalization} values"
+    return f"{saved.title()}: {how}" if saved else how
 
 
 FORMATS = {"table": as_table, "json": as_json, "csv": as_csv, "markdown": as_markdown}

@@ -15,8 +15,8 @@ from scoring.cli.common import add_data_args, add_scenarios_folder_arg, load, sc
 from scoring.load import Case
 from scoring.model import Scenario
 from scoring.rank import Ranking, rank
-from scoring.scenario import encode
-from scoring.scenarios import SavedScenario, load_scenarios
+from scoring.scenario.link import encode
+from scoring.scenario.saved import SavedScenario, load_scenarios
 from scoring.textsafe import terminal_text
 
 DEFAULTS_ID = "(defaults)"  # the files' own weights and settings; not a valid saved id

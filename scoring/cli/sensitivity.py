@@ -11,47 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
-from collections.abc import Callable
 
-from scoring.cli.common import add_scenario_args, load, scenario_from_args
+from scoring.cli.common import add_scenario_args, add_simulation_args, load, scenario_from_args
 from scoring.methods import LABELS
 from scoring.sensitivity import SensitivityResult, analyse
-from scoring.sensitivity.smaa import SCORE_SAMPLING, WEIGHTS_MODELS
 from scoring.textsafe import terminal_text
-
-MIN_SAMPLES, MAX_SAMPLES = 100, 1_000_000
-MAX_SEED = 2**32 - 1
-MAX_CONCENTRATION = 10_000.0
-
-
-def _show(x: float) -> str:
-    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
-
-
-def _bounded(kind: type, low: float, high: float, what: str) -> Callable[[str], float]:
-    """An argparse type that names the allowed range in its error."""
-
-    def parse(text: str) -> float:
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{what} must be a number, got {text!r}") from None
-        if not (math.isfinite(value) and low <= value <= high):
-            raise argparse.ArgumentTypeError(
-                f"{what} must be from {_show(low)} to {_show(high)}, got {text}"
-            )
-        return value
-
-    return parse
-
-
-def _positive_concentration(text: str) -> float:
-    value = _bounded(float, 0.0, MAX_CONCENTRATION, "--concentration")(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError("--concentration must be above 0")
-    return value
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -62,43 +27,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "stability intervals, SMAA-2 acceptability and the ranking under every method.",
     )
     add_scenario_args(p)
-    p.add_argument(
-        "--samples",
-        type=_bounded(int, MIN_SAMPLES, MAX_SAMPLES, "--samples"),
-        default=None,
-        metavar="N",
-        help="SMAA samples (default: the scenario's, 10000)",
-    )
-    p.add_argument(
-        "--seed",
-        type=_bounded(int, 0, MAX_SEED, "--seed"),
-        default=None,
-        metavar="S",
-        help="random seed: the same seed gives the same output (default 0)",
-    )
-    p.add_argument(
-        "--weights-model",
-        dest="weights_model",
-        choices=WEIGHTS_MODELS,
-        default=None,
-        help="how SMAA samples the global LEAF weights: uniform over the simplex (no "
-        "preference information), dirichlet centred on the current weights (the default), or "
-        "order (any weights that keep the current weights' order)",
-    )
-    p.add_argument(
-        "--concentration",
-        type=_positive_concentration,
-        default=None,
-        metavar="C",
-        help="Dirichlet concentration: alpha = C * weight; larger keeps closer (default 50)",
-    )
-    p.add_argument(
-        "--score-sampling",
-        dest="score_sampling",
-        choices=SCORE_SAMPLING,
-        default=None,
-        help="how SMAA samples scores within their ranges (default uniform)",
-    )
+    add_simulation_args(p)
     p.add_argument("--format", choices=("table", "json"), default="table", dest="fmt")
     p.set_defaults(func=run)
 

@@ -1,25 +1,169 @@
-"""Ranking methods. Each takes V (m, n) or (k, m, n) and W (k, n) and returns scores (k, m)."""
+"""The registry of ranking methods and normalisations: each declared once, here.
+
+Every method takes V (m, n) or (k, m, n) and W (k, n) and returns scores (k, m); every
+normalisation maps raw values (..., m, n) to [0, 1], higher is better. An entry holds what the
+rest of Shortlist needs to know about one of them: the function, the label and the one-sentence
+help people read (sidebar, CLI, reports), the paper it follows. The scenario model's choices
+(`scoring.model`), the CLI's `--method` and `--normalization`, the sidebar and the README tables
+are derived from these entries, and tests/unit/test_registry.py fails when one is undocumented.
+
+This module imports only numpy and the method and normalisation functions, so that the model
+can read the keys and defaults without importing anything above it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
+from scoring import normalize as _nz
 from scoring.methods.topsis import topsis
 from scoring.methods.wpm import wpm
 from scoring.methods.wsm import wsm
 
-METHODS: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
-    "wsm": wsm,
-    "wpm": wpm,
-    "topsis": topsis,
-}
-LABELS = {
-    "wsm": "Weighted sum (WSM)",
-    "wpm": "Weighted product (WPM)",
-    "topsis": "TOPSIS",
-}
-ADDITIVE = frozenset({"wsm"})
 
-__all__ = ["ADDITIVE", "LABELS", "METHODS", "topsis", "wpm", "wsm"]
+@dataclass(frozen=True)
+class MethodEntry:
+    """One ranking method.
+
+    `label` is what people read ("Weighted sum (WSM)"), `short` its abbreviation for tight
+    places, `help` one plain sentence on what the score means. `additive`: the score is linear
+    in the weights, so a one-way sweep's crossovers have a closed form.
+    """
+
+    key: str
+    fn: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    label: str
+    short: str
+    help: str
+    default_normalization: str
+    reference: str
+    higher_is_better: bool = True
+    additive: bool = False
+
+
+@dataclass(frozen=True)
+class NormalizationEntry:
+    """One normalisation: how a criterion's raw values become 0..1 values (1 = best)."""
+
+    key: str
+    fn: Callable[..., np.ndarray]
+    label: str
+    help: str
+    reference: str
+
+
+METHOD_REGISTRY: dict[str, MethodEntry] = {
+    e.key: e
+    for e in (
+        MethodEntry(
+            key="wsm",
+            fn=wsm,
+            label="Weighted sum (WSM)",
+            short="WSM",
+            help="Each score is the weighted average of the vendor's values, so a strength on "
+            "one criterion can make up for a weakness on another.",
+            default_normalization="scale",
+            reference="Fishburn (1967), Additive utilities with incomplete product sets",
+            additive=True,
+        ),
+        MethodEntry(
+            key="wpm",
+            fn=wpm,
+            label="Weighted product (WPM)",
+            short="WPM",
+            help="Each score multiplies the vendor's values, each raised to its weight, so a "
+            "very weak value drags the whole score down and a zero rules the vendor out.",
+            default_normalization="max",
+            reference="Bridgman (1922), Dimensional Analysis; Miller & Starr (1969), "
+            "Executive Decisions and Operations Research",
+        ),
+        MethodEntry(
+            key="topsis",
+            fn=topsis,
+            label="Closeness to the ideal (TOPSIS)",
+            short="TOPSIS",
+            help="Each score says how close the vendor comes to an imaginary vendor with the "
+            "best value on every criterion, and how far from one with the worst (1 = the ideal).",
+            default_normalization="vector",
+            reference="Hwang & Yoon (1981), Multiple Attribute Decision Making",
+        ),
+    )
+}
+
+NORMALIZATION_REGISTRY: dict[str, NormalizationEntry] = {
+    e.key: e
+    for e in (
+        NormalizationEntry(
+            key="scale",
+            fn=_nz.scale,
+            label="Against the criterion's own scale",
+            help="Each value is placed on the criterion's own scale (0-10 means 0-10), so "
+            "adding or removing a vendor never moves another's value.",
+            reference="Keeney & Raiffa (1976), Decisions with Multiple Objectives: a linear "
+            "value function over a fixed range",
+        ),
+        NormalizationEntry(
+            key="minmax",
+            fn=_nz.minmax,
+            label="From the worst vendor to the best",
+            help="The worst vendor on a criterion gets 0 and the best gets 1, so small "
+            "differences between vendors look large.",
+            reference="Hwang & Yoon (1981), Multiple Attribute Decision Making",
+        ),
+        NormalizationEntry(
+            key="vector",
+            fn=_nz.vector,
+            label="As a share of the vendors' combined size (vector)",
+            help="Each value is divided by the square root of the sum of all vendors' squared "
+            "values on that criterion, the usual choice for TOPSIS.",
+            reference="Hwang & Yoon (1981), Multiple Attribute Decision Making",
+        ),
+        NormalizationEntry(
+            key="max",
+            fn=_nz.max_,
+            label="As a share of the best value",
+            help="Each value is a fraction of the best vendor's value (for a cost, the lowest "
+            "cost divided by the vendor's), so twice as good reads as twice as much.",
+            reference="Hwang & Yoon (1981), Multiple Attribute Decision Making: linear scale "
+            "transformation",
+        ),
+        NormalizationEntry(
+            key="sum",
+            fn=_nz.sum_,
+            label="As a share of the total",
+            help="Each value is the vendor's share of all vendors' values added up (for a "
+            "cost, of the inverses), so the shares on a criterion add up to 1.",
+            reference="Saaty (1980), The Analytic Hierarchy Process: each column divided by "
+            "its sum",
+        ),
+    )
+}
+
+# Views of the registry, for the callers that need one fact about every entry.
+METHODS: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
+    k: e.fn for k, e in METHOD_REGISTRY.items()
+}
+LABELS: dict[str, str] = {k: e.label for k, e in METHOD_REGISTRY.items()}
+NORMALIZATION_LABELS: dict[str, str] = {k: e.label for k, e in NORMALIZATION_REGISTRY.items()}
+DEFAULT_NORMALIZATION: dict[str, str] = {
+    k: e.default_normalization for k, e in METHOD_REGISTRY.items()
+}
+ADDITIVE = frozenset(k for k, e in METHOD_REGISTRY.items() if e.additive)
+
+__all__ = [
+    "ADDITIVE",
+    "DEFAULT_NORMALIZATION",
+    "LABELS",
+    "METHODS",
+    "METHOD_REGISTRY",
+    "NORMALIZATION_LABELS",
+    "NORMALIZATION_REGISTRY",
+    "MethodEntry",
+    "NormalizationEntry",
+    "topsis",
+    "wpm",
+    "wsm",
+]

@@ -20,7 +20,7 @@ from scoring.explain import contributions, head_to_head
 from scoring.load import Case
 from scoring.model import Scenario
 from scoring.rank import Ranking, rank
-from scoring.scenario import share_url
+from scoring.scenario.link import share_url
 
 DEFAULT_BASE_URL = "http://localhost:8501/"
 

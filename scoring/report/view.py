@@ -10,20 +10,9 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from scoring.methods import LABELS, NORMALIZATION_LABELS
 from scoring.report.data import EvidenceRow, ReportData
 
-METHOD_NAMES = {
-    "wsm": "Weighted sum (WSM)",
-    "wpm": "Weighted product (WPM)",
-    "topsis": "TOPSIS (closeness to the ideal)",
-}
-NORMALIZATION_NAMES = {
-    "scale": "declared scale",
-    "minmax": "min-max over the vendors",
-    "vector": "vector (Euclidean) norm",
-    "max": "share of the maximum",
-    "sum": "share of the total",
-}
 DASH = "\u2014"
 
 
@@ -62,9 +51,9 @@ def range_text(row: EvidenceRow) -> str:
 
 
 def method_text(data: ReportData) -> str:
-    method = METHOD_NAMES.get(data.method, data.method)
-    norm = NORMALIZATION_NAMES.get(data.normalization, data.normalization)
-    return f"{method} on {norm} values"
+    method = LABELS.get(data.method, data.method)
+    norm = NORMALIZATION_LABELS.get(data.normalization, data.normalization)
+    return f"{method}, values {norm[:1].lower()}{norm[1:]}"
 
 
 def summary_pairs(data: ReportData) -> list[tuple[str, str]]:

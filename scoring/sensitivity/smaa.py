@@ -39,12 +39,13 @@ from scoring.errors import ScenarioError
 from scoring.load import Case
 from scoring.model import Scenario
 from scoring.rank import TIE_TOLERANCE, normalized_values, score_matrix
+from scoring.scenario.settings import BY_FIELD
 from scoring.sensitivity.sweep import Setup, setup
 
 CHUNK_BYTES = 48 * 2**20  # working memory per chunk; peak stays a small multiple of this
 CONFIDENCE_SAMPLES = 20_000  # score samples behind each confidence factor (see above)
-WEIGHTS_MODELS = ("uniform", "dirichlet", "order")
-SCORE_SAMPLING = ("none", "uniform", "triangular")
+WEIGHTS_MODELS = tuple(BY_FIELD["weights_model"].choices)  # declared in the settings table
+SCORE_SAMPLING = tuple(BY_FIELD["score_sampling"].choices)
 
 
 # --- sampling ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import scoring
+import scoring.scenario.link
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
@@ -42,7 +43,7 @@ def run_app():
     def run(query: dict[str, str | list[str]] | str | None = None) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=60)
         if isinstance(query, str):
-            query = dict(scoring.scenario.parse_query(query))
+            query = dict(scoring.scenario.link.parse_query(query))
         for key, value in (query or {}).items():
             at.query_params[key] = value
         at.run()

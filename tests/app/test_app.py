@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scoring import Scenario, rank
-from scoring.scenario import encode
+from scoring.scenario.link import encode
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_ORDER = ["alibaba", "baidu", "tencent", "bytedance", "deepseek"]
@@ -63,12 +63,12 @@ def test_slider_captions_show_live_local_and_global_shares(shipped, run_app):
     at = run_app()
     captions = [c.value for c in at.caption]
     # model_quality: 60 of 100 inside Model capability (25 of 100 at the top): 15% overall.
-    assert "local 60.0% · global **15.0%**" in captions
+    assert "share of group 60.0% · share of total **15.0%**" in captions
     at.slider(key="w.model_capability").set_value(75.0).run()
     captions = [c.value for c in at.caption]
     # Top level is now 25 + 75 + 20 + 15 + 15 = 150: Model capability 50%, model_quality 30%.
-    assert "local 50.0% · global **50.0%**" in captions
-    assert "local 60.0% · global **30.0%**" in captions
+    assert "share of group 50.0% · share of total **50.0%**" in captions
+    assert "share of group 60.0% · share of total **30.0%**" in captions
 
 
 def test_method_change_selects_its_normalisation(shipped, run_app, ranking_of, expected):

@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl
 import pytest
 
 from scoring import Scenario, rank
-from scoring.scenario import encode
+from scoring.scenario.link import encode
 
 LINKED = Scenario(
     method="topsis",
@@ -135,6 +135,17 @@ def test_view_parameters_in_a_link_choose_the_quadrant_axes(shipped, run_app):
     assert at.selectbox(key="qy").value == "user_data"
     assert at.query_params["qx"] == "Ecosystem fit"
     assert "qx=Ecosystem+fit" in at.code[0].value  # the share link carries the view
+
+
+def test_the_share_link_opens_on_the_main_view_unless_the_sender_links_the_tab(shipped, run_app):
+    at = run_app({"tab": "Head-to-head", "a": "DeepSeek"})
+    assert at.query_params["tab"] == "Head-to-head"  # the address bar keeps the open tab
+    shared = at.code[0].value
+    assert "tab=" not in shared and "a=DeepSeek" in shared
+    at = at.checkbox(key="share_with_tab").check().run()
+    assert "tab=Head-to-head" in at.code[0].value
+    at = at.checkbox(key="share_with_tab").uncheck().run()
+    assert "tab=" not in at.code[0].value
 
 
 def test_head_to_head_pair_from_the_link(shipped, run_app):

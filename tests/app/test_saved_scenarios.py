@@ -8,13 +8,13 @@ from urllib.parse import parse_qsl
 import pytest
 
 from scoring import Scenario, rank
-from scoring.scenario import canonical, encode
-from scoring.scenarios import find_scenario
+from scoring.scenario.link import canonical, encode
+from scoring.scenario.saved import find_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "scenarios"
-SAVED = "_saved"
-APPLY = "saved_apply"
+SAVED = "sc"  # the picker's key is the link's parameter
+BACK = "saved_apply"
 
 
 @pytest.fixture
@@ -29,16 +29,26 @@ def saved_in(monkeypatch):
 
 
 def apply(at, sid: str):
-    at.selectbox(key=SAVED).select(sid).run()
-    return at.button(key=APPLY).click().run()
+    """Choosing a saved scenario in the picker applies it."""
+    return at.selectbox(key=SAVED).select(sid).run()
 
 
-def test_the_shipped_scenarios_are_offered_by_name(shipped, saved_in, run_app):
+def test_the_shipped_scenarios_are_offered_by_name_and_the_picker_starts_on_custom(
+    shipped, saved_in, run_app
+):
     saved_in()
     at = run_app()
     picker = at.selectbox(key=SAVED)
-    assert picker.options == ["Open ecosystem", "Personalisation first", "Regulator first"]
-    assert picker.value == "open-ecosystem"
+    assert picker.options == [
+        "Custom",
+        "Open ecosystem",
+        "Personalisation first",
+        "Regulator first",
+    ]
+    assert picker.value == ""  # the ranking uses the files' weights, not a saved scenario
+    assert not any("open weights" in c.value for c in at.sidebar.caption)
+    assert "sc" not in at.query_params
+    at = apply(at, "open-ecosystem")
     assert "open weights and model capability" in at.sidebar.caption[0].value
 
 
@@ -56,9 +66,9 @@ def test_applying_a_saved_scenario_ranks_it_and_writes_the_link(
     assert [row[0] for row in shown[:2]] == ["alibaba", "tencent"]
     assert at.slider(key="w.user_data").value == 40.0
     assert at.slider(key="w.model_quality").value == 60.0  # not in the file: the files' weight
-    link = dict(parse_qsl(encode(canonical(saved.scenario, shipped), shipped)))
-    assert at.query_params == link
-    assert encode(canonical(saved.scenario, shipped), shipped) in at.code[0].value
+    query = encode(canonical(saved.scenario, shipped), shipped, saved="personalisation-first")
+    assert at.query_params == dict(parse_qsl(query))
+    assert query in at.code[0].value
 
 
 def test_every_setting_of_a_saved_scenario_reaches_its_widget(
@@ -86,7 +96,8 @@ def test_every_setting_of_a_saved_scenario_reaches_its_widget(
     assert at.number_input(key="seed").value == 7
     assert at.slider(key="w.user_data").value == 250.0
     assert at.slider(key="w.user_data").max == 250.0  # widened, as for a link
-    assert at.query_params == dict(parse_qsl(encode(canonical(scenario, shipped), shipped)))
+    query = encode(canonical(scenario, shipped), shipped, saved="custom")
+    assert at.query_params == dict(parse_qsl(query))
 
 
 def test_sliders_override_an_applied_scenario(shipped, saved_in, run_app, ranking_of, expected):
@@ -136,7 +147,60 @@ def test_an_edited_scenario_file_is_picked_up(shipped, saved_in, run_app, tmp_pa
     path.write_text("id: x\nname: First name\n", encoding="utf-8")
     saved_in(tmp_path)
     at = run_app()
-    assert at.selectbox(key=SAVED).options == ["First name"]
+    assert at.selectbox(key=SAVED).options == ["Custom", "First name"]
     path.write_text("id: x\nname: Second name, longer\n", encoding="utf-8")
     at.run()
-    assert at.selectbox(key=SAVED).options == ["Second name, longer"]
+    assert at.selectbox(key=SAVED).options == ["Custom", "Second name, longer"]
+
+
+def captions(at) -> list[str]:
+    return [c.value for c in at.sidebar.caption]
+
+
+def test_moving_a_weight_says_so_and_back_restores_the_saved_scenario(shipped, saved_in, run_app):
+    saved_in()
+    at = apply(run_app(), "regulator-first")
+    assert not any("moved away" in c for c in captions(at))
+    assert BACK not in {b.key for b in at.button}
+    at = at.slider(key="w.regulatory_readiness").set_value(3.0).run()
+    assert "Weights moved away from Regulator first" in captions(at)
+    assert at.selectbox(key=SAVED).value == "regulator-first"  # still its starting point
+    assert at.query_params["sc"] == "regulator-first"
+    at = at.button(key=BACK).click().run()
+    assert at.slider(key="w.regulatory_readiness").value == 50.0
+    assert not any("moved away" in c for c in captions(at))
+
+
+def test_a_changed_setting_is_named_as_a_setting(shipped, saved_in, run_app):
+    saved_in()
+    at = apply(run_app(), "regulator-first")
+    at = at.radio(key="u").set_value("midpoint").run()
+    assert "Settings moved away from Regulator first" in captions(at)
+
+
+def test_a_link_naming_a_saved_scenario_opens_on_it(shipped, saved_in, run_app):
+    saved_in()
+    saved = find_scenario("open-ecosystem", SHIPPED, shipped)
+    at = run_app(encode(canonical(saved.scenario, shipped), shipped, saved="open-ecosystem"))
+    assert at.selectbox(key=SAVED).value == "open-ecosystem"
+    assert not any("moved away" in c for c in captions(at))
+    assert not any("Link:" in w.value for w in at.warning)
+
+
+def test_a_link_naming_an_unknown_saved_scenario_warns_and_stays_custom(shipped, saved_in, run_app):
+    saved_in()
+    at = run_app({"sc": "nope", "m": "wpm"})
+    assert at.selectbox(key=SAVED).value == ""
+    assert any("sc='nope' is not a saved scenario here" in w.value for w in at.warning)
+    assert "sc" not in at.query_params
+
+
+def test_custom_and_reset_forget_the_saved_scenario(shipped, saved_in, run_app):
+    saved_in()
+    at = apply(run_app(), "regulator-first")
+    at = at.selectbox(key=SAVED).select("").run()
+    assert "sc" not in at.query_params
+    assert at.slider(key="w.regulatory_readiness").value == 50.0  # Custom keeps the weights
+    at = apply(at, "regulator-first")
+    at = next(b for b in at.button if b.label == "Reset to defaults").click().run()
+    assert at.selectbox(key=SAVED).value == "" and "sc" not in at.query_params

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qsl
 
 from scoring import Scenario, load_case, rank
-from scoring.scenario import encode
+from scoring.scenario.link import encode
 from tests.conftest import ACME, BETA, CRITERIA, DEMO, ROOT
 
 BROKEN = "id: bad\nname: Bad\nscores:\n  quality: {value: 99}\n  price: 10\n  licence: open\n"
@@ -146,9 +146,9 @@ def test_switching_with_view_choices_of_the_old_case_does_not_crash(shipped, run
 
 def test_saved_scenarios_are_not_offered_for_an_uploaded_case(shipped, run_app):
     at = run_app()
-    assert at.selectbox(key="_saved")  # offered for the shipped case
+    assert at.selectbox(key="sc")  # offered for the shipped case
     at = upload(at, DEMO_FILES)
-    assert not [s for s in at.selectbox if s.key == "_saved"]
+    assert not [s for s in at.selectbox if s.key == "sc"]
     assert not at.warning  # and no warning that they do not fit the uploaded case
 
 

@@ -13,7 +13,8 @@ import pytest
 from numpy.testing import assert_allclose
 
 from scoring import ScenarioError
-from scoring.normalize import NORMALIZERS, normalize
+from scoring.methods import NORMALIZATION_REGISTRY as NORMALIZERS
+from scoring.normalize import normalize
 
 X = np.array([[2.0, 10.0], [4.0, 30.0], [8.0, 20.0]])
 BENEFIT = np.array([True, False])

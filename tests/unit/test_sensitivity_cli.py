@@ -92,7 +92,7 @@ def test_table(capsys):
         (["--samples", "5"], "--samples must be from 100 to 1,000,000"),
         (["--samples", "lots"], "--samples must be a number"),
         (["--seed", "-1"], "--seed must be from 0"),
-        (["--concentration", "0"], "--concentration must be above 0"),
+        (["--concentration", "0"], "--concentration must be from 0.01 to 10,000, got 0"),
         (["--weights-model", "gaussian"], "invalid choice"),
         (["--score-sampling", "normal"], "invalid choice"),
         (["--weights", "nope=3"], "unknown criterion 'nope'"),

@@ -12,85 +12,119 @@ out of range is ignored with a warning naming what was used instead; it never ra
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
+import os
+import tomllib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from scoring.case import global_weights
 from scoring.errors import ScenarioError
 from scoring.load import Case
-from scoring.model import MAX_RAW_WEIGHT, METHODS, NORMALIZATIONS, Scenario
+from scoring.model import Scenario
+from scoring.scenario.settings import (
+    BY_FIELD,
+    BY_KEY,
+    SCALAR,
+    SETTINGS,
+    WEIGHT_PREFIX,
+    format_number,
+)
 
+if TYPE_CHECKING:  # saved.py imports this module
+    from scoring.scenario.saved import SavedScenario
+
+BASE_ENV = "SHORTLIST_BASE_URL"  # where the app is served, for links made outside it
+APP_CONFIG = Path(".streamlit") / "config.toml"
+DEFAULT_PORT = 8501  # Streamlit's own default
 MAX_QUERY_CHARS = 8_000
 MAX_PARAMS = 300
 FINGERPRINT_CHARS = 8
-WEIGHT_PREFIX = "w."
+SAVED_KEY = "sc"  # the saved scenario a link started from
+FINGERPRINT_KEY = "fp"
+VENDORS_KEY = BY_FIELD["vendors"].key
 
-# Short name in the link -> Scenario field, for the fields that are not weights or vendors.
-_CHOICES = {
-    "m": ("method", METHODS),
-    "n": ("normalization", NORMALIZATIONS),
-    "u": ("unknowns", ("worst", "midpoint")),
-    "wm": ("weights_model", ("uniform", "dirichlet", "order")),
-    "ss": ("score_sampling", ("none", "uniform", "triangular")),
-}
-_NUMBERS = {
-    "k": ("samples", int, 100, 1_000_000),
-    "seed": ("seed", int, 0, 2**32 - 1),
-    "c": ("concentration", float, 0.01, 10_000.0),
-}
 # How the app shows a scenario, not what it ranks: the open tab, the quadrant's axes, the
 # head-to-head pair, the vendor in detail. Links carry them so a colleague sees the same charts;
 # decoding the scenario skips them without a warning (the app validates them itself).
 VIEW_PARAMS = frozenset({"tab", "qx", "qy", "a", "b", "d"})
-KNOWN_PARAMS = frozenset({*_CHOICES, *_NUMBERS, "v", "fp"})
+KNOWN_PARAMS = frozenset(k for k in BY_KEY if not k.startswith(WEIGHT_PREFIX))
+
+__all__ = [
+    "Decoded",
+    "canonical",
+    "decode",
+    "encode",
+    "format_number",
+    "layered",
+    "parse_query",
+    "parse_weight",
+    "share_url",
+]
 
 
 @dataclass
 class Decoded:
+    """What a link gave: the scenario, the saved scenario it names (when valid), and warnings."""
+
     scenario: Scenario
     warnings: list[str] = field(default_factory=list)
+    saved: SavedScenario | None = None
 
 
-def format_number(x: float) -> str:
-    """Shortest exact text for a number: 25.0 -> '25', 0.1 -> '0.1'."""
-    if float(x).is_integer() and abs(x) < 1e15:
-        return str(int(x))
-    return repr(float(x))
-
-
-def encode(scenario: Scenario, case: Case) -> str:
-    """The complete query string (without '?') for a scenario on a case."""
-    params: list[tuple[str, str]] = [
-        ("m", scenario.method),
-        ("n", scenario.effective_normalization),
-    ]
-    for c in case.all_criteria:
-        params.append((WEIGHT_PREFIX + c.id, format_number(scenario.weights.get(c.id, c.weight))))
-    vendors = scenario.vendors if scenario.vendors is not None else [v.id for v in case.vendors]
-    params += [
-        ("v", ",".join(vendors)),
-        ("u", scenario.unknowns),
-        ("k", str(scenario.samples)),
-        ("seed", str(scenario.seed)),
-        ("wm", scenario.weights_model),
-        ("c", format_number(scenario.concentration)),
-        ("ss", scenario.score_sampling),
-        ("fp", case.fingerprint[:FINGERPRINT_CHARS]),
-    ]
+def encode(scenario: Scenario, case: Case, saved: str | None = None) -> str:
+    """The complete query string (without '?') for a scenario on a case, in the settings
+    table's order; `saved` names the saved scenario it started from (the `sc` setting)."""
+    params: list[tuple[str, str]] = []
+    for s in SETTINGS:
+        if s.key == SAVED_KEY:
+            params += [(SAVED_KEY, saved)] if saved else []
+        elif s.field == "weights":
+            params += [
+                (WEIGHT_PREFIX + c.id, format_number(scenario.weights.get(c.id, c.weight)))
+                for c in case.all_criteria
+            ]
+        elif s.field == "vendors":
+            vendors = scenario.vendors
+            params.append((s.key, ",".join(vendors or [v.id for v in case.vendors])))
+        elif s.key == FINGERPRINT_KEY:
+            params.append((s.key, case.fingerprint[:FINGERPRINT_CHARS]))
+        elif s.field == "normalization":
+            params.append((s.key, scenario.effective_normalization))
+        else:
+            value = getattr(scenario, s.field)
+            params.append((s.key, format_number(value) if s.is_number else str(value)))
     return urlencode(params, safe=",")
 
 
 def share_url(
-    base: str, scenario: Scenario, case: Case, view: Mapping[str, str] | None = None
+    base: str,
+    scenario: Scenario,
+    case: Case,
+    view: Mapping[str, str] | None = None,
+    saved: str | None = None,
 ) -> str:
     """`base` (any query dropped) + the scenario's query + optional view parameters."""
-    query = encode(scenario, case)
+    query = encode(scenario, case, saved)
     extra = {k: v for k, v in (view or {}).items() if k in VIEW_PARAMS and v}
     if extra:
         query += "&" + urlencode(extra)
     return f"{base.split('?', 1)[0].split('#', 1)[0]}?{query}"
+
+
+def configured_base(config: Path = APP_CONFIG) -> str:
+    """The app's address: $SHORTLIST_BASE_URL, else http://localhost:<port>/ with the port of
+    the app's configuration (`server.port` in .streamlit/config.toml), else Streamlit's 8501."""
+    env = os.environ.get(BASE_ENV, "").strip()
+    if env:
+        return env
+    try:
+        port = int(tomllib.loads(config.read_text(encoding="utf-8"))["server"]["port"])
+    except (OSError, ValueError, KeyError, TypeError, tomllib.TOMLDecodeError):
+        port = DEFAULT_PORT
+    return f"http://localhost:{port}/"
 
 
 def canonical(scenario: Scenario, case: Case) -> Scenario:
@@ -120,12 +154,76 @@ def parse_query(link: str) -> list[tuple[str, str]]:
     return parse_qsl(link[:MAX_QUERY_CHARS], keep_blank_values=True)
 
 
-def decode(query: str | Mapping[str, str | list[str]], case: Case) -> Decoded:
+def decode(
+    query: str | Mapping[str, str | list[str]],
+    case: Case,
+    saved: Sequence[SavedScenario] = (),
+) -> Decoded:
     """A scenario from a link's query (string or mapping), ignoring what is unusable, with warnings.
 
-    Missing parameters take the case's defaults; nothing here raises on bad input.
+    Missing parameters take the case's defaults, or the settings of the saved scenario the link
+    names (`sc`) when it is one of `saved`; a name not among them is ignored with a warning.
+    Nothing here raises on bad input.
     """
     warnings: list[str] = []
+    values = _values(query, warnings)
+    fields: dict[str, object] = {}
+    weights: dict[str, float] = {}
+    unknown: list[str] = []
+    applied: SavedScenario | None = None
+    for key, vals in values.items():
+        value = vals[-1]
+        if key != VENDORS_KEY and len(set(vals)) > 1:
+            # Two different values for one setting: the link is ambiguous, so say which one won.
+            warnings.append(
+                f"{_show(key)} appears {len(vals)} times with different values; "
+                f"used the last, {_show(value)}"
+            )
+        if key.startswith(WEIGHT_PREFIX):
+            _weight(key[len(WEIGHT_PREFIX) :], value, case, weights, warnings)
+        elif key in SCALAR:
+            _scalar(key, value, fields, warnings)
+        elif key == VENDORS_KEY:
+            _vendors(vals, case, fields, warnings)
+        elif key == SAVED_KEY:
+            applied = _saved(value, saved, warnings)
+        elif key == FINGERPRINT_KEY:
+            if value != case.fingerprint[: len(value) or 1] or len(value) < 4:
+                warnings.append(
+                    f"the link was made for other data (fingerprint {_show(value)}, current data "
+                    f"{case.fingerprint[:FINGERPRINT_CHARS]}); the ranking may differ from the "
+                    "one the sender saw"
+                )
+        elif key not in VIEW_PARAMS:
+            unknown.append(key)
+    if unknown:
+        warnings.append(f"ignored unknown parameter(s): {_listed(unknown)}")
+    if weights:
+        fields["weights"] = weights
+    if applied is not None:
+        fields = layered(applied.scenario.model_dump(exclude_unset=True), fields)
+    if "weights" in fields and not _rankable(fields["weights"], case):
+        warnings.append(
+            "the link's weights leave every criterion at weight 0; used the default weights"
+        )
+        del fields["weights"]
+    return Decoded(Scenario(**fields), warnings, applied)
+
+
+def layered(below: dict, above: dict) -> dict:
+    """Scenario fields: `above`'s settings over `below`'s. Weights merge per criterion, and a
+    new method without a normalisation of its own takes the method's default (as --method
+    does)."""
+    out = {**below, **above}
+    if "weights" in below and "weights" in above:
+        out["weights"] = {**below["weights"], **above["weights"]}
+    if "method" in above and "normalization" not in above:
+        out.pop("normalization", None)
+    return out
+
+
+def _values(query: str | Mapping[str, str | list[str]], warnings: list[str]) -> dict:
+    """Each key's values, in order, from at most MAX_QUERY_CHARS and MAX_PARAMS of the query."""
     if isinstance(query, str):
         if len(query) > MAX_QUERY_CHARS:
             warnings.append(
@@ -143,52 +241,16 @@ def decode(query: str | Mapping[str, str | list[str]], case: Case) -> Decoded:
     values: dict[str, list[str]] = {}
     for key, value in pairs:
         values.setdefault(key, []).append(value)
+    return values
 
-    fields: dict[str, object] = {}
-    weights: dict[str, float] = {}
-    unknown: list[str] = []
-    for key, vals in values.items():
-        value = vals[-1]
-        if key != "v" and len(set(vals)) > 1:
-            # Two different values for one setting: the link is ambiguous, so say which one won.
-            warnings.append(
-                f"{_show(key)} appears {len(vals)} times with different values; "
-                f"used the last, {_show(value)}"
-            )
-        if key.startswith(WEIGHT_PREFIX):
-            _weight(key[len(WEIGHT_PREFIX) :], value, case, weights, warnings)
-        elif key in _CHOICES:
-            name, allowed = _CHOICES[key]
-            if value in allowed:
-                fields[name] = value
-            else:
-                default = Scenario.model_fields[name].default
-                warnings.append(
-                    f"{key}={_show(value)} is not one of {', '.join(allowed)}; used {default}"
-                )
-        elif key in _NUMBERS:
-            _number(key, value, fields, warnings)
-        elif key == "v":
-            _vendors(vals, case, fields, warnings)
-        elif key == "fp":
-            if value != case.fingerprint[: len(value) or 1] or len(value) < 4:
-                warnings.append(
-                    f"the link was made for other data (fingerprint {_show(value)}, current data "
-                    f"{case.fingerprint[:FINGERPRINT_CHARS]}); the ranking may differ from the "
-                    "one the sender saw"
-                )
-        elif key not in VIEW_PARAMS:
-            unknown.append(key)
-    if unknown:
-        warnings.append(f"ignored unknown parameter(s): {_listed(unknown)}")
-    if weights:
-        fields["weights"] = weights
-        if not _rankable(weights, case):
-            warnings.append(
-                "the link's weights leave every criterion at weight 0; used the default weights"
-            )
-            del fields["weights"]
-    return Decoded(Scenario(**fields), warnings)
+
+def _saved(sid: str, saved: Sequence[SavedScenario], warnings: list[str]) -> SavedScenario | None:
+    for item in saved:
+        if item.id == sid:
+            return item
+    known = f" (saved scenarios: {_listed([s.id for s in saved])})" if saved else ""
+    warnings.append(f"{SAVED_KEY}={_show(sid)} is not a saved scenario here{known}; ignored it")
+    return None
 
 
 def _rankable(weights: dict[str, float], case: Case) -> bool:
@@ -201,16 +263,12 @@ def _rankable(weights: dict[str, float], case: Case) -> bool:
     return True
 
 
-WEIGHT_RULE = f"a number from 0 to {MAX_RAW_WEIGHT:,.0f}"
+WEIGHT_RULE = BY_FIELD["weights"].rule()
 
 
 def parse_weight(text: str) -> float | None:
-    """A raw weight from text, or None unless it is a finite number in [0, MAX_RAW_WEIGHT]."""
-    try:
-        w = float(text)
-    except ValueError:
-        return None
-    return w if math.isfinite(w) and 0 <= w <= MAX_RAW_WEIGHT else None
+    """A raw weight from text, or None unless it is a finite number in the weights' limits."""
+    return BY_FIELD["weights"].parse(text)
 
 
 def _cut(pairs: list[tuple[str, str]], warnings: list[str]) -> list[tuple[str, str]]:
@@ -235,11 +293,6 @@ def _listed(items: list[str], limit: int = 10) -> str:
     return shown + (f" and {rest} more" if rest > 0 else "")
 
 
-def _num(x: float) -> str:
-    """A bound for a message: 1000000 -> '1,000,000', 0.01 -> '0.01'."""
-    return f"{int(x):,}" if float(x).is_integer() else format_number(x)
-
-
 def _show(text: str, limit: int = 40) -> str:
     """User text quoted for a message: bounded and with control characters made visible."""
     text = text if len(text) <= limit else text[:limit] + "..."
@@ -261,21 +314,15 @@ def _weight(cid: str, value: str, case: Case, weights: dict, warnings: list[str]
     weights[cid] = w
 
 
-def _number(key: str, value: str, fields: dict, warnings: list[str]) -> None:
-    name, kind, low, high = _NUMBERS[key]
-    default = Scenario.model_fields[name].default
-    try:
-        number = kind(value)
-        ok = math.isfinite(number) and low <= number <= high
-    except (ValueError, OverflowError):
-        ok = False
-    if not ok:
+def _scalar(key: str, value: str, fields: dict, warnings: list[str]) -> None:
+    setting = SCALAR[key]
+    parsed = setting.parse(value)
+    if parsed is None:
         warnings.append(
-            f"{key}={_show(value)} is not a number from {_num(low)} to {_num(high)}; "
-            f"used {format_number(default)}"
+            f"{key}={_show(value)} is not {setting.rule()}; used {setting.shown_default()}"
         )
         return
-    fields[name] = number
+    fields[setting.field] = parsed
 
 
 def _vendors(vals: list[str], case: Case, fields: dict, warnings: list[str]) -> None:

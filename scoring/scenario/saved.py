@@ -18,6 +18,7 @@ from scoring.case import global_weights
 from scoring.errors import CaseError, Problem, ScenarioError
 from scoring.load import YAML_SUFFIXES, Case, _display, _explain, _read, _yaml_files
 from scoring.model import Scenario, ScenarioFile
+from scoring.scenario.link import canonical
 from scoring.yamlpos import Located
 
 DEFAULT_FOLDER = "scenarios"
@@ -176,3 +177,8 @@ def _scenario_files(path: Path, required: bool, problems: list[Problem]) -> list
     if not required and not path.exists() and not path.is_symlink():
         return []  # no saved scenarios is fine, unless the user named the folder
     return _yaml_files(path, "scenario", problems, allow_empty=True)
+
+
+def moved_from(scenario: Scenario, saved: SavedScenario, case: Case) -> bool:
+    """Whether `scenario` ranks differently from `saved` on `case`: some weight or setting moved."""
+    return canonical(scenario, case) != canonical(saved.scenario, case)

@@ -10,8 +10,8 @@ import pytest
 
 from scoring import Scenario, ScenarioError, load_case, rank
 from scoring.cli import main
-from scoring.scenario import decode
-from scoring.scenarios import ScenarioFileError, find_scenario, load_scenarios
+from scoring.scenario.link import decode
+from scoring.scenario.saved import ScenarioFileError, find_scenario, load_scenarios
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "scenarios"

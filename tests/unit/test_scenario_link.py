@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from scoring import Scenario, load_case, rank
 from scoring.model import DEFAULT_NORMALIZATION, METHODS, NORMALIZATIONS
-from scoring.scenario import (
+from scoring.scenario.link import (
     MAX_PARAMS,
     MAX_QUERY_CHARS,
     canonical,
