@@ -17,8 +17,7 @@ import json
 import sys
 import textwrap
 
-from scoring.cli.common import add_scenario_args, load, scenario_from_args
-from scoring.cli.sensitivity import MAX_SAMPLES, MAX_SEED, MIN_SAMPLES, _bounded
+from scoring.cli.common import add_scenario_args, add_simulation_args, load, scenario_from_args
 from scoring.errors import ScenarioError
 from scoring.load import Case
 from scoring.present.brief import Brief, challengers_table, decision_brief, flips_table
@@ -39,20 +38,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "for each other vendor to lead.",
     )
     add_scenario_args(p)
-    p.add_argument(
-        "--samples",
-        type=_bounded(int, MIN_SAMPLES, MAX_SAMPLES, "--samples"),
-        default=None,
-        metavar="N",
-        help="simulations for the confidence figure (default: the scenario's, 10000)",
-    )
-    p.add_argument(
-        "--seed",
-        type=_bounded(int, 0, MAX_SEED, "--seed"),
-        default=None,
-        metavar="S",
-        help="random seed: the same seed gives the same brief (default 0)",
-    )
+    add_simulation_args(p)  # --samples, --seed and how weights and scores are varied
     p.add_argument("--format", choices=("text", "markdown", "json"), default="text", dest="fmt")
     p.set_defaults(func=run)
 
