@@ -1,14 +1,23 @@
-"""The headline and the ranking table (plain HTML, so the order is readable text in the page)."""
+"""The first screen: headline cards, the decision brief in sentences, and the ranking table.
+
+All plain HTML in st.markdown, the renderer the page has already loaded for its title, so the
+cards, the brief and the table appear in the same paint (st.metric waits for a lazily loaded
+script chunk and showed grey placeholders for seconds on first load). Every number comes from the
+brief or the ranking; nothing is recomputed here.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from scoring.methods import LABELS
+from scoring.present.brief import Brief
 from scoring.textsafe import html_text, markdown_text
 from ui.context import AppContext
 
 TABLE_CLASS = "shortlist-ranking"  # test hook: e2e tests read rows of table.shortlist-ranking
-METHOD_NAMES = {"wsm": "WSM", "wpm": "WPM", "topsis": "TOPSIS"}
+HEADLINE_CLASS = "shortlist-headline"  # test hook: the cards, each with data-card="..."
+BRIEF_CLASS = "shortlist-brief"  # test hook: one <li> per sentence of the brief
 
 
 def render(ctx: AppContext) -> None:
@@ -20,54 +29,90 @@ def render(ctx: AppContext) -> None:
         )
         render_excluded(ctx)
         return
-    render_headline(ctx)
+    if ctx.brief is not None:
+        st.markdown(headline_html(ctx, ctx.brief) + brief_html(ctx.brief), unsafe_allow_html=True)
     st.markdown(ranking_html(ctx), unsafe_allow_html=True)
-    st.caption(
-        f"{METHOD_NAMES[result.method]} scores on {result.normalization} normalisation, "
-        "0 to 1, higher is better; gap = leader's score minus the vendor's. "
-        "Scores are rounded to 3 decimals."
-    )
+    st.caption(score_caption(result.method, result.normalization))
     render_vetoes(ctx)
     render_unknowns(ctx)
     render_excluded(ctx)
 
 
-def render_headline(ctx: AppContext) -> None:
-    rows = ctx.result.rows()
-    leader = rows[0]
-    metric = {"delta_color": "off", "delta_arrow": "off", "border": True, "height": "stretch"}
-    cols = st.columns(3)
-    first = [r for r in rows if r["rank"] == leader["rank"]]
-    if len(rows) == 1:
-        cols[0].metric(
-            f"Leader · {markdown_text(leader['name'])}", f"{leader['score']:.3f}", **metric
-        )
-        st.markdown(f"**{markdown_text(leader['name'])}** is the only vendor left to rank.")
-        return
-    if len(first) > 1:  # a tie at the top: no runner-up, no margin
-        cols[0].metric(f"Leaders · {len(first)} tied", f"{leader['score']:.3f}", **metric)
-        st.markdown(f"{names_text(first)} are tied for first at {leader['score']:.3f}.")
-        return
-    cols[0].metric(f"Leader · {markdown_text(leader['name'])}", f"{leader['score']:.3f}", **metric)
-    second = [r for r in rows if r["rank"] == rows[1]["rank"]]
-    margin = second[0]["gap"]
-    label = markdown_text(second[0]["name"])
-    if len(second) > 1:
-        label += f" + {len(second) - 1} tied"
-    cols[1].metric(f"Runner-up · {label}", f"{second[0]['score']:.3f}", **metric)
-    share = f"{margin / leader['score']:.1%} of the leader's score" if leader["score"] > 0 else None
-    cols[2].metric("Margin", f"{margin:.3f}", share, **metric)
-    tied = "tied at " if len(second) > 1 else ""
-    st.markdown(
-        f"**{markdown_text(leader['name'])}** leads with {leader['score']:.3f}, ahead of "
-        f"{names_text(second)} ({tied}{second[0]['score']:.3f}) by **{margin:.3f}**."
+def score_caption(method: str, normalization: str) -> str:
+    """How to read the scores: plain words first, the technical names (LABELS) second."""
+    footing = (
+        "on the criterion's own scale, so adding or removing a vendor changes no one else's value"
+        if normalization == "scale"
+        else "relative to the other vendors' values on that criterion"
+    )
+    return (
+        "Scores run from 0 to 1, higher is better: each combines the vendor's values on every "
+        f"criterion, weighted as in the sidebar, after putting each value on a 0-to-1 footing "
+        f"{footing}. Gap to leader: how far the vendor's score is below the top one. Rounded "
+        f"to 3 decimals. Technically: {LABELS.get(method, method)} on {normalization} "
+        "normalisation."
     )
 
 
-def names_text(rows: list[dict]) -> str:
-    """'**A**', '**A** and **B**', '**A**, **B** and **C**' (Markdown, names escaped)."""
-    names = [f"**{markdown_text(r['name'])}**" for r in rows]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+def headline_html(ctx: AppContext, brief: Brief) -> str:
+    """Leader, runner-up and margin cards from the brief's numbers; a tie at the top gets one
+    card naming every tied vendor (a margin of 0 would read as a lead)."""
+    rows = ctx.result.rows()
+    score = f"{brief.leader_score:.3f}" if brief.leader_score is not None else ""
+    first = [r for r in rows if r["rank"] == rows[0]["rank"]]
+    if len(first) > 1:
+        names = ", ".join(r["name"] for r in first)
+        unclear = '<span class="unclear">No clear winner</span>'
+        cards = [_card("leader", f"Leaders · {len(first)} tied", names, score, unclear)]
+    else:
+        unclear = "" if brief.clear_winner else '<span class="unclear">No clear winner</span>'
+        cards = [_card("leader", "Leader", brief.vendor_names[brief.leader], score, unclear)]
+        if brief.runner_up is not None:
+            second = [r for r in rows if r["rank"] == rows[1]["rank"]]
+            label = "Runner-up" + (f" + {len(second) - 1} tied" if len(second) > 1 else "")
+            cards.append(
+                _card(
+                    "runner-up",
+                    label,
+                    brief.vendor_names[brief.runner_up],
+                    f"{second[0]['score']:.3f}",
+                )  # fmt: skip
+            )
+            cards.append(_margin_card(brief))
+    return f'<div class="{HEADLINE_CLASS}" aria-label="Headline">{"".join(cards)}</div>'
+
+
+def _card(kind: str, label: str, name: str, value: str, note: str = "") -> str:
+    """One card; `label`, `value` and `note` are the app's own text, `name` anyone's."""
+    note_html = f'<div class="note">{note}</div>' if note else ""
+    name_html = f'<div class="name">{html_text(name)}</div>' if name else ""
+    return (
+        f'<div class="card" data-card="{kind}"><div class="label">{label}</div>{name_html}'
+        f'<div class="value">{value}</div>{note_html}</div>'
+    )
+
+
+def _margin_card(brief: Brief) -> str:
+    if brief.margin_pct is None:  # a leader's score of 0: no share to give
+        return _card("margin", "Margin", "", f"{brief.margin:.3f}", "points ahead")
+    return _card(
+        "margin",
+        "Margin",
+        "",
+        f"{brief.margin_pct:.1f}%",
+        f"of the leader's score ({brief.margin:.3f} points)",
+    )
+
+
+def brief_html(brief: Brief) -> str:
+    """The brief's sentences as a compact list; the first one stands out, in amber when there is
+    no clear winner."""
+    items = []
+    for i, sentence in enumerate(brief.sentences):
+        cls = ("lead" if brief.clear_winner else "lead unclear") if i == 0 else ""
+        attr = f' class="{cls}"' if cls else ""
+        items.append(f"<li{attr}>{html_text(sentence)}</li>")
+    return f'<ul class="{BRIEF_CLASS}" aria-label="Decision brief">{"".join(items)}</ul>'
 
 
 def render_vetoes(ctx: AppContext) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from pathlib import Path
@@ -13,6 +14,12 @@ import scoring
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
+CARD = re.compile(
+    r'<div class="card" data-card="([^"]+)"><div class="label">([^<]*)</div>'
+    r'(?:<div class="name">([^<]*)</div>)?<div class="value">([^<]*)</div>'
+    r'(?:<div class="note">(.*?)</div>)?</div>'
+)
+SENTENCE = re.compile(r"<li[^>]*>(.*?)</li>")
 ROW = re.compile(r'<tr data-vendor="([^"]+)" data-rank="(\d+)">.*?<td class="score">([^<]+)</td>')
 
 
@@ -71,3 +78,35 @@ def ranking_of():
 @pytest.fixture
 def expected():
     return expected_ranking
+
+
+def _first_screen(at: AppTest) -> str:
+    shown = [m.value for m in at.markdown if 'class="shortlist-headline"' in m.value]
+    assert len(shown) == 1, "expected exactly one headline"
+    return shown[0]
+
+
+def shown_cards(at: AppTest) -> dict[str, tuple[str, str, str, str]]:
+    """card kind -> (label, vendor name, value, note) of the headline cards, as the user reads
+    them (HTML entities decoded, markup in the note dropped)."""
+    text = _first_screen(at)
+    return {
+        kind: tuple(html.unescape(re.sub("<[^>]+>", "", x or "")) for x in rest)
+        for kind, *rest in CARD.findall(text)
+    }
+
+
+def shown_brief(at: AppTest) -> list[str]:
+    """The brief's sentences under the headline, top to bottom, as the user reads them."""
+    text = _first_screen(at).split('class="shortlist-brief"', 1)[1]
+    return [html.unescape(s) for s in SENTENCE.findall(text)]
+
+
+@pytest.fixture
+def cards_of():
+    return shown_cards
+
+
+@pytest.fixture
+def brief_of():
+    return shown_brief

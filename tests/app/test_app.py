@@ -30,13 +30,14 @@ def test_default_ranking_is_scorings(shipped, run_app, ranking_of, expected):
     assert not at.error
 
 
-def test_headline_names_leader_runner_up_and_margin(shipped, run_app):
+def test_headline_names_leader_runner_up_and_margin(shipped, run_app, cards_of, brief_of):
     at = run_app()
-    metrics = {m.label.replace("\\", ""): (m.value, m.delta) for m in at.metric}
-    assert metrics["Leader · Alibaba (Qwen)"][0] == "0.831"
-    assert metrics["Runner-up · Baidu (ERNIE)"][0] == "0.698"
-    assert metrics["Margin"] == ("0.133", "16.0% of the leader's score")
-    assert "leads with 0.831, ahead of" in markdown_text(at)
+    cards = cards_of(at)
+    assert cards["leader"] == ("Leader", "Alibaba (Qwen)", "0.831", "")
+    assert cards["runner-up"] == ("Runner-up", "Baidu (ERNIE)", "0.698", "")
+    assert cards["margin"] == ("Margin", "", "16.0%", "of the leader's score (0.133 points)")
+    assert brief_of(at)[0] == "Alibaba (Qwen) leads, 16.0% ahead of Baidu (ERNIE) (score 0.831)."
+    assert not at.metric  # plain HTML: st.metric's lazily loaded script left grey cards
 
 
 def test_unknown_values_are_flagged_in_table_and_warning(shipped, run_app):
@@ -227,14 +228,13 @@ def test_wpm_vetoes_are_explained(shipped, run_app, ranking_of):
     assert "min-max normalisation gives the worst vendor" in veto
 
 
-def test_tied_runners_up_are_all_named(shipped, run_app):
+def test_tied_runners_up_are_all_named(shipped, run_app, cards_of):
     at = run_app({"m": "wpm", "n": "minmax"})
-    labels = [m.label.replace("\\", "") for m in at.metric]
-    assert "Runner-up · Baidu (ERNIE) + 3 tied" in labels
-    assert (
-        "ahead of **Baidu (ERNIE)**, **ByteDance (Doubao)**, **DeepSeek** and "
-        "**Tencent (Hunyuan)** (tied at 0.000) by **0.791**." in markdown_text(at)
-    )
+    cards = cards_of(at)
+    assert cards["runner-up"][:3] == ("Runner-up + 3 tied", "Baidu (ERNIE)", "0.000")
+    tied = markdown_text(at).split('data-rank="2"')[1:]
+    names = ["Baidu (ERNIE)", "ByteDance (Doubao)", "DeepSeek", "Tencent (Hunyuan)"]
+    assert len(tied) == 4 and all(any(n in row for row in tied) for n in names)
 
 
 def test_no_veto_note_for_wsm(shipped, run_app):
@@ -251,7 +251,7 @@ def test_every_vendor_failing_a_must_have_is_explained(case_copy, run_app):
     assert any("Every selected vendor fails a must-have" in e.value for e in at.error)
     shown = markdown_text(at)
     assert "Baidu (ERNIE)**: Regulatory readiness: 9 is below the must-have minimum 10" in shown
-    assert not at.get("plotly_chart") and not at.metric
+    assert not at.get("plotly_chart") and "shortlist-headline" not in shown
 
 
 def test_a_single_vendor_case_ranks_it_and_says_so(tmp_path, monkeypatch, run_app, ranking_of):
@@ -262,7 +262,7 @@ def test_a_single_vendor_case_ranks_it_and_says_so(tmp_path, monkeypatch, run_ap
     monkeypatch.setenv("SHORTLIST_VENDORS", str(tmp_path / "vendors"))
     at = run_app({"tab": "Head-to-head"})
     assert ranking_of(at) == [("alibaba", 1, "0.831")]
-    assert "is the only vendor left to rank" in markdown_text(at)
+    assert "Alibaba (Qwen) is the only vendor ranked (score 0.831)." in markdown_text(at)
     assert any("needs at least two ranked vendors" in i.value for i in at.info)
 
 
@@ -294,12 +294,19 @@ def test_the_vendor_in_detail_comes_from_the_link(shipped, run_app):
     assert any("ignored d='Huawei'" in w.value.replace("\\", "") for w in at.warning)
 
 
-def test_a_tie_at_the_top_is_called_a_tie(shipped, run_app):
+def test_a_tie_at_the_top_is_called_a_tie(shipped, run_app, cards_of, brief_of):
     # Without ecosystem fit and open source, Tencent and ByteDance have the same values on
     # every weighted criterion (`shortlist rank --link` on this query: both 0.769, rank 1).
     at = run_app({"v": "tencent,bytedance,deepseek", "w.ecosystem_fit": "0", "w.open_source": "0"})
-    labels = [m.label for m in at.metric]
-    assert labels == ["Leaders · 2 tied"]  # no runner-up, no margin of 0 that reads as a lead
-    assert "**ByteDance (Doubao)** and **Tencent (Hunyuan)** are tied for first at 0.769." in (
-        markdown_text(at)
+    cards = cards_of(at)
+    assert list(cards) == ["leader"]  # no runner-up, no margin of 0 that reads as a lead
+    assert cards["leader"] == (
+        "Leaders · 2 tied",
+        "ByteDance (Doubao), Tencent (Hunyuan)",
+        "0.769",
+        "No clear winner",
+    )
+    assert brief_of(at)[0] == (
+        "No clear winner: ByteDance (Doubao) is tied for first with Tencent (Hunyuan) "
+        "(score 0.769)."
     )
