@@ -61,7 +61,7 @@ def run_app():
 
 def shown_ranking(at: AppTest) -> list[tuple[str, int, str]]:
     """(vendor id, rank, score as shown) of each row of the ranking table, top to bottom."""
-    tables = [m.value for m in at.markdown if 'class="shortlist-ranking"' in m.value]
+    tables = [h.value for h in at.html if 'class="shortlist-ranking"' in h.value]
     assert len(tables) == 1, "expected exactly one ranking table"
     return [(v, int(r), s) for v, r, s in ROW.findall(tables[0])]
 
@@ -81,7 +81,7 @@ def expected():
 
 
 def _first_screen(at: AppTest) -> str:
-    shown = [m.value for m in at.markdown if 'class="shortlist-headline"' in m.value]
+    shown = [h.value for h in at.html if 'class="shortlist-headline"' in h.value]
     assert len(shown) == 1, "expected exactly one headline"
     return shown[0]
 

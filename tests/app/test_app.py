@@ -42,7 +42,7 @@ def test_headline_names_leader_runner_up_and_margin(shipped, run_app, cards_of, 
 
 def test_unknown_values_are_flagged_in_table_and_warning(shipped, run_app):
     at = run_app()
-    table = next(m.value for m in at.markdown if "shortlist-ranking" in m.value)
+    table = next(h.value for h in at.html if 'class="shortlist-ranking"' in h.value)
     deepseek_row = table.split('data-vendor="deepseek"')[1].split("</tr>")[0]
     assert "⚠ Consumer behavioural data" in deepseek_row
     assert any("DeepSeek" in w.value and "worst end" in w.value for w in at.warning)
@@ -177,7 +177,7 @@ def test_invalid_case_lists_every_problem_and_stops(tmp_path, monkeypatch, run_a
     assert "x.yaml:4" in text.replace("\\", "")  # file:line of the value above the scale
     assert "y.yaml" in text.replace("\\", "")
     assert not at.slider  # stopped: no half-loaded sidebar
-    assert not [m for m in at.markdown if "shortlist-ranking" in m.value]
+    assert not [h for h in at.html if 'class="shortlist-ranking"' in h.value]
 
 
 @pytest.mark.parametrize(
@@ -232,7 +232,8 @@ def test_tied_runners_up_are_all_named(shipped, run_app, cards_of):
     at = run_app({"m": "wpm", "n": "minmax"})
     cards = cards_of(at)
     assert cards["runner-up"][:3] == ("Runner-up + 3 tied", "Baidu (ERNIE)", "0.000")
-    tied = markdown_text(at).split('data-rank="2"')[1:]
+    table = next(h.value for h in at.html if 'class="shortlist-ranking"' in h.value)
+    tied = table.split('data-rank="2"')[1:]
     names = ["Baidu (ERNIE)", "ByteDance (Doubao)", "DeepSeek", "Tencent (Hunyuan)"]
     assert len(tied) == 4 and all(any(n in row for row in tied) for n in names)
 
@@ -251,10 +252,14 @@ def test_every_vendor_failing_a_must_have_is_explained(case_copy, run_app):
     assert any("Every selected vendor fails a must-have" in e.value for e in at.error)
     shown = markdown_text(at)
     assert "Baidu (ERNIE)**: Regulatory readiness: 9 is below the must-have minimum 10" in shown
-    assert not at.get("plotly_chart") and "shortlist-headline" not in shown
+    assert not at.get("plotly_chart") and not [
+        h for h in at.html if 'class="shortlist-headline"' in h.value
+    ]
 
 
-def test_a_single_vendor_case_ranks_it_and_says_so(tmp_path, monkeypatch, run_app, ranking_of):
+def test_a_single_vendor_case_ranks_it_and_says_so(
+    tmp_path, monkeypatch, run_app, ranking_of, brief_of
+):
     shutil.copytree(ROOT / "criteria", tmp_path / "criteria")
     (tmp_path / "vendors").mkdir()
     shutil.copy(ROOT / "vendors" / "alibaba.yaml", tmp_path / "vendors")
@@ -262,7 +267,7 @@ def test_a_single_vendor_case_ranks_it_and_says_so(tmp_path, monkeypatch, run_ap
     monkeypatch.setenv("SHORTLIST_VENDORS", str(tmp_path / "vendors"))
     at = run_app({"tab": "Head-to-head"})
     assert ranking_of(at) == [("alibaba", 1, "0.831")]
-    assert "Alibaba (Qwen) is the only vendor ranked (score 0.831)." in markdown_text(at)
+    assert brief_of(at)[0] == "Alibaba (Qwen) is the only vendor ranked (score 0.831)."
     assert any("needs at least two ranked vendors" in i.value for i in at.info)
 
 

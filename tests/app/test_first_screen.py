@@ -89,14 +89,14 @@ def test_a_near_tie_says_no_clear_winner(near_tie, run_app, cards_of, brief_of):
     cards = cards_of(at)
     assert cards["leader"] == ("Leader", "<b>Acme</b> & *Co*", "0.700", "No clear winner")
     assert cards["margin"][2] == "3.6%"
-    headline = next(m.value for m in at.markdown if "shortlist-headline" in m.value)
+    headline = next(h.value for h in at.html if 'class="shortlist-headline"' in h.value)
     assert "<b>Acme" not in headline  # the name is escaped, not markup
     assert '<li class="lead unclear">No clear winner: ' in headline  # styled apart
 
 
 def test_a_clear_winner_is_not_styled_as_unclear(shipped, run_app):
     at = run_app()
-    headline = next(m.value for m in at.markdown if "shortlist-headline" in m.value)
+    headline = next(h.value for h in at.html if 'class="shortlist-headline"' in h.value)
     assert '<li class="lead">Alibaba (Qwen) leads' in headline
     assert "unclear" not in headline
 
