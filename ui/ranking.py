@@ -1,14 +1,16 @@
 """The first screen: headline cards, the decision brief in sentences, and the ranking table.
 
-All plain HTML through st.html, whose small script the page has already loaded for the style
-sheet (ui/style.py), so the cards, the brief and the table paint as soon as they arrive. st.metric
-waits for a lazily loaded script and showed grey placeholders for seconds on first load;
-st.markdown with HTML waits for its HTML parser (rehype-raw), fetched on first use while the
-browser is also fetching the 4.7 MB chart library. Every number comes from the brief or the
-ranking; nothing is recomputed here.
+The cards and the brief use only Streamlit's columns, containers, headings and Markdown, which
+are in the page's first script bundle, so they paint with the title. Anything else waits for a
+lazily loaded chunk: st.metric showed grey placeholders for seconds on first load, and HTML
+(st.html, or st.markdown's HTML parser) is sometimes held back behind the 4.7 MB chart library.
+The table is HTML (st.html) for its test hooks and layout. Every number comes from the brief or
+the ranking; nothing is recomputed here.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -18,8 +20,9 @@ from scoring.textsafe import html_text, markdown_text
 from ui.context import AppContext
 
 TABLE_CLASS = "shortlist-ranking"  # test hook: e2e tests read rows of table.shortlist-ranking
-HEADLINE_CLASS = "shortlist-headline"  # test hook: the cards, each with data-card="..."
-BRIEF_CLASS = "shortlist-brief"  # test hook: one <li> per sentence of the brief
+HEADLINE_KEY = "headline"  # st-key-headline; each card st-key-card-<kind> (CSS and test hooks)
+BRIEF_KEY = "brief"  # st-key-brief: the brief's sentences
+UNCLEAR = ":orange-background[**No clear winner**]"
 
 
 def render(ctx: AppContext) -> None:
@@ -32,7 +35,9 @@ def render(ctx: AppContext) -> None:
         render_excluded(ctx)
         return
     if ctx.brief is not None:
-        st.html(headline_html(ctx, ctx.brief) + brief_html(ctx.brief))
+        render_headline(headline_cards(ctx, ctx.brief))
+        with st.container(key=BRIEF_KEY):
+            st.markdown(brief_markdown(ctx.brief))
     st.html(ranking_html(ctx))
     st.caption(score_caption(result.method, result.normalization))
     render_vetoes(ctx)
@@ -56,65 +61,69 @@ def score_caption(method: str, normalization: str) -> str:
     )
 
 
-def headline_html(ctx: AppContext, brief: Brief) -> str:
-    """Leader, runner-up and margin cards from the brief's numbers; a tie at the top gets one
-    card naming every tied vendor (a margin of 0 would read as a lead)."""
+@dataclass(frozen=True)
+class Card:
+    """One headline card: `name` is a vendor's (anyone's text), the rest the app's own words."""
+
+    kind: str  # leader, runner-up, margin (the container's key: st-key-card-<kind>)
+    label: str
+    name: str
+    value: str
+    note: str = ""
+    unclear: bool = False  # show "No clear winner"
+
+
+def headline_cards(ctx: AppContext, brief: Brief) -> list[Card]:
+    """Leader, runner-up and margin from the brief's numbers; a tie at the top gets one card
+    naming every tied vendor (a margin of 0 would read as a lead)."""
     rows = ctx.result.rows()
     score = f"{brief.leader_score:.3f}" if brief.leader_score is not None else ""
     first = [r for r in rows if r["rank"] == rows[0]["rank"]]
     if len(first) > 1:
         names = ", ".join(r["name"] for r in first)
-        unclear = '<span class="unclear">No clear winner</span>'
-        cards = [_card("leader", f"Leaders · {len(first)} tied", names, score, unclear)]
-    else:
-        unclear = "" if brief.clear_winner else '<span class="unclear">No clear winner</span>'
-        cards = [_card("leader", "Leader", brief.vendor_names[brief.leader], score, unclear)]
-        if brief.runner_up is not None:
-            second = [r for r in rows if r["rank"] == rows[1]["rank"]]
-            label = "Runner-up" + (f" + {len(second) - 1} tied" if len(second) > 1 else "")
-            cards.append(
-                _card(
-                    "runner-up",
-                    label,
-                    brief.vendor_names[brief.runner_up],
-                    f"{second[0]['score']:.3f}",
-                )  # fmt: skip
-            )
-            cards.append(_margin_card(brief))
-    return f'<div class="{HEADLINE_CLASS}" aria-label="Headline">{"".join(cards)}</div>'
+        return [Card("leader", f"Leaders · {len(first)} tied", names, score, unclear=True)]
+    lead = brief.vendor_names[brief.leader]
+    cards = [Card("leader", "Leader", lead, score, unclear=not brief.clear_winner)]
+    if brief.runner_up is not None:
+        second = [r for r in rows if r["rank"] == rows[1]["rank"]]
+        label = "Runner-up" + (f" + {len(second) - 1} tied" if len(second) > 1 else "")
+        name = brief.vendor_names[brief.runner_up]
+        cards.append(Card("runner-up", label, name, f"{second[0]['score']:.3f}"))
+        cards.append(margin_card(brief))
+    return cards
 
 
-def _card(kind: str, label: str, name: str, value: str, note: str = "") -> str:
-    """One card; `label`, `value` and `note` are the app's own text, `name` anyone's."""
-    note_html = f'<div class="note">{note}</div>' if note else ""
-    name_html = f'<div class="name">{html_text(name)}</div>' if name else ""
-    return (
-        f'<div class="card" data-card="{kind}"><div class="label">{label}</div>{name_html}'
-        f'<div class="value">{value}</div>{note_html}</div>'
-    )
-
-
-def _margin_card(brief: Brief) -> str:
+def margin_card(brief: Brief) -> Card:
     if brief.margin_pct is None:  # a leader's score of 0: no share to give
-        return _card("margin", "Margin", "", f"{brief.margin:.3f}", "points ahead")
-    return _card(
-        "margin",
-        "Margin",
-        "",
-        f"{brief.margin_pct:.1f}%",
-        f"of the leader's score ({brief.margin:.3f} points)",
-    )
+        return Card("margin", "Margin", "", f"{brief.margin:.3f}", "points ahead")
+    note = f"of the leader's score ({brief.margin:.3f} points)"
+    return Card("margin", "Margin", "", f"{brief.margin_pct:.1f}%", note)
 
 
-def brief_html(brief: Brief) -> str:
-    """The brief's sentences as a compact list; the first one stands out, in amber when there is
-    no clear winner."""
-    items = []
-    for i, sentence in enumerate(brief.sentences):
-        cls = ("lead" if brief.clear_winner else "lead unclear") if i == 0 else ""
-        attr = f' class="{cls}"' if cls else ""
-        items.append(f"<li{attr}>{html_text(sentence)}</li>")
-    return f'<ul class="{BRIEF_CLASS}" aria-label="Decision brief">{"".join(items)}</ul>'
+def render_headline(cards: list[Card]) -> None:
+    # Streamlit's own layout, headings and Markdown only: they are in the page's first script
+    # bundle, so nothing here waits for a lazily loaded chunk.
+    with st.container(key=HEADLINE_KEY):
+        for col, card in zip(st.columns(3), cards, strict=False):
+            with col.container(border=True, key=f"card-{card.kind}", height="stretch"):
+                st.caption(card.label)
+                if card.name:
+                    st.markdown(f"**{markdown_text(card.name)}**")
+                st.header(card.value, anchor=False)
+                if card.note:
+                    st.caption(card.note)
+                if card.unclear:
+                    st.markdown(UNCLEAR)
+
+
+def brief_markdown(brief: Brief) -> str:
+    """The brief's sentences as a compact list (Markdown, escaped); the first one in bold, on
+    amber when there is no clear winner."""
+    if not brief.sentences:
+        return ""
+    first, *rest = (markdown_text(s) for s in brief.sentences)
+    lead = f"**{first}**" if brief.clear_winner else f":orange-background[**{first}**]"
+    return "\n".join([lead, "", *(f"- {s}" for s in rest)])
 
 
 def render_vetoes(ctx: AppContext) -> None:

@@ -14,12 +14,6 @@ import scoring
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
-CARD = re.compile(
-    r'<div class="card" data-card="([^"]+)"><div class="label">([^<]*)</div>'
-    r'(?:<div class="name">([^<]*)</div>)?<div class="value">([^<]*)</div>'
-    r'(?:<div class="note">(.*?)</div>)?</div>'
-)
-SENTENCE = re.compile(r"<li[^>]*>(.*?)</li>")
 ROW = re.compile(r'<tr data-vendor="([^"]+)" data-rank="(\d+)">.*?<td class="score">([^<]+)</td>')
 
 
@@ -80,26 +74,56 @@ def expected():
     return expected_ranking
 
 
-def _first_screen(at: AppTest) -> str:
-    shown = [h.value for h in at.html if 'class="shortlist-headline"' in h.value]
-    assert len(shown) == 1, "expected exactly one headline"
-    return shown[0]
+def keyed(at: AppTest, key: str):
+    """The container made with st.container(key=key), or None."""
+
+    def find(node):
+        for child in getattr(node, "children", {}).values():
+            if getattr(getattr(child, "proto", None), "id", "").endswith(f"-{key}"):
+                return child
+            found = find(child)
+            if found is not None:
+                return found
+        return None
+
+    return find(at.main)
 
 
-def shown_cards(at: AppTest) -> dict[str, tuple[str, str, str, str]]:
-    """card kind -> (label, vendor name, value, note) of the headline cards, as the user reads
-    them (HTML entities decoded, markup in the note dropped)."""
-    text = _first_screen(at)
-    return {
-        kind: tuple(html.unescape(re.sub("<[^>]+>", "", x or "")) for x in rest)
-        for kind, *rest in CARD.findall(text)
-    }
+def plain(markdown: str) -> str:
+    """Markdown as the user reads it: escapes, bold and colour directives removed."""
+    text = re.sub(r":orange-background\[(.*)\]$", r"\1", markdown.strip(), flags=re.S)
+    text = re.sub(r"^\*\*(.*)\*\*$", r"\1", text, flags=re.S)
+    return html.unescape(re.sub(r"\\(.)", r"\1", text))
+
+
+def shown_cards(at: AppTest) -> dict[str, dict[str, str | bool]]:
+    """card kind -> {label, name, value, note, unclear} of the headline cards, as shown."""
+    cards = {}
+    for kind in ("leader", "runner-up", "margin"):
+        block = keyed(at, f"card-{kind}")
+        if block is None:
+            continue
+        card: dict[str, str | bool] = {"name": "", "note": "", "unclear": False}
+        for el in block:
+            if el.type == "caption":
+                card["note" if "label" in card else "label"] = el.value
+            elif el.type == "markdown" and "No clear winner" in el.value:
+                card["unclear"] = True
+            elif el.type == "markdown":
+                card["name"] = plain(el.value)
+            elif el.type == "header":
+                card["value"] = el.value
+        cards[kind] = card
+    return cards
 
 
 def shown_brief(at: AppTest) -> list[str]:
     """The brief's sentences under the headline, top to bottom, as the user reads them."""
-    text = _first_screen(at).split('class="shortlist-brief"', 1)[1]
-    return [html.unescape(s) for s in SENTENCE.findall(text)]
+    block = keyed(at, "brief")
+    assert block is not None, "expected the brief"
+    (markdown,) = [el.value for el in block if el.type == "markdown"]
+    first, _, rest = markdown.partition("\n\n")
+    return [plain(first)] + [plain(line.removeprefix("- ")) for line in rest.splitlines()]
 
 
 @pytest.fixture

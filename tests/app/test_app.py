@@ -33,11 +33,14 @@ def test_default_ranking_is_scorings(shipped, run_app, ranking_of, expected):
 def test_headline_names_leader_runner_up_and_margin(shipped, run_app, cards_of, brief_of):
     at = run_app()
     cards = cards_of(at)
-    assert cards["leader"] == ("Leader", "Alibaba (Qwen)", "0.831", "")
-    assert cards["runner-up"] == ("Runner-up", "Baidu (ERNIE)", "0.698", "")
-    assert cards["margin"] == ("Margin", "", "16.0%", "of the leader's score (0.133 points)")
+    assert cards["leader"] == {
+        "label": "Leader", "name": "Alibaba (Qwen)", "value": "0.831", "note": "", "unclear": False
+    }  # fmt: skip
+    assert cards["runner-up"]["name"] == "Baidu (ERNIE)" and cards["runner-up"]["value"] == "0.698"
+    assert cards["margin"]["value"] == "16.0%"
+    assert cards["margin"]["note"] == "of the leader's score (0.133 points)"
     assert brief_of(at)[0] == "Alibaba (Qwen) leads, 16.0% ahead of Baidu (ERNIE) (score 0.831)."
-    assert not at.metric  # plain HTML: st.metric's lazily loaded script left grey cards
+    assert not at.metric  # st.metric's lazily loaded script left grey cards on first load
 
 
 def test_unknown_values_are_flagged_in_table_and_warning(shipped, run_app):
@@ -231,7 +234,8 @@ def test_wpm_vetoes_are_explained(shipped, run_app, ranking_of):
 def test_tied_runners_up_are_all_named(shipped, run_app, cards_of):
     at = run_app({"m": "wpm", "n": "minmax"})
     cards = cards_of(at)
-    assert cards["runner-up"][:3] == ("Runner-up + 3 tied", "Baidu (ERNIE)", "0.000")
+    assert cards["runner-up"]["label"] == "Runner-up + 3 tied"
+    assert (cards["runner-up"]["name"], cards["runner-up"]["value"]) == ("Baidu (ERNIE)", "0.000")
     table = next(h.value for h in at.html if 'class="shortlist-ranking"' in h.value)
     tied = table.split('data-rank="2"')[1:]
     names = ["Baidu (ERNIE)", "ByteDance (Doubao)", "DeepSeek", "Tencent (Hunyuan)"]
@@ -243,7 +247,7 @@ def test_no_veto_note_for_wsm(shipped, run_app):
     assert not [i for i in at.info if "veto" in i.value]
 
 
-def test_every_vendor_failing_a_must_have_is_explained(case_copy, run_app):
+def test_every_vendor_failing_a_must_have_is_explained(case_copy, run_app, cards_of):
     path = case_copy / "criteria" / "ai_partner.yaml"
     text = path.read_text()
     assert "must_have: {min: 4}" in text
@@ -252,9 +256,7 @@ def test_every_vendor_failing_a_must_have_is_explained(case_copy, run_app):
     assert any("Every selected vendor fails a must-have" in e.value for e in at.error)
     shown = markdown_text(at)
     assert "Baidu (ERNIE)**: Regulatory readiness: 9 is below the must-have minimum 10" in shown
-    assert not at.get("plotly_chart") and not [
-        h for h in at.html if 'class="shortlist-headline"' in h.value
-    ]
+    assert not at.get("plotly_chart") and not cards_of(at)
 
 
 def test_a_single_vendor_case_ranks_it_and_says_so(
@@ -305,12 +307,13 @@ def test_a_tie_at_the_top_is_called_a_tie(shipped, run_app, cards_of, brief_of):
     at = run_app({"v": "tencent,bytedance,deepseek", "w.ecosystem_fit": "0", "w.open_source": "0"})
     cards = cards_of(at)
     assert list(cards) == ["leader"]  # no runner-up, no margin of 0 that reads as a lead
-    assert cards["leader"] == (
-        "Leaders · 2 tied",
-        "ByteDance (Doubao), Tencent (Hunyuan)",
-        "0.769",
-        "No clear winner",
-    )
+    assert cards["leader"] == {
+        "label": "Leaders · 2 tied",
+        "name": "ByteDance (Doubao), Tencent (Hunyuan)",
+        "value": "0.769",
+        "note": "",
+        "unclear": True,
+    }
     assert brief_of(at)[0] == (
         "No clear winner: ByteDance (Doubao) is tied for first with Tencent (Hunyuan) "
         "(score 0.769)."

@@ -67,13 +67,11 @@ def test_the_brief_follows_a_weight_slider(shipped, run_app, brief_of):
 def test_the_cards_show_the_briefs_numbers(shipped, run_app, cards_of):
     brief = brief_of_scenario(shipped)
     cards = cards_of(run_app())
-    assert cards["leader"][1:3] == (
-        brief.vendor_names[brief.leader],
-        f"{brief.leader_score:.3f}",
-    )  # fmt: skip
-    assert cards["runner-up"][1] == brief.vendor_names[brief.runner_up]
-    assert cards["margin"][2] == f"{brief.margin_pct:.1f}%"
-    assert cards["margin"][3] == f"of the leader's score ({brief.margin:.3f} points)"
+    assert cards["leader"]["name"] == brief.vendor_names[brief.leader]
+    assert cards["leader"]["value"] == f"{brief.leader_score:.3f}"
+    assert cards["runner-up"]["name"] == brief.vendor_names[brief.runner_up]
+    assert cards["margin"]["value"] == f"{brief.margin_pct:.1f}%"
+    assert cards["margin"]["note"] == f"of the leader's score ({brief.margin:.3f} points)"
 
 
 def test_a_near_tie_says_no_clear_winner(near_tie, run_app, cards_of, brief_of):
@@ -87,18 +85,18 @@ def test_a_near_tie_says_no_clear_winner(near_tie, run_app, cards_of, brief_of):
         "of its score."
     )
     cards = cards_of(at)
-    assert cards["leader"] == ("Leader", "<b>Acme</b> & *Co*", "0.700", "No clear winner")
-    assert cards["margin"][2] == "3.6%"
-    headline = next(h.value for h in at.html if 'class="shortlist-headline"' in h.value)
-    assert "<b>Acme" not in headline  # the name is escaped, not markup
-    assert '<li class="lead unclear">No clear winner: ' in headline  # styled apart
+    assert cards["leader"]["name"] == "<b>Acme</b> & *Co*" and cards["leader"]["unclear"]
+    assert cards["margin"]["value"] == "3.6%"
+    shown_name = next(m.value for m in at.markdown if "Acme" in m.value)
+    assert shown_name == r"**&lt;b&gt;Acme&lt;/b&gt; &amp; \*Co\***"  # escaped, not markup
+    brief = next(m.value for m in at.markdown if "No clear winner: " in m.value)
+    assert brief.startswith(":orange-background[**No clear winner: ")  # styled apart
 
 
-def test_a_clear_winner_is_not_styled_as_unclear(shipped, run_app):
+def test_a_clear_winner_is_not_styled_as_unclear(shipped, run_app, cards_of):
     at = run_app()
-    headline = next(h.value for h in at.html if 'class="shortlist-headline"' in h.value)
-    assert '<li class="lead">Alibaba (Qwen) leads' in headline
-    assert "unclear" not in headline
+    assert not cards_of(at)["leader"]["unclear"]
+    assert not [m for m in at.markdown if "orange-background" in m.value]
 
 
 def test_the_score_caption_speaks_plainly(shipped, run_app):
