@@ -21,7 +21,7 @@ from tests.e2e.server import ARTIFACTS, launch_chromium, run_streamlit
 RUNS = 9
 TIMEOUT_MS = 60_000
 TRIVIAL = "import streamlit as st\n\nst.title('Trivial page')\n"
-LEADER = ".shortlist-headline [data-card='leader'] .name"
+LEADER = ".st-key-card-leader [data-testid='stMarkdownContainer'] strong"
 
 
 def first_paint(browser, url: str, selector: str) -> float:
