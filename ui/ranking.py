@@ -1,14 +1,28 @@
-"""The headline and the ranking table (plain HTML, so the order is readable text in the page)."""
+"""The first screen: headline cards, the decision brief in sentences, and the ranking table.
+
+The cards and the brief use only Streamlit's columns, containers, headings and Markdown, which
+are in the page's first script bundle, so they paint with the title. Anything else waits for a
+lazily loaded chunk: st.metric showed grey placeholders for seconds on first load, and HTML
+(st.html, or st.markdown's HTML parser) is sometimes held back behind the 4.7 MB chart library.
+The table is HTML (st.html) for its test hooks and layout. Every number comes from the brief or
+the ranking; nothing is recomputed here.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
+from scoring.methods import LABELS
+from scoring.present.brief import Brief
 from scoring.textsafe import html_text, markdown_text
 from ui.context import AppContext
 
 TABLE_CLASS = "shortlist-ranking"  # test hook: e2e tests read rows of table.shortlist-ranking
-METHOD_NAMES = {"wsm": "WSM", "wpm": "WPM", "topsis": "TOPSIS"}
+HEADLINE_KEY = "headline"  # st-key-headline; each card st-key-card-<kind> (CSS and test hooks)
+BRIEF_KEY = "brief"  # st-key-brief: the brief's sentences
+UNCLEAR = ":orange-background[**No clear winner**]"
 
 
 def render(ctx: AppContext) -> None:
@@ -20,54 +34,96 @@ def render(ctx: AppContext) -> None:
         )
         render_excluded(ctx)
         return
-    render_headline(ctx)
-    st.markdown(ranking_html(ctx), unsafe_allow_html=True)
-    st.caption(
-        f"{METHOD_NAMES[result.method]} scores on {result.normalization} normalisation, "
-        "0 to 1, higher is better; gap = leader's score minus the vendor's. "
-        "Scores are rounded to 3 decimals."
-    )
+    if ctx.brief is not None:
+        render_headline(headline_cards(ctx, ctx.brief))
+        with st.container(key=BRIEF_KEY):
+            st.markdown(brief_markdown(ctx.brief))
+    st.html(ranking_html(ctx))
+    st.caption(score_caption(result.method, result.normalization))
     render_vetoes(ctx)
     render_unknowns(ctx)
     render_excluded(ctx)
 
 
-def render_headline(ctx: AppContext) -> None:
-    rows = ctx.result.rows()
-    leader = rows[0]
-    metric = {"delta_color": "off", "delta_arrow": "off", "border": True, "height": "stretch"}
-    cols = st.columns(3)
-    first = [r for r in rows if r["rank"] == leader["rank"]]
-    if len(rows) == 1:
-        cols[0].metric(
-            f"Leader · {markdown_text(leader['name'])}", f"{leader['score']:.3f}", **metric
-        )
-        st.markdown(f"**{markdown_text(leader['name'])}** is the only vendor left to rank.")
-        return
-    if len(first) > 1:  # a tie at the top: no runner-up, no margin
-        cols[0].metric(f"Leaders · {len(first)} tied", f"{leader['score']:.3f}", **metric)
-        st.markdown(f"{names_text(first)} are tied for first at {leader['score']:.3f}.")
-        return
-    cols[0].metric(f"Leader · {markdown_text(leader['name'])}", f"{leader['score']:.3f}", **metric)
-    second = [r for r in rows if r["rank"] == rows[1]["rank"]]
-    margin = second[0]["gap"]
-    label = markdown_text(second[0]["name"])
-    if len(second) > 1:
-        label += f" + {len(second) - 1} tied"
-    cols[1].metric(f"Runner-up · {label}", f"{second[0]['score']:.3f}", **metric)
-    share = f"{margin / leader['score']:.1%} of the leader's score" if leader["score"] > 0 else None
-    cols[2].metric("Margin", f"{margin:.3f}", share, **metric)
-    tied = "tied at " if len(second) > 1 else ""
-    st.markdown(
-        f"**{markdown_text(leader['name'])}** leads with {leader['score']:.3f}, ahead of "
-        f"{names_text(second)} ({tied}{second[0]['score']:.3f}) by **{margin:.3f}**."
+def score_caption(method: str, normalization: str) -> str:
+    """How to read the scores: plain words first, the technical names (LABELS) second."""
+    footing = (
+        "on the criterion's own scale, so adding or removing a vendor changes no one else's value"
+        if normalization == "scale"
+        else "relative to the other vendors' values on that criterion"
+    )
+    return (
+        "Scores run from 0 to 1, higher is better: each combines the vendor's values on every "
+        f"criterion, weighted as in the sidebar, after putting each value on a 0-to-1 footing "
+        f"{footing}. Gap to leader: how far the vendor's score is below the top one. Rounded "
+        f"to 3 decimals. Technically: {LABELS.get(method, method)} on {normalization} "
+        "normalisation."
     )
 
 
-def names_text(rows: list[dict]) -> str:
-    """'**A**', '**A** and **B**', '**A**, **B** and **C**' (Markdown, names escaped)."""
-    names = [f"**{markdown_text(r['name'])}**" for r in rows]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+@dataclass(frozen=True)
+class Card:
+    """One headline card: `name` is a vendor's (anyone's text), the rest the app's own words."""
+
+    kind: str  # leader, runner-up, margin (the container's key: st-key-card-<kind>)
+    label: str
+    name: str
+    value: str
+    note: str = ""
+    unclear: bool = False  # show "No clear winner"
+
+
+def headline_cards(ctx: AppContext, brief: Brief) -> list[Card]:
+    """Leader, runner-up and margin from the brief's numbers; a tie at the top gets one card
+    naming every tied vendor (a margin of 0 would read as a lead)."""
+    rows = ctx.result.rows()
+    score = f"{brief.leader_score:.3f}" if brief.leader_score is not None else ""
+    first = [r for r in rows if r["rank"] == rows[0]["rank"]]
+    if len(first) > 1:
+        names = ", ".join(r["name"] for r in first)
+        return [Card("leader", f"Leaders · {len(first)} tied", names, score, unclear=True)]
+    lead = brief.vendor_names[brief.leader]
+    cards = [Card("leader", "Leader", lead, score, unclear=not brief.clear_winner)]
+    if brief.runner_up is not None:
+        second = [r for r in rows if r["rank"] == rows[1]["rank"]]
+        label = "Runner-up" + (f" + {len(second) - 1} tied" if len(second) > 1 else "")
+        name = brief.vendor_names[brief.runner_up]
+        cards.append(Card("runner-up", label, name, f"{second[0]['score']:.3f}"))
+        cards.append(margin_card(brief))
+    return cards
+
+
+def margin_card(brief: Brief) -> Card:
+    if brief.margin_pct is None:  # a leader's score of 0: no share to give
+        return Card("margin", "Margin", "", f"{brief.margin:.3f}", "points ahead")
+    note = f"of the leader's score ({brief.margin:.3f} points)"
+    return Card("margin", "Margin", "", f"{brief.margin_pct:.1f}%", note)
+
+
+def render_headline(cards: list[Card]) -> None:
+    # Streamlit's own layout, headings and Markdown only: they are in the page's first script
+    # bundle, so nothing here waits for a lazily loaded chunk.
+    with st.container(key=HEADLINE_KEY):
+        for col, card in zip(st.columns(3), cards, strict=False):
+            with col.container(border=True, key=f"card-{card.kind}", height="stretch"):
+                st.caption(card.label)
+                if card.name:
+                    st.markdown(f"**{markdown_text(card.name)}**")
+                st.header(card.value, anchor=False)
+                if card.note:
+                    st.caption(card.note)
+                if card.unclear:
+                    st.markdown(UNCLEAR)
+
+
+def brief_markdown(brief: Brief) -> str:
+    """The brief's sentences as a compact list (Markdown, escaped); the first one in bold, on
+    amber when there is no clear winner."""
+    if not brief.sentences:
+        return ""
+    first, *rest = (markdown_text(s) for s in brief.sentences)
+    lead = f"**{first}**" if brief.clear_winner else f":orange-background[**{first}**]"
+    return "\n".join([lead, "", *(f"- {s}" for s in rest)])
 
 
 def render_vetoes(ctx: AppContext) -> None:

@@ -375,6 +375,9 @@ def _headline(b: Brief) -> str:
     )
     if b.clear_winner:
         return f"{lead} leads, {gap} (score {num(b.leader_score)})."
+    if b.margin == 0:  # "ahead by 0.0%" would read as a lead
+        score = num(b.leader_score)
+        return f"No clear winner: {lead} is tied for first with {second} (score {score})."
     why = (
         f"the lead over {second} is only {b.margin_pct:.1f}% of its score"
         if b.margin_pct is not None and b.margin_pct < 100 * CLEAR_MARGIN

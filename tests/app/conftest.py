@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from pathlib import Path
@@ -55,7 +56,7 @@ def run_app():
 
 def shown_ranking(at: AppTest) -> list[tuple[str, int, str]]:
     """(vendor id, rank, score as shown) of each row of the ranking table, top to bottom."""
-    tables = [m.value for m in at.markdown if 'class="shortlist-ranking"' in m.value]
+    tables = [h.value for h in at.html if 'class="shortlist-ranking"' in h.value]
     assert len(tables) == 1, "expected exactly one ranking table"
     return [(v, int(r), s) for v, r, s in ROW.findall(tables[0])]
 
@@ -72,3 +73,65 @@ def ranking_of():
 @pytest.fixture
 def expected():
     return expected_ranking
+
+
+def keyed(at: AppTest, key: str):
+    """The container made with st.container(key=key), or None."""
+
+    def find(node):
+        for child in getattr(node, "children", {}).values():
+            if getattr(getattr(child, "proto", None), "id", "").endswith(f"-{key}"):
+                return child
+            found = find(child)
+            if found is not None:
+                return found
+        return None
+
+    return find(at.main)
+
+
+def plain(markdown: str) -> str:
+    """Markdown as the user reads it: escapes, bold and colour directives removed."""
+    text = re.sub(r":orange-background\[(.*)\]$", r"\1", markdown.strip(), flags=re.S)
+    text = re.sub(r"^\*\*(.*)\*\*$", r"\1", text, flags=re.S)
+    return html.unescape(re.sub(r"\\(.)", r"\1", text))
+
+
+def shown_cards(at: AppTest) -> dict[str, dict[str, str | bool]]:
+    """card kind -> {label, name, value, note, unclear} of the headline cards, as shown."""
+    cards = {}
+    for kind in ("leader", "runner-up", "margin"):
+        block = keyed(at, f"card-{kind}")
+        if block is None:
+            continue
+        card: dict[str, str | bool] = {"name": "", "note": "", "unclear": False}
+        for el in block:
+            if el.type == "caption":
+                card["note" if "label" in card else "label"] = el.value
+            elif el.type == "markdown" and "No clear winner" in el.value:
+                card["unclear"] = True
+            elif el.type == "markdown":
+                card["name"] = plain(el.value)
+            elif el.type == "header":
+                card["value"] = el.value
+        cards[kind] = card
+    return cards
+
+
+def shown_brief(at: AppTest) -> list[str]:
+    """The brief's sentences under the headline, top to bottom, as the user reads them."""
+    block = keyed(at, "brief")
+    assert block is not None, "expected the brief"
+    (markdown,) = [el.value for el in block if el.type == "markdown"]
+    first, _, rest = markdown.partition("\n\n")
+    return [plain(first)] + [plain(line.removeprefix("- ")) for line in rest.splitlines()]
+
+
+@pytest.fixture
+def cards_of():
+    return shown_cards
+
+
+@pytest.fixture
+def brief_of():
+    return shown_brief

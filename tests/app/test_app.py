@@ -30,18 +30,22 @@ def test_default_ranking_is_scorings(shipped, run_app, ranking_of, expected):
     assert not at.error
 
 
-def test_headline_names_leader_runner_up_and_margin(shipped, run_app):
+def test_headline_names_leader_runner_up_and_margin(shipped, run_app, cards_of, brief_of):
     at = run_app()
-    metrics = {m.label.replace("\\", ""): (m.value, m.delta) for m in at.metric}
-    assert metrics["Leader · Alibaba (Qwen)"][0] == "0.831"
-    assert metrics["Runner-up · Baidu (ERNIE)"][0] == "0.698"
-    assert metrics["Margin"] == ("0.133", "16.0% of the leader's score")
-    assert "leads with 0.831, ahead of" in markdown_text(at)
+    cards = cards_of(at)
+    assert cards["leader"] == {
+        "label": "Leader", "name": "Alibaba (Qwen)", "value": "0.831", "note": "", "unclear": False
+    }  # fmt: skip
+    assert cards["runner-up"]["name"] == "Baidu (ERNIE)" and cards["runner-up"]["value"] == "0.698"
+    assert cards["margin"]["value"] == "16.0%"
+    assert cards["margin"]["note"] == "of the leader's score (0.133 points)"
+    assert brief_of(at)[0] == "Alibaba (Qwen) leads, 16.0% ahead of Baidu (ERNIE) (score 0.831)."
+    assert not at.metric  # st.metric's lazily loaded script left grey cards on first load
 
 
 def test_unknown_values_are_flagged_in_table_and_warning(shipped, run_app):
     at = run_app()
-    table = next(m.value for m in at.markdown if "shortlist-ranking" in m.value)
+    table = next(h.value for h in at.html if 'class="shortlist-ranking"' in h.value)
     deepseek_row = table.split('data-vendor="deepseek"')[1].split("</tr>")[0]
     assert "⚠ Consumer behavioural data" in deepseek_row
     assert any("DeepSeek" in w.value and "worst end" in w.value for w in at.warning)
@@ -176,7 +180,7 @@ def test_invalid_case_lists_every_problem_and_stops(tmp_path, monkeypatch, run_a
     assert "x.yaml:4" in text.replace("\\", "")  # file:line of the value above the scale
     assert "y.yaml" in text.replace("\\", "")
     assert not at.slider  # stopped: no half-loaded sidebar
-    assert not [m for m in at.markdown if "shortlist-ranking" in m.value]
+    assert not [h for h in at.html if 'class="shortlist-ranking"' in h.value]
 
 
 @pytest.mark.parametrize(
@@ -227,14 +231,15 @@ def test_wpm_vetoes_are_explained(shipped, run_app, ranking_of):
     assert "min-max normalisation gives the worst vendor" in veto
 
 
-def test_tied_runners_up_are_all_named(shipped, run_app):
+def test_tied_runners_up_are_all_named(shipped, run_app, cards_of):
     at = run_app({"m": "wpm", "n": "minmax"})
-    labels = [m.label.replace("\\", "") for m in at.metric]
-    assert "Runner-up · Baidu (ERNIE) + 3 tied" in labels
-    assert (
-        "ahead of **Baidu (ERNIE)**, **ByteDance (Doubao)**, **DeepSeek** and "
-        "**Tencent (Hunyuan)** (tied at 0.000) by **0.791**." in markdown_text(at)
-    )
+    cards = cards_of(at)
+    assert cards["runner-up"]["label"] == "Runner-up + 3 tied"
+    assert (cards["runner-up"]["name"], cards["runner-up"]["value"]) == ("Baidu (ERNIE)", "0.000")
+    table = next(h.value for h in at.html if 'class="shortlist-ranking"' in h.value)
+    tied = table.split('data-rank="2"')[1:]
+    names = ["Baidu (ERNIE)", "ByteDance (Doubao)", "DeepSeek", "Tencent (Hunyuan)"]
+    assert len(tied) == 4 and all(any(n in row for row in tied) for n in names)
 
 
 def test_no_veto_note_for_wsm(shipped, run_app):
@@ -242,7 +247,7 @@ def test_no_veto_note_for_wsm(shipped, run_app):
     assert not [i for i in at.info if "veto" in i.value]
 
 
-def test_every_vendor_failing_a_must_have_is_explained(case_copy, run_app):
+def test_every_vendor_failing_a_must_have_is_explained(case_copy, run_app, cards_of):
     path = case_copy / "criteria" / "ai_partner.yaml"
     text = path.read_text()
     assert "must_have: {min: 4}" in text
@@ -251,10 +256,12 @@ def test_every_vendor_failing_a_must_have_is_explained(case_copy, run_app):
     assert any("Every selected vendor fails a must-have" in e.value for e in at.error)
     shown = markdown_text(at)
     assert "Baidu (ERNIE)**: Regulatory readiness: 9 is below the must-have minimum 10" in shown
-    assert not at.get("plotly_chart") and not at.metric
+    assert not at.get("plotly_chart") and not cards_of(at)
 
 
-def test_a_single_vendor_case_ranks_it_and_says_so(tmp_path, monkeypatch, run_app, ranking_of):
+def test_a_single_vendor_case_ranks_it_and_says_so(
+    tmp_path, monkeypatch, run_app, ranking_of, brief_of
+):
     shutil.copytree(ROOT / "criteria", tmp_path / "criteria")
     (tmp_path / "vendors").mkdir()
     shutil.copy(ROOT / "vendors" / "alibaba.yaml", tmp_path / "vendors")
@@ -262,7 +269,7 @@ def test_a_single_vendor_case_ranks_it_and_says_so(tmp_path, monkeypatch, run_ap
     monkeypatch.setenv("SHORTLIST_VENDORS", str(tmp_path / "vendors"))
     at = run_app({"tab": "Head-to-head"})
     assert ranking_of(at) == [("alibaba", 1, "0.831")]
-    assert "is the only vendor left to rank" in markdown_text(at)
+    assert brief_of(at)[0] == "Alibaba (Qwen) is the only vendor ranked (score 0.831)."
     assert any("needs at least two ranked vendors" in i.value for i in at.info)
 
 
@@ -294,12 +301,20 @@ def test_the_vendor_in_detail_comes_from_the_link(shipped, run_app):
     assert any("ignored d='Huawei'" in w.value.replace("\\", "") for w in at.warning)
 
 
-def test_a_tie_at_the_top_is_called_a_tie(shipped, run_app):
+def test_a_tie_at_the_top_is_called_a_tie(shipped, run_app, cards_of, brief_of):
     # Without ecosystem fit and open source, Tencent and ByteDance have the same values on
     # every weighted criterion (`shortlist rank --link` on this query: both 0.769, rank 1).
     at = run_app({"v": "tencent,bytedance,deepseek", "w.ecosystem_fit": "0", "w.open_source": "0"})
-    labels = [m.label for m in at.metric]
-    assert labels == ["Leaders · 2 tied"]  # no runner-up, no margin of 0 that reads as a lead
-    assert "**ByteDance (Doubao)** and **Tencent (Hunyuan)** are tied for first at 0.769." in (
-        markdown_text(at)
+    cards = cards_of(at)
+    assert list(cards) == ["leader"]  # no runner-up, no margin of 0 that reads as a lead
+    assert cards["leader"] == {
+        "label": "Leaders · 2 tied",
+        "name": "ByteDance (Doubao), Tencent (Hunyuan)",
+        "value": "0.769",
+        "note": "",
+        "unclear": True,
+    }
+    assert brief_of(at)[0] == (
+        "No clear winner: ByteDance (Doubao) is tied for first with Tencent (Hunyuan) "
+        "(score 0.769)."
     )
