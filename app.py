@@ -48,6 +48,18 @@ def render_tabs(ctx: AppContext) -> None:
                 view(ctx)
 
 
+def render_point_of_view(case: scoring.Case) -> None:
+    """The applied saved scenario's name in the headline, and whether the user has moved off it."""
+    applied = state.applied_scenario(case)
+    if applied is None:
+        return
+    name, moved = applied
+    text = f"Point of view: **{markdown_text(name)}**"
+    if moved:
+        text += " · *the weights or settings have moved away from it*"
+    st.markdown(text)
+
+
 def main() -> None:
     st.set_page_config(page_title="Shortlist", page_icon=":material/leaderboard:", layout="wide")
     style.inject()
@@ -67,6 +79,7 @@ def main() -> None:
 
     st.caption("Shortlist · evidence-backed vendor selection")
     st.title(markdown_text(case.info.name))  # an uploaded case's name is anyone's text
+    render_point_of_view(case)
     upload.render_notice()
     warnings = state.link_warnings(scenario, case)
     if warnings:

@@ -204,3 +204,19 @@ def test_custom_and_reset_forget_the_saved_scenario(shipped, saved_in, run_app):
     at = apply(at, "regulator-first")
     at = next(b for b in at.button if b.label == "Reset to defaults").click().run()
     assert at.selectbox(key=SAVED).value == "" and "sc" not in at.query_params
+
+
+def test_the_applied_scenario_is_named_in_the_headline_and_says_when_moved(
+    shipped, saved_in, run_app
+):
+    saved_in()
+    at = run_app()
+    assert not any(m.value.startswith("Point of view:") for m in at.main.markdown)
+    at = apply(at, "regulator-first")
+    heads = [m.value for m in at.main.markdown if m.value.startswith("Point of view:")]
+    assert heads == ["Point of view: **Regulator first**"]
+    at.slider(key="w.user_data").set_value(40).run()
+    heads = [m.value for m in at.main.markdown if m.value.startswith("Point of view:")]
+    assert heads == [
+        "Point of view: **Regulator first** · *the weights or settings have moved away from it*"
+    ]
