@@ -10,12 +10,25 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from scoring.present.tables import acceptability_table
 from scoring.report import svg
 from scoring.report.data import ReportData
-from scoring.report.view import acceptability_rows
 from scoring.textsafe import html_text
 
 PLOT_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+class _Acc:
+    def __init__(self, name: str, ranks: list[float]) -> None:
+        self.name, self.ranks = name, ranks
+
+
+def acceptability_rows(data: ReportData) -> list[_Acc]:
+    if data.sensitivity is None:
+        return []
+    t = acceptability_table([r.vendor for r in data.ranking], data.sensitivity, data.vendor_names)
+    m = len(data.sensitivity.smaa.vendor_ids)
+    return [_Acc(r[0], list(r[1 : m + 1])) for r in t.rows]
 
 
 def contribution_series(data: ReportData) -> tuple[list[str], list[str], list[list[float]]]:
