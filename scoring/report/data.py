@@ -90,11 +90,16 @@ def build_report_data(
     generated_at: dt.datetime | None = None,
     base_url: str = DEFAULT_BASE_URL,
     result: Ranking | None = None,
+    analysis: SensitivityResult | None = None,
 ) -> ReportData:
-    """Rank (or reuse `result`), explain and analyse a scenario into one ReportData."""
+    """Rank (or reuse `result`), explain and analyse (or reuse `analysis`, the same scenario's
+    result, as the app holds it) a scenario into one ReportData."""
     result = result if result is not None else rank(case, scenario)
     when = generated_at or dt.datetime.now(dt.UTC)
-    sens, note = _sensitivity(case, scenario, sensitivity, samples, seed)
+    if sensitivity and analysis is not None:
+        sens, note = analysis, ""
+    else:
+        sens, note = _sensitivity(case, scenario, sensitivity, samples, seed)
     brief = decision_brief(result, sens, note)
     return ReportData(
         title=case.info.name,

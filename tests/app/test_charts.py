@@ -11,8 +11,8 @@ import pytest
 
 from scoring import Scenario, load_case, rank
 from scoring.explain import contributions, group_contributions, head_to_head
-from ui import charts
-from ui.head_to_head import head_to_head_figure
+from ui.tabs import charts
+from ui.tabs.head_to_head import head_to_head_figure
 
 ROOT = Path(__file__).resolve().parents[2]
 CASE = load_case(ROOT / "criteria", ROOT / "vendors")

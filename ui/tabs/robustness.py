@@ -35,8 +35,10 @@ from scoring.sensitivity import (
 )
 from scoring.textsafe import html_text, markdown_text
 from ui import state
-from ui.charts import LAYOUT, PALETTE, vendor_colours
 from ui.context import AppContext
+from ui.tabs.charts import LAYOUT, PALETTE, vendor_colours
+
+LABEL = "Robustness"
 
 SPINNER_FROM = 20_000  # SMAA runs with more samples than this show a spinner
 MORE_SAMPLES = 100_000

@@ -18,6 +18,8 @@ from scoring.case import global_weights, raw_weights
 from scoring.explain import contributions, group_contributions
 from ui.context import AppContext
 
+LABEL = "Charts"
+
 # One colour per vendor, fixed by the vendor's place in the case (not by its rank), so a vendor
 # keeps its colour in every chart and after every weight change.
 PALETTE = (

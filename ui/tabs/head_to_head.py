@@ -7,8 +7,10 @@ import streamlit as st
 
 import scoring
 from scoring.explain import head_to_head
-from ui.charts import chart_text, figure, vendor_colours
 from ui.context import AppContext
+from ui.tabs.charts import chart_text, figure, vendor_colours
+
+LABEL = "Head-to-head"
 
 
 def head_to_head_figure(result: scoring.Ranking, a: str, b: str) -> go.Figure:
