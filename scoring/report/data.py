@@ -15,6 +15,7 @@ import scoring
 from scoring.errors import ScenarioError
 from scoring.load import Case
 from scoring.model import Scenario
+from scoring.present import palette
 from scoring.present.brief import Brief, challengers_table, decision_brief, flips_table
 from scoring.present.facts import (
     EvidenceRow,
@@ -67,6 +68,7 @@ class ReportData:
     brief: Brief  # the decision brief: every report opens with its sentences
     brief_tables: tuple[Table, ...] = ()  # what flips it, what it would take (need the case)
     criterion_names: Mapping[str, str] = field(default_factory=dict)
+    colours: Mapping[str, str] = field(default_factory=dict)  # vendor/criterion id -> colour
     score_notes: tuple[str, ...] = ()  # why a score is what it is (e.g. a WPM veto)
 
     @property
@@ -125,6 +127,7 @@ def build_report_data(
         brief=brief,
         brief_tables=(flips_table(brief), challengers_table(brief, case)) if sens else (),
         criterion_names={c.id: c.name for c in case.all_criteria},
+        colours={**palette.vendor_colours(case), **palette.criterion_colours(case)},
         score_notes=tuple(result.veto_notes()),
     )
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from scoring.present import figures
+from scoring.present.figures import Figure
 from scoring.present.table import Table
 from scoring.present.tables import (
     acceptability_table,
@@ -131,6 +133,27 @@ def sensitivity_tables(data: ReportData) -> list[Table]:
 def not_swept_notes(data: ReportData) -> list[str]:
     """Why some criteria have no stability interval of their own (only children)."""
     return list(data.sensitivity.not_swept.values()) if data.sensitivity else []
+
+
+def charts(data: ReportData) -> dict[str, Figure]:
+    """The report's charts: contributions, rank acceptability (when analysed), head to head."""
+    out = {
+        "contributions": figures.contributions(
+            data.scores,
+            data.leaves,
+            data.vendor_names,
+            {r.vendor: r.unknowns for r in data.ranking},
+            data.colours,
+            data.method,
+            data.unknowns_policy,
+        )
+    }
+    if data.sensitivity is not None:
+        order = [r.vendor for r in data.ranking]
+        out["acceptability"] = figures.acceptability(order, data.sensitivity, data.vendor_names)
+    if data.head_to_head is not None:
+        out["head_to_head"] = figures.head_to_head(data.head_to_head, data.colours)
+    return out
 
 
 __all__ = ["DASH", "count", "num", "pct"]

@@ -173,13 +173,14 @@ def test_unknown_paper_is_refused(capsys):
 def test_hover_text_keeps_percent_signs_and_cannot_inject_template_fields():
     # Checked in Chromium: plotly.js shows "%%" as "%%" (it has no such escape), fills "%{y}"
     # before decoding entities, and shows "%&#123;y}" as the text "%{y}".
-    from scoring.report.charts import contribution_figure
+    from scoring.present.plotly import to_plotly
+    from scoring.report.view import charts
 
     data = shipped_data()
-    leaves = (("a", "Share 50% {x} %{y}"), *data.leaves[1:])
-    fig = contribution_figure(dataclasses.replace(data, leaves=leaves))
+    leaves = (("regulatory_readiness", "Share 50% {x} %{y}"), *data.leaves[1:])
+    fig = to_plotly(charts(dataclasses.replace(data, leaves=leaves))["contributions"])
     template = fig.data[0].hovertemplate
-    assert template == "%{y}<br>Share 50% &#123;x} %&#123;y}: %{x:.3f}<extra></extra>"
+    assert template.startswith("Share 50% &#123;x} %&#123;y}: %{x:.3f}")
 
 
 def test_xlsx_share_link_is_clickable_only_for_http():
