@@ -172,11 +172,16 @@ def score_rows(result: Ranking) -> tuple[ScoreRow, ...]:
 
 
 def top_two(result: Ranking) -> HeadToHead | None:
+    """The leader against the runner-up; None with fewer than two ranked vendors."""
     if len(result.order) < 2:
         return None
-    r = result.resolved
-    ia, ib = result.order[0], result.order[1]
-    frame = head_to_head(result, r.vendor_ids[ia], r.vendor_ids[ib])
+    ids = result.resolved.vendor_ids
+    return pair(result, ids[result.order[0]], ids[result.order[1]])
+
+
+def pair(result: Ranking, a: str, b: str) -> HeadToHead:
+    """Why `a` scores above (or below) `b`: weighted differences, largest effect first."""
+    frame = head_to_head(result, a, b)
     rows = tuple(
         HeadToHeadRow(
             criterion=str(t.criterion),
@@ -188,9 +193,8 @@ def top_two(result: Ranking) -> HeadToHead | None:
         )
         for t in frame.itertuples(index=False)
     )
-    return HeadToHead(
-        r.vendor_ids[ia], r.vendor_ids[ib], r.vendor_names[ia], r.vendor_names[ib], rows
-    )
+    names = result.case.vendor_by_id
+    return HeadToHead(a, b, names[a].name, names[b].name, rows)
 
 
 def evidence_rows(case: Case, result: Ranking) -> tuple[EvidenceRow, ...]:

@@ -16,6 +16,7 @@ from scoring.present.facts import HeadToHead, RankRow, ScoreRow, WeightRow
 from scoring.present.table import Column, Table
 from scoring.present.words import SCORE_SAMPLING, WEIGHT_MODELS, count
 from scoring.sensitivity.analysis import SensitivityResult
+from scoring.sensitivity.stability import StabilityInterval
 
 INDENT = "\u00a0\u00a0"  # a sub-criterion's name is indented by its depth in every output
 
@@ -102,8 +103,7 @@ def stability_table(weights: Sequence[WeightRow], sens: SensitivityResult) -> Ta
     sl = sliders(weights)
     raw_now = {w.criterion: w.raw for w in weights}
     rows = []
-    # Riskiest first; among equals in the order of the weights tree (a stable sort).
-    for x in sorted(sens.stability, key=lambda x: (x.leader_margin, x.ranking_margin)):
+    for x in riskiest_first(sens):
         s = sl[x.criterion]
         rows.append(
             (
@@ -122,17 +122,24 @@ def stability_table(weights: Sequence[WeightRow], sens: SensitivityResult) -> Ta
         (
             Column("criterion", "Criterion"),
             Column("weight", "Weight now", "number"),
-            Column("share", "Share of the total now", "share"),
-            Column("leader_weight", "Leader holds for weights", "number_range"),
-            Column("leader_share", "Leader holds for shares of the total", "share_range"),
-            Column("ranking_weight", "Whole ranking holds for weights", "number_range"),
-            Column("ranking_share", "Whole ranking holds for shares of the total", "share_range"),
+            Column("share", "Share now", "share"),
+            Column("leader_weight", "Leader holds: weight", "number_range"),
+            Column("leader_share", "Leader holds: share", "share_range"),
+            Column("ranking_weight", "Ranking holds: weight", "number_range"),
+            Column("ranking_share", "Ranking holds: share", "share_range"),
         ),
         tuple(rows),
-        note="Weights are the sidebar's slider values, the other criteria of the group left as "
-        "they are (stability intervals of a one-way sweep); riskiest first.",
+        note="Weight: the sidebar's slider value, the other criteria of the group left as they "
+        "are; share: the same as a share of the total (stability intervals of a one-way sweep); "
+        "riskiest first.",
         empty="No criterion has siblings, so no weight can be moved on its own.",
     )
+
+
+def riskiest_first(sens: SensitivityResult) -> tuple[StabilityInterval, ...]:
+    """The smallest move that changes the leader first, then the ranking; among equals in the
+    order of the weights tree (a stable sort). Every view lists criteria in this order."""
+    return tuple(sorted(sens.stability, key=lambda x: (x.leader_margin, x.ranking_margin)))
 
 
 def _raw_range(s: Slider, low: float, high: float) -> tuple[float, float | None]:

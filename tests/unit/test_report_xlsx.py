@@ -87,8 +87,8 @@ def test_sensitivity_sheet_has_intervals_and_acceptability(book):
     top = rows.index(
         next(r for r in rows if r[0] == "How far each weight can move: riskiest first")
     )
-    assert rows[top + 1][:5] == ("Criterion", "Weight now", "Share of the total now",
-                                 "Leader holds for weights: from", "Leader holds for weights: to")  # fmt: skip
+    assert rows[top + 1][:5] == ("Criterion", "Weight now", "Share now",
+                                 "Leader holds: weight: from", "Leader holds: weight: to")  # fmt: skip
     # Leader stays for local shares 0.1..0.6 of regulatory readiness (raw 25, siblings 75):
     # slider values 0.1 * 75 / 0.9 .. 0.6 * 75 / 0.4, the same shares of the total (top level).
     assert rows[top + 2][:7] == ("Regulatory readiness", 25, 0.25, pytest.approx(75 / 9),
