@@ -207,7 +207,8 @@ def acceptability_table(
             Column("holistic", "Overall (holistic acceptability)", "score"),
         ),
         rows,
-        note=f"Share of the {smaa_text(sens)}. Vendors in the ranking's order.",
+        note=f"Share of the {smaa_text(sens)}. Vendors in the ranking's order. Overall: the sum "
+        "over r of P(rank r) x (m - r) / (m - 1), 1 for always first, 0 for always last.",
     )
 
 
@@ -285,9 +286,13 @@ def methods_table(sens: SensitivityResult, vendor_names: Mapping[str, str]) -> T
             Column("differs", "Ranked differently"),
         ),
         rows,
-        note=f"Agreement with {LABELS.get(mc.chosen, mc.chosen)}: 1 is the same order, -1 the "
-        "reverse. "
-        + " ".join(f"{LABELS.get(m, m)} does not apply: {why}." for m, why in mc.skipped.items()),
+        note=" ".join(
+            [
+                f"Agreement with {LABELS.get(mc.chosen, mc.chosen)}: 1 is the same order, -1 the "
+                "reverse.",
+                *(f"{LABELS.get(m, m)} does not apply: {why}." for m, why in mc.skipped.items()),
+            ]
+        ),
     )
 
 
@@ -362,3 +367,22 @@ def contributions_table(
         tuple(rows),
         note=note,
     )
+
+
+def sensitivity_section(
+    weights: Sequence[WeightRow],
+    order: Sequence[str],
+    vendor_names: Mapping[str, str],
+    sens: SensitivityResult,
+    brief_tables: Sequence[Table] = (),
+) -> list[Table]:
+    """The sensitivity section of every output, in reading order: what flips it and what it
+    would take (the brief's tables), how far each weight can move, where the leader changes,
+    rank acceptability and every method."""
+    return [
+        *brief_tables,
+        stability_table(weights, sens),
+        crossovers_table(weights, sens, vendor_names),
+        acceptability_table(order, sens, vendor_names),
+        methods_table(sens, vendor_names),
+    ]

@@ -12,14 +12,11 @@ from scoring.present import figures
 from scoring.present.figures import Figure
 from scoring.present.table import Table
 from scoring.present.tables import (
-    acceptability_table,
     contributions_table,
-    crossovers_table,
     head_to_head_table,
-    methods_table,
     ranking_table,
+    sensitivity_section,
     smaa_text,
-    stability_table,
     weights_table,
 )
 from scoring.present.words import DASH, count, num, pct
@@ -115,19 +112,13 @@ def head_to_head(data: ReportData) -> Table | None:
 
 
 def sensitivity_tables(data: ReportData) -> list[Table]:
-    """The sensitivity section, in reading order: what flips it, what it would take, how far
-    each weight can move, where the leader changes, rank acceptability, every method."""
-    sens = data.sensitivity
-    if sens is None:
+    """The sensitivity section (scoring.present.tables.sensitivity_section)."""
+    if data.sensitivity is None:
         return []
     order = [r.vendor for r in data.ranking]
-    return [
-        *data.brief_tables,
-        stability_table(data.weights, sens),
-        crossovers_table(data.weights, sens, data.vendor_names),
-        acceptability_table(order, sens, data.vendor_names),
-        methods_table(sens, data.vendor_names),
-    ]
+    return sensitivity_section(
+        data.weights, order, data.vendor_names, data.sensitivity, data.brief_tables
+    )
 
 
 def not_swept_notes(data: ReportData) -> list[str]:
