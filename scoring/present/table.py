@@ -15,7 +15,7 @@ from scoring.present.words import DASH, count, pct, short
 
 Kind = Literal[
     "text", "score", "share", "number", "count", "value", "signed", "ratio",
-    "number_range", "share_range",
+    "number_range", "share_range", "sources",
 ]  # fmt: skip
 RANGES = {"number_range": "number", "share_range": "share"}  # a (low, high) pair of that kind
 
@@ -38,6 +38,10 @@ class Column:
         if self.kind in RANGES and isinstance(value, tuple):
             low, high = (Column(self.key, self.label, RANGES[self.kind]).shown(x) for x in value)
             return f"{low} or more" if value[1] is None else f"{low} \u2013 {high}"
+        if self.kind == "sources" and isinstance(value, tuple):  # (title, url, date) each
+            return "; ".join(
+                t + (f" ({u})" if u else "") + (f", {d}" if d else "") for t, u, d in value
+            )
         if self.kind == "signed" and isinstance(value, int | float):
             return f"{value:+.3f}"
         if self.kind == "ratio" and isinstance(value, int | float):
@@ -111,9 +115,11 @@ def html(
     table: Table,
     clean: Callable[[str], str],
     row_class: Callable[[int], str] | None = None,
+    cell_html: Callable[[Column, object], str | None] | None = None,
 ) -> str:
     """An HTML table (class = the table's key) and its note; `clean` escapes every cell, header
-    and the note. `row_class(i)` names a class for row i ("" for none)."""
+    and the note. `row_class(i)` names a class for row i ("" for none); `cell_html(column,
+    value)` may return a cell's own (safe) HTML, e.g. links, None for the shown text."""
     if not table.rows:
         return f'<p class="empty">{clean(table.empty)}</p>\n'
 
@@ -123,10 +129,12 @@ def html(
     out = [f'<table class="{clean(table.key)}"><thead><tr>']
     out += [cell("th", c, clean(c.label)) for c in table.columns]
     out.append("</tr></thead><tbody>")
-    for i, row in enumerate(table.shown_rows()):
+    for i, (row, exact) in enumerate(zip(table.shown_rows(), table.rows, strict=True)):
         rc = row_class(i) if row_class else ""
         out.append(f'<tr class="{clean(rc)}">' if rc else "<tr>")
-        out += [cell("td", c, clean(x)) for c, x in zip(table.columns, row, strict=True)]
+        for c, x, v in zip(table.columns, row, exact, strict=True):
+            own = cell_html(c, v) if cell_html else None
+            out.append(cell("td", c, clean(x) if own is None else own))
         out.append("</tr>")
     out.append("</tbody></table>\n")
     if table.note:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from scoring.methods import LABELS
-from scoring.present.facts import HeadToHead, RankRow, ScoreRow, WeightRow
+from scoring.present.facts import EvidenceRow, HeadToHead, RankRow, ScoreRow, WeightRow
 from scoring.present.table import Column, Table
 from scoring.present.words import SCORE_SAMPLING, WEIGHT_MODELS, count
 from scoring.sensitivity.analysis import SensitivityResult
@@ -386,3 +386,42 @@ def sensitivity_section(
         acceptability_table(order, sens, vendor_names),
         methods_table(sens, vendor_names),
     ]
+
+
+def value_text(row: EvidenceRow) -> str:
+    """A score as written: a number, a level label, or "unknown"."""
+    v = row.value
+    return v if isinstance(v, str) else f"{v:g}"
+
+
+def range_text(row: EvidenceRow) -> str:
+    """'7 to 9'; "" with no range or a range of one value."""
+    if row.range is None or row.range[0] == row.range[1]:
+        return ""
+    lo, hi = (x if isinstance(x, str) else f"{x:g}" for x in row.range)
+    return f"{lo} to {hi}"
+
+
+def evidence_table(rows: Sequence[EvidenceRow], vendor_name: str) -> Table:
+    """One vendor's scores as written, with the rationale and sources behind each."""
+    return Table(
+        "evidence",
+        vendor_name,
+        (
+            Column("criterion", "Criterion"),
+            Column("value", "Value", "value"),
+            Column("range", "Range", "value"),
+            Column("rationale", "Rationale"),
+            Column("sources", "Sources", "sources"),
+        ),
+        tuple(
+            (
+                e.criterion_name,
+                value_text(e),
+                range_text(e),
+                e.rationale,
+                tuple((s.title, s.url, s.date) for s in e.sources),
+            )
+            for e in rows
+        ),
+    )

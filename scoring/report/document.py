@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from scoring.present.table import Column
 from scoring.present.table import html as render_html
 from scoring.report import view
 from scoring.report.data import ReportData
-from scoring.report.view import method_text, range_text, summary_pairs, value_text, when
+from scoring.report.view import method_text, summary_pairs, when
 from scoring.textsafe import html_text as esc
 from scoring.textsafe import is_http_url
 
@@ -192,29 +193,22 @@ def _sensitivity(data: ReportData, chart: str) -> str:
 
 def _evidence(data: ReportData) -> str:
     out = ['<section id="evidence"><h2>Evidence</h2>']
-    vendors = list(dict.fromkeys(e.vendor for e in data.evidence))
-    for vendor in vendors:
-        rows = []
-        for e in (e for e in data.evidence if e.vendor == vendor):
-            value = (
-                '<span class="unknown">unknown</span>' if e.unknown else breakable(value_text(e))
-            )
-            sources = "".join(
-                f"<li>{link(s.title, s.url)}{(', ' + esc(s.date)) if s.date else ''}</li>"
-                for s in e.sources
-            )
-            rows.append(
-                [
-                    esc(e.criterion_name),
-                    value,
-                    breakable(range_text(e)),
-                    esc(e.rationale),
-                    f'<ul class="sources">{sources}</ul>' if sources else "",
-                ]
-            )
-        out.append(f"<h3>{esc(data.name_of(vendor))}</h3>")
-        out.append(
-            table(["Criterion", "Value", "Range", "Rationale", "Sources"], rows, cls="evidence")
-        )
+    for t in view.evidence(data):
+        out.append(f"<h3>{esc(t.title)}</h3>" + render_html(t, esc, cell_html=_evidence_cell))
     out.append("</section>\n")
     return "".join(out)
+
+
+def _evidence_cell(column: Column, value: object) -> str | None:
+    """Sources as links (http(s) only), unknown values marked, level labels breakable."""
+    if column.kind == "sources" and isinstance(value, tuple):
+        items = "".join(
+            f"<li>{link(title, url)}{(', ' + esc(date)) if date else ''}</li>"
+            for title, url, date in value
+        )
+        return f'<ul class="sources">{items}</ul>' if items else ""
+    if column.key == "value" and value == "unknown":
+        return '<span class="unknown">unknown</span>'
+    if column.key in {"value", "range"} and isinstance(value, str):
+        return breakable(value)
+    return None

@@ -13,14 +13,17 @@ from scoring.present.figures import Figure
 from scoring.present.table import Table
 from scoring.present.tables import (
     contributions_table,
+    evidence_table,
     head_to_head_table,
+    range_text,
     ranking_table,
     sensitivity_section,
     smaa_text,
+    value_text,
     weights_table,
 )
 from scoring.present.words import DASH, count, num, pct
-from scoring.report.data import EvidenceRow, ReportData
+from scoring.report.data import ReportData
 
 METHOD_NAMES = {
     "wsm": "Weighted sum (WSM)",
@@ -42,18 +45,6 @@ def when(t: dt.datetime) -> str:
         t = t.astimezone(dt.UTC)
         return t.strftime("%Y-%m-%d %H:%M:%S UTC")
     return t.strftime("%Y-%m-%d %H:%M:%S")
-
-
-def value_text(row: EvidenceRow) -> str:
-    v = row.value
-    return v if isinstance(v, str) else f"{v:g}"
-
-
-def range_text(row: EvidenceRow) -> str:
-    if row.range is None or row.range[0] == row.range[1]:
-        return ""
-    lo, hi = (x if isinstance(x, str) else f"{x:g}" for x in row.range)
-    return f"{lo} to {hi}"
 
 
 def method_text(data: ReportData) -> str:
@@ -121,6 +112,15 @@ def sensitivity_tables(data: ReportData) -> list[Table]:
     )
 
 
+def evidence(data: ReportData) -> list[Table]:
+    """One evidence table per vendor: ranked vendors first, then those set aside."""
+    vendors = list(dict.fromkeys(e.vendor for e in data.evidence))
+    return [
+        evidence_table([e for e in data.evidence if e.vendor == v], data.name_of(v))
+        for v in vendors
+    ]
+
+
 def not_swept_notes(data: ReportData) -> list[str]:
     """Why some criteria have no stability interval of their own (only children)."""
     return list(data.sensitivity.not_swept.values()) if data.sensitivity else []
@@ -147,4 +147,4 @@ def charts(data: ReportData) -> dict[str, Figure]:
     return out
 
 
-__all__ = ["DASH", "count", "num", "pct"]
+__all__ = ["DASH", "count", "num", "pct", "range_text", "value_text"]
