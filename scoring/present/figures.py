@@ -278,7 +278,8 @@ def point_labels(
     spans: tuple[float, float],
 ) -> dict[str, tuple[str, str]]:
     """Vendor -> (label, side) for the quadrant's bubbles: vendors at the very same point share
-    one label ("A & B") on the first of them; a label faces away from the bubbles close by."""
+    one label ("A & B") on the first of them; a label faces away from the bubbles close by, and
+    never towards a side edge it is close to (it would run off a narrow screen)."""
     at: dict[tuple[float, float], list[str]] = {}
     for v, (x, y) in points.items():
         at.setdefault((round(x / (spans[0] or 1), 9), round(y / (spans[1] or 1), 9)), []).append(v)
@@ -289,10 +290,21 @@ def point_labels(
             for ox, oy in at
             if (ox, oy) != xy and math.hypot(ox - xy[0], oy - xy[1]) < NEAR
         ]
-        side = min(SIDES, key=lambda name, near=near: crowding(SIDES[name], near))  # ties: first
+        side = min(
+            SIDES, key=lambda name, near=near, x=xy[0]: crowding(SIDES[name], near) + edge(name, x)
+        )  # ties: the first
         for k, v in enumerate(group):
             labels[v] = (" & ".join(names[u] for u in group) if k == 0 else "", side)
     return labels
+
+
+EDGE = 0.8  # beyond this share of the axis (0.2 from the left), a label would leave the plot
+
+
+def edge(side: str, x: float) -> float:
+    """A prohibitive cost for a label pointing off the plot at a side edge (x: share of the
+    group's reach, the axis running to 1.12 of it)."""
+    return 1e6 if (side == "right" and x > EDGE) or (side == "left" and x < 1 - EDGE) else 0.0
 
 
 def crowding(side: tuple[int, int], near: list[tuple[float, float]]) -> float:

@@ -10,6 +10,7 @@ rerun); the tests rebuild each with validation on.
 from __future__ import annotations
 
 import html
+import textwrap
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -75,12 +76,15 @@ def _stacked(fig: Figure) -> tuple[list, dict]:
                 },
             }  # fmt: skip
         )
+    # The legend goes under the axis title and the figure grows with it: on a 390 px phone each
+    # entry takes a line of its own, and a fixed height would cut the last ones off.
     layout = {
         "barmode": "stack",
-        "height": 140 + 40 * len(y),
+        "height": 120 + 40 * len(y) + 20 * len(data),
         "yaxis": {"autorange": "reversed", "automargin": True},
         "xaxis": _axis(fig.x_title, fig.unit, fig.x_range),
-        "legend": LEGEND_BELOW,
+        "legend": {**LEGEND_BELOW, "yref": "container", "y": 0, "yanchor": "bottom"},
+        "margin": {"l": 10, "r": 10, "t": 20, "b": 40 + 20 * len(data)},
     }
     return data, layout
 
@@ -130,7 +134,10 @@ def _diverging(fig: Figure) -> tuple[list, dict]:
 
 
 def _radar(fig: Figure) -> tuple[list, dict]:
-    theta = [text(c) for c in fig.categories]
+    # Long names wrap onto short lines, so those at 3 and 9 o'clock fit a phone's width too.
+    theta = [
+        "<br>".join(text(line) for line in textwrap.wrap(c, 14) or [""]) for c in fig.categories
+    ]
     data = [
         {
             "type": "scatterpolar",

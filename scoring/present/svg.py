@@ -48,8 +48,8 @@ def stacked_bars(fig: Figure) -> str:
             w = max(s.values[i], 0.0) / scale * plot_w
             if w > 0:
                 out.append(_rect(x, y + 3, w, ROW_H - 6, s.colour))
-                if s.unknown and s.unknown[i]:
-                    out.append(_rect(x, y + 3, w, ROW_H - 6, f"url(#{hatch})", outline=True))
+            if s.unknown and s.unknown[i]:  # marked even when it adds nothing (scored at 0)
+                out.append(_rect(x, y + 3, max(w, 3.0), ROW_H - 6, f"url(#{hatch})", outline=True))
             x += w
         if fig.unit != "share":  # shares of a whole all end at 100%: no label needed
             out.append(_text(x + 4, y + 14, f"{totals[i]:.3f}"))

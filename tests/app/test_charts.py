@@ -81,10 +81,11 @@ def test_quadrant_labels_of_coinciding_vendors_do_not_overlap():
         label["Tencent (Hunyuan)"][0] == "Tencent (Hunyuan) &amp; ByteDance (Doubao)"
     )  # shown as &
     assert label["ByteDance (Doubao)"][0] == ""  # one shared label for the shared point
-    # Each label faces away from its closest neighbours: Alibaba up (the others are below),
-    # Baidu right (the pair is on its left), the pair left (Baidu, the closest, is on its right).
+    # Each label faces away from its closest neighbours: Alibaba up (the others are below), the
+    # pair left (Baidu, the closest, is on its right); Baidu, near the right edge, not right (the
+    # label ran off a 390 px screen) but down, away from Alibaba above.
     assert label["Alibaba (Qwen)"][1] == "top center"
-    assert label["Baidu (ERNIE)"][1] == "middle right"
+    assert label["Baidu (ERNIE)"][1] == "bottom center"
     assert label["Tencent (Hunyuan)"][1] == "middle left"
     assert label["DeepSeek"] == ("DeepSeek", "top center")  # nothing close: above
 
