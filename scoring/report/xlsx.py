@@ -206,9 +206,9 @@ def _weights(ws: Worksheet, data: ReportData) -> None:
             w.parent or "",
             "leaf" if w.is_leaf else "group",
             w.direction,
+            w.global_,
             w.raw,
             w.local,
-            w.global_,
         ]
         for w in data.weights
     ]
@@ -221,12 +221,12 @@ def _weights(ws: Worksheet, data: ReportData) -> None:
             "Parent",
             "Kind",
             "Direction",
-            "Raw weight",
-            "Share of parent",
-            "Share of total",
+            "Share of the total",
+            "Weight (slider value)",
+            "Share of its group",
         ],
         rows,
-        [None, None, None, None, None, None, AS_WRITTEN, PERCENT, PERCENT],
+        [None, None, None, None, None, None, PERCENT, AS_WRITTEN, PERCENT],
     )
     fit_columns(ws)
 

@@ -87,7 +87,7 @@ def test_xlsx_values_as_written_use_the_general_format():
     # "0.###" showed a whole number such as 8 as "8." in Excel.
     book = openpyxl.load_workbook(io.BytesIO(write_xlsx(shipped_data())))
     assert book["Scores"]["E2"].value == 8 and book["Scores"]["E2"].number_format == "General"
-    assert book["Weights"]["G2"].value == 25 and book["Weights"]["G2"].number_format == "General"
+    assert book["Weights"]["H2"].value == 25 and book["Weights"]["H2"].number_format == "General"
 
 
 def test_xlsx_sensitivity_sheet_lists_leader_changes_and_method_flags(real):

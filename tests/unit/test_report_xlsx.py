@@ -77,8 +77,9 @@ def test_weights_sheet_shares_are_percent_formatted(book):
     ws = book["Weights"]
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert rows["model_quality"][2] == 1 and rows["model_quality"][3] == "model_capability"
-    assert rows["model_quality"][8] == pytest.approx(0.15)
-    assert ws["I2"].number_format == "0.0%"
+    # Share of the total first (what people compare), then the slider value, then the group's.
+    assert rows["model_quality"][6] == pytest.approx(0.15)
+    assert ws["G1"].value == "Share of the total" and ws["G2"].number_format == "0.0%"
 
 
 def test_sensitivity_sheet_has_intervals_and_acceptability(book):
