@@ -12,10 +12,9 @@ import streamlit as st
 
 import scoring
 from scoring.textsafe import markdown_text
-from ui import charts, data, detail, head_to_head, ranking, share, sidebar, state, style, upload
+from ui import data, ranking, share, sidebar, state, style, upload
 from ui.context import AppContext
-
-TABS = ("Charts", "Vendor detail", "Head-to-head", "Robustness", "Report")
+from ui.tabs import TABS, charts
 
 
 def show_problems(problems: tuple[str, ...]) -> None:
@@ -32,20 +31,22 @@ def view_choices(case: scoring.Case) -> dict[str, tuple[str, ...]]:
     """Valid values of the bound view parameters, as Streamlit writes them (the labels)."""
     groups = tuple(charts.quadrant_options(case).values())
     vendors = tuple(v.name for v in case.vendors)
-    return {"tab": TABS, "qx": groups, "qy": groups, "a": vendors, "b": vendors, "d": vendors}
+    return {
+        "tab": tuple(TABS),
+        "qx": groups,
+        "qy": groups,
+        "a": vendors,
+        "b": vendors,
+        "d": vendors,
+    }
 
 
 def render_tabs(ctx: AppContext) -> None:
-    # Imported here so that a failure inside them stays inside their tab.
-    from ui import report_panel, robustness
-
-    views = (charts.render, detail.render, head_to_head.render, robustness.render,
-             report_panel.render)  # fmt: skip
     tabs = st.tabs(list(TABS), key="tab", bind="query-params")
-    for tab, view in zip(tabs, views, strict=True):
+    for tab, view in zip(tabs, TABS.values(), strict=True):
         if tab.open:  # bound tabs run lazily: only the open one is computed
             with tab:
-                view(ctx)
+                view.render(ctx)
 
 
 def render_point_of_view(case: scoring.Case) -> None:

@@ -22,7 +22,7 @@ from scoring.errors import ScenarioError
 from scoring.load import Case
 from scoring.present.brief import Brief, challengers_table, decision_brief, flips_table
 from scoring.present.table import markdown, text
-from scoring.rank import rank
+from scoring.rank import Ranking, rank
 from scoring.sensitivity import analyse
 from scoring.textsafe import markdown_text, terminal_text
 
@@ -43,9 +43,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def build(case: Case, scenario) -> Brief:  # noqa: ANN001 - a Scenario
-    """Rank and analyse, then the brief; an analysis that cannot run leaves its parts out."""
-    result = rank(case, scenario)
+def build(case: Case, scenario, result: Ranking | None = None) -> Brief:  # noqa: ANN001
+    """Rank (or reuse `result`) and analyse, then the brief; an analysis that cannot run leaves
+    its parts out."""
+    result = result if result is not None else rank(case, scenario)
     try:
         sens = analyse(case, scenario) if result.order else None
         note = ""

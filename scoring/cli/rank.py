@@ -7,10 +7,15 @@ import csv
 import io
 import json
 import sys
+import textwrap
 from dataclasses import dataclass
 
 from scoring.cli.common import Chosen, add_scenario_args, chosen_from_args, load
 from scoring.load import Case
+from scoring.present.brief import Brief
+from scoring.present.facts import rank_rows
+from scoring.present.table import markdown, text
+from scoring.present.tables import ranking_table
 from scoring.rank import Ranking, rank
 from scoring.scenario.link import encode
 from scoring.scenario.saved import moved_from
@@ -49,7 +54,13 @@ def run(args: argparse.Namespace) -> int:
     case = load(args)
     chosen = chosen_from_args(args, case)
     result = rank(case, chosen.scenario)
-    sys.stdout.write(FORMATS[args.fmt](result, named(chosen, case)))
+    saved = named(chosen, case)
+    if args.fmt == "table":  # the terminal table closes with the decision brief
+        from scoring.cli.brief import build
+
+        sys.stdout.write(as_table(result, saved, build(case, chosen.scenario, result)))
+    else:
+        sys.stdout.write(FORMATS[args.fmt](result, saved))
     return 0
 
 
@@ -119,18 +130,10 @@ def as_csv(result: Ranking, saved: Named | None = None) -> str:
 
 
 def as_markdown(result: Ranking, saved: Named | None = None) -> str:
-    lines = [
-        f"**{markdown_text(result.case.info.name)}**: {markdown_text(_title(result, saved))}",
-        "",
-        "| Rank | Vendor | Score | Gap to leader | Unknown values |",
-        "|---:|---|---:|---:|---|",
-    ]
-    for row in result.rows():
-        unknowns = ", ".join(markdown_text(u) for u in row["unknowns"]) or "none"
-        lines.append(
-            f"| {row['rank']} | {markdown_text(row['name'])} | {row['score']:.3f} "
-            f"| {row['gap']:.3f} | {unknowns} |"
-        )
+    table = ranking_table(rank_rows(result), _names(result))
+    title = markdown_text(_title(result, saved))
+    lines = [f"**{markdown_text(result.case.info.name)}**: {title}", ""]
+    lines += markdown(table, markdown_text).rstrip("\n").splitlines() if result.rows() else []
     notes, aside = _footnotes(result)
     lines += [f"\n{markdown_text(note)}" for note in notes]
     if aside:
@@ -138,26 +141,32 @@ def as_markdown(result: Ranking, saved: Named | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_table(result: Ranking, saved: Named | None = None) -> str:
-    rows = result.rows()
-    names = [terminal_text(r["name"]) for r in rows]
-    width = max([len("Vendor"), *map(len, names)])
-    out = [
-        f"{terminal_text(result.case.info.name)} - {terminal_text(_title(result, saved))}",
-        f"{'Rank':>4}  {'Vendor':<{width}}  {'Score':>7}  {'Gap':>7}  Unknown values",
-    ]
-    for r, name in zip(rows, names, strict=True):
-        unknowns = ", ".join(r["unknowns"]) or "-"
-        out.append(
-            f"{r['rank']:>4}  {name:<{width}}  {r['score']:7.3f}  {r['gap']:7.3f}  {unknowns}"
-        )
+def as_table(result: Ranking, saved: Named | None = None, brief: Brief | None = None) -> str:
+    """The ranking table, its notes, who was set aside, then the brief's sentences (wrapped)."""
+    table = ranking_table(rank_rows(result), _names(result))
+    head = f"{terminal_text(result.case.info.name)} - {terminal_text(_title(result, saved))}"
+    out = text(table, terminal_text).splitlines()[1:] if result.rows() else []
+    out = [head, *(line[2:] for line in out)]
     notes, aside = _footnotes(result)
     out += [terminal_text(note) for note in notes]
     if aside:
         out += [f"{SET_ASIDE}:", *(f"  {terminal_text(line)}" for line in aside)]
+    if brief is not None and result.rows():  # with nothing ranked, the lines above say it all
+        out += ["", "In brief:"]
+        out += [
+            textwrap.fill(
+                terminal_text(s), BRIEF_WIDTH, initial_indent="  - ", subsequent_indent="    "
+            )  # fmt: skip
+            for s in brief.sentences
+        ]
     return "\n".join(out) + "\n"
 
 
+def _names(result: Ranking) -> dict[str, str]:
+    return {c.id: c.name for c in result.case.all_criteria}
+
+
+BRIEF_WIDTH = 100
 NOBODY = "No vendor passes the must-haves; nothing to rank."
 SET_ASIDE = "Set aside by a must-have"
 

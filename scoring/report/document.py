@@ -7,27 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from scoring.present.table import Column
+from scoring.present.table import html as render_html
+from scoring.report import view
 from scoring.report.data import ReportData
-from scoring.report.view import (
-    DASH,
-    acceptability_rows,
-    crossover_rows,
-    differs_text,
-    headline,
-    method_rows,
-    method_text,
-    not_swept_notes,
-    num,
-    pct,
-    range_text,
-    ranking_text,
-    smaa_text,
-    stability_rows,
-    summary_pairs,
-    unknown_names,
-    value_text,
-    when,
-)
+from scoring.report.view import method_text, summary_pairs, when
 from scoring.textsafe import html_text as esc
 from scoring.textsafe import is_http_url
 
@@ -37,7 +21,7 @@ body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; color: #1f2328;
 h1 { font-size: 20pt; margin: 0 0 4px; } h2 { font-size: 14pt; margin: 22px 0 8px;
   border-bottom: 2px solid #4C72B0; padding-bottom: 2px; } h3 { font-size: 11.5pt; margin: 14px 0 4px; }
 p.meta { color: #57606a; margin: 0 0 10px; }
-p.headline { font-size: 11.5pt; font-weight: 600; margin: 6px 0 10px; }
+ul.brief { font-size: 11pt; margin: 6px 0 10px; padding-left: 18px; } ul.brief li { margin: 2px 0; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; }
 th, td { border: 1px solid #d0d7de; padding: 3px 6px; vertical-align: top; text-align: left; }
 th { background: #eef2f8; font-weight: 600; }
@@ -128,38 +112,21 @@ def _header(data: ReportData) -> str:
         for label, value in summary_pairs(data)
     ]
     desc = f"<p>{esc(data.case_description)}</p>" if data.case_description else ""
+    brief = "".join(f"<li>{esc(s)}</li>" for s in data.brief.sentences)
     return (
         f'<header><h1>{esc(data.title)}</h1><p class="meta">Ranking report \u00b7 generated '
         f'<time datetime="{esc(data.generated_at.isoformat())}">{esc(when(data.generated_at))}'
         f"</time> \u00b7 Shortlist {esc(data.version)}</p>"
-        f'<p class="headline">{esc(headline(data))}</p>{desc}'
-        + table(["Item", "Value"], facts, cls="facts")
-        + "</header>\n"
+        f'<section id="brief"><h2>The decision in brief</h2><ul class="brief">{brief}</ul>'
+        f"</section>{desc}" + table(["Item", "Value"], facts, cls="facts") + "</header>\n"
     )
 
 
 def _ranking(data: ReportData) -> str:
-    rows = [
-        [
-            str(r.rank),
-            esc(r.name),
-            num(r.score),
-            num(r.gap),
-            f'<span class="unknown">{esc(unknown_names(data, r.unknowns))}</span>'
-            if r.unknowns
-            else "none",
-        ]
-        for r in data.ranking
-    ]
-    classes = ["rank-row leader" if i == 0 else "rank-row" for i in range(len(rows))]
     return (
         '<section id="ranking"><h2>Ranking</h2>'
-        + table(
-            ["Rank", "Vendor", "Score", "Gap to leader", "Unknown values"],
-            rows,
-            "rlrr",
-            cls="ranking",
-            row_classes=classes,
+        + render_html(
+            view.ranking(data), esc, lambda i: "rank-row leader" if i == 0 else "rank-row"
         )
         + f'<p class="note">{esc(method_text(data))}. Unknown values are scored at the '
         f"{'worst end of the scale' if data.unknowns_policy == 'worst' else 'scale midpoint'}."
@@ -179,70 +146,28 @@ def _excluded(data: ReportData) -> str:
 
 
 def _weights(data: ReportData) -> str:
-    rows = [
-        [
-            f'<span style="padding-left:{14 * w.depth}px">{esc(w.name)}</span>',
-            f"{w.raw:g}",
-            pct(w.local),
-            pct(w.global_),
-            esc(w.direction),
-        ]
-        for w in data.weights
-    ]
     return (
         '<section id="weights"><h2>Weights</h2>'
-        + table(
-            ["Criterion", "Raw weight", "Share of parent", "Share of total", "Direction"],
-            rows,
-            "lrrr",
-            cls="weights",
-        )
+        + render_html(view.weights(data), esc)
         + "</section>\n"
     )
 
 
 def _contributions(data: ReportData, chart: str) -> str:
-    """Criteria as rows and vendors as columns, so the table fits a page for a typical shortlist."""
-    head = ["Criterion", *(esc(data.name_of(s.vendor)) for s in data.scores)]
-    rows = [
-        [esc(name), *(num(s.contributions[j]) for s in data.scores)]
-        for j, (_, name) in enumerate(data.leaves)
-    ]
-    rows.append(["<strong>Total</strong>", *(num(sum(s.contributions)) for s in data.scores)])
-    note = (
-        "Each cell is weight \u00d7 normalised value; for the weighted sum a column adds up to "
-        "the score."
-        if data.method == "wsm"
-        else "Each cell is weight \u00d7 normalised value, an approximation of what drives a "
-        f"{esc(data.method.upper())} score; the total is their sum, not the method's score."
-    )
     return (
         f'<section id="contributions"><h2>Contributions</h2><div class="chart">{chart}</div>'
-        f'<p class="note">{note}</p>'
-        + table(head, rows, "l" + "r" * (len(head) - 1), cls="contributions")
+        + render_html(view.contributions(data), esc)
         + "</section>\n"
     )
 
 
 def _head_to_head(data: ReportData, chart: str) -> str:
-    h = data.head_to_head
-    if h is None:
+    t = view.head_to_head(data)
+    if t is None:
         return ""
-    rows = [
-        [esc(r.name), pct(r.weight), num(r.value_a), num(r.value_b), f"{r.weighted_diff:+.3f}"]
-        for r in h.rows
-    ]
     return (
-        f'<section id="head-to-head"><h2>Head to head: {esc(h.a_name)} vs {esc(h.b_name)}</h2>'
-        f'<div class="chart">{chart}</div><p class="note">Weighted difference in favour of '
-        f"{esc(h.a_name)}: {h.total:+.3f}; normalised values, largest effect first.</p>"
-        + table(
-            ["Criterion", "Weight", esc(h.a_name), esc(h.b_name), "Weighted difference"],
-            rows,
-            "lrrrr",
-            cls="h2h",
-        )
-        + "</section>\n"
+        f'<section id="head-to-head"><h2>{esc(t.title)}</h2>'
+        f'<div class="chart">{chart}</div>' + render_html(t, esc) + "</section>\n"
     )
 
 
@@ -253,108 +178,37 @@ def _sensitivity(data: ReportData, chart: str) -> str:
             f"{esc(data.sensitivity_note)}.</p></section>\n"
         )
     out = ['<section id="sensitivity"><h2>Sensitivity</h2>']
-    stab = stability_rows(data)
-    if stab:
-        out.append(
-            '<h3>Stability intervals</h3><p class="note">Each criterion\'s share of its '
-            "parent within which the leader, or the whole ranking, stays the same; riskiest "
-            "first.</p>"
-        )
-        out.append(
-            table(
-                ["Criterion", "Current share", "Leader stays", "Ranking stays"],
-                [
-                    [
-                        esc(s.name),
-                        pct(s.weight),
-                        _interval(s.leader_low, s.leader_high),
-                        _interval(s.ranking_low, s.ranking_high),
-                    ]
-                    for s in stab
-                ],
-                "lrrr",
-                cls="stability",
-            )
-        )
-        out += [f'<p class="note">Not swept: {esc(why)}.</p>' for why in not_swept_notes(data)]
-    cross = crossover_rows(data)
-    if cross:
-        items = "".join(
-            f"<li>{esc(data.criterion_name(c))} at {pct(w)}: {esc(data.name_of(a))} \u2192 "
-            f"{esc(data.name_of(b))}</li>"
-            for c, w, a, b in cross
-        )
-        out.append(f"<h3>Where the leader changes</h3><ul>{items}</ul>")
-    acc = acceptability_rows(data)
-    if acc:
-        m = max(len(a.ranks) for a in acc)
-        out.append(
-            '<h3>Rank acceptability</h3><p class="note">The probability of each vendor at each '
-            f"rank when weights and scores vary within their uncertainty. {esc(smaa_text(data))}."
-            "</p>"
-        )
-        out.append(f'<div class="chart">{chart}</div>')
-        out.append(
-            table(
-                ["Vendor", *(f"Rank {k + 1}" for k in range(m)), "Confidence"],
-                [[esc(a.name), *(pct(p) for p in a.ranks), pct(a.confidence)] for a in acc],
-                "l" + "r" * (m + 1),
-                cls="acceptability",
-            )
-        )
-    methods = method_rows(data)
-    if methods:
-        out.append("<h3>Ranking under every method</h3>")
-        out.append(
-            table(
-                ["Method", "Ranking", "Kendall \u03c4", "Spearman \u03c1", "Ranked differently"],
-                [
-                    [
-                        esc(x.method.upper()),
-                        esc(ranking_text(data, x)),
-                        num(x.kendall_tau, 2),
-                        num(x.spearman_rho, 2),
-                        esc(differs_text(data, x)),
-                    ]
-                    for x in methods
-                ],
-                "llrrl",
-                cls="methods",
-            )
-        )
+    for t in view.sensitivity_tables(data):
+        out.append(f"<h3>{esc(t.title)}</h3>")
+        if t.key == "acceptability":
+            out.append(f'<div class="chart">{chart}</div>')
+        out.append(render_html(t, esc))
+        if t.key == "stability":
+            out += [
+                f'<p class="note">Not swept: {esc(why)}.</p>' for why in view.not_swept_notes(data)
+            ]
     out.append("</section>\n")
     return "".join(out)
-
-
-def _interval(lo: float | None, hi: float | None) -> str:
-    return DASH if lo is None and hi is None else f"{pct(lo)} \u2013 {pct(hi)}"
 
 
 def _evidence(data: ReportData) -> str:
     out = ['<section id="evidence"><h2>Evidence</h2>']
-    vendors = list(dict.fromkeys(e.vendor for e in data.evidence))
-    for vendor in vendors:
-        rows = []
-        for e in (e for e in data.evidence if e.vendor == vendor):
-            value = (
-                '<span class="unknown">unknown</span>' if e.unknown else breakable(value_text(e))
-            )
-            sources = "".join(
-                f"<li>{link(s.title, s.url)}{(', ' + esc(s.date)) if s.date else ''}</li>"
-                for s in e.sources
-            )
-            rows.append(
-                [
-                    esc(e.criterion_name),
-                    value,
-                    breakable(range_text(e)),
-                    esc(e.rationale),
-                    f'<ul class="sources">{sources}</ul>' if sources else "",
-                ]
-            )
-        out.append(f"<h3>{esc(data.name_of(vendor))}</h3>")
-        out.append(
-            table(["Criterion", "Value", "Range", "Rationale", "Sources"], rows, cls="evidence")
-        )
+    for t in view.evidence(data):
+        out.append(f"<h3>{esc(t.title)}</h3>" + render_html(t, esc, cell_html=_evidence_cell))
     out.append("</section>\n")
     return "".join(out)
+
+
+def _evidence_cell(column: Column, value: object) -> str | None:
+    """Sources as links (http(s) only), unknown values marked, level labels breakable."""
+    if column.kind == "sources" and isinstance(value, tuple):
+        items = "".join(
+            f"<li>{link(title, url)}{(', ' + esc(date)) if date else ''}</li>"
+            for title, url, date in value
+        )
+        return f'<ul class="sources">{items}</ul>' if items else ""
+    if column.key == "value" and value == "unknown":
+        return '<span class="unknown">unknown</span>'
+    if column.key in {"value", "range"} and isinstance(value, str):
+        return breakable(value)
+    return None

@@ -1,6 +1,7 @@
 """The report as a paginated PDF (A4 or US Letter), rendered offline by WeasyPrint from the HTML.
 
-Charts are static SVG drawn in Python (scoring.report.svg); the URL fetcher refuses every
+Charts are static SVG drawn in Python (scoring.present.svg) from the same descriptions as the
+app's and the HTML report's charts, in the same colours; the URL fetcher refuses every
 request, so a hostile URL in the data can never make the renderer touch the network or disk.
 """
 
@@ -9,9 +10,10 @@ from __future__ import annotations
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from scoring.report.charts import svg_charts
+from scoring.present.svg import to_svg
 from scoring.report.data import ReportData
 from scoring.report.document import document
+from scoring.report.view import charts
 
 PAPERS = {"a4": "A4", "letter": "letter"}  # --paper value -> CSS page size
 
@@ -48,7 +50,7 @@ def html_for_pdf(data: ReportData, paper: str = "a4") -> str:
     except KeyError:
         raise ValueError(f"unknown paper {paper!r}; use one of {', '.join(PAPERS)}") from None
     css = PRINT_CSS.replace("size: A4;", f"size: {size};", 1)
-    return document(data, svg_charts(data), css)
+    return document(data, {name: to_svg(fig) for name, fig in charts(data).items()}, css)
 
 
 def write_pdf(data: ReportData, paper: str = "a4") -> bytes:

@@ -21,20 +21,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from scoring.present.table import RANGES, Table
+from scoring.report import view
 from scoring.report.data import ReportData
-from scoring.report.view import (
-    acceptability_rows,
-    crossover_rows,
-    differs_text,
-    method_rows,
-    not_swept_notes,
-    range_text,
-    ranking_text,
-    smaa_text,
-    stability_rows,
-    summary_pairs,
-    value_text,
-)
+from scoring.report.view import range_text, summary_pairs, value_text
 from scoring.textsafe import is_http_url, spreadsheet_safe
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -116,13 +106,16 @@ def fit_columns(ws: Worksheet, fixed: dict[int, int] | None = None) -> None:
 def _summary(ws: Worksheet, data: ReportData) -> None:
     ws.title = "Summary"
     put(ws, 1, 1, data.title).font = TITLE_FONT
+    put(ws, 3, 1, "The decision in brief").font = Font(bold=True)
+    for k, sentence in enumerate(data.brief.sentences):
+        put(ws, 4 + k, 1, sentence)
+    start = 5 + len(data.brief.sentences)
     pairs = summary_pairs(data) + [("Note", note) for note in data.score_notes]
-    table(ws, ["Item", "Value"], pairs, start=3)
-    for row, (label, value) in enumerate(pairs, 4):
+    table(ws, ["Item", "Value"], pairs, start=start)
+    for row, (label, value) in enumerate(pairs, start + 1):
         if label == "Share link" and is_http_url(value):  # clickable, and only for http(s)
             ws.cell(row=row, column=2).hyperlink = value
             ws.cell(row=row, column=2).style = "Hyperlink"
-    ws.freeze_panes = "A4"
     fit_columns(ws, {1: 26, 2: 80})
 
 
@@ -156,20 +149,14 @@ def _ranking(ws: Worksheet, data: ReportData) -> None:
 
 def _head_to_head(ws: Worksheet, data: ReportData) -> None:
     """Why the leader beats the runner-up: weighted differences, largest effect first."""
-    h = data.head_to_head
-    if h is None:
+    t = view.head_to_head(data)
+    if t is None:
         table(ws, ["Head to head"], [["fewer than two vendors ranked"]])
         fit_columns(ws)
         return
-    rows = [[r.criterion, r.name, r.weight, r.value_a, r.value_b, r.weighted_diff] for r in h.rows]
-    rows.append([None, "Total", None, None, None, h.total])
-    table(
-        ws,
-        ["Criterion", "Name", "Weight", h.a_name, h.b_name, f"In favour of {h.a_name}"],
-        rows,
-        [None, None, PERCENT, SCORE, SCORE, "+0.000;-0.000;0.000"],
-    )
-    fit_columns(ws)
+    write_table(ws, t, 1)
+    ws.freeze_panes = "A3"
+    fit_columns(ws, {1: 30})
 
 
 def _scores(ws: Worksheet, data: ReportData) -> None:
@@ -219,9 +206,9 @@ def _weights(ws: Worksheet, data: ReportData) -> None:
             w.parent or "",
             "leaf" if w.is_leaf else "group",
             w.direction,
+            w.global_,
             w.raw,
             w.local,
-            w.global_,
         ]
         for w in data.weights
     ]
@@ -234,12 +221,12 @@ def _weights(ws: Worksheet, data: ReportData) -> None:
             "Parent",
             "Kind",
             "Direction",
-            "Raw weight",
-            "Share of parent",
-            "Share of total",
+            "Share of the total",
+            "Weight (slider value)",
+            "Share of its group",
         ],
         rows,
-        [None, None, None, None, None, None, AS_WRITTEN, PERCENT, PERCENT],
+        [None, None, None, None, None, None, PERCENT, AS_WRITTEN, PERCENT],
     )
     fit_columns(ws)
 
@@ -249,78 +236,58 @@ def _sensitivity(ws: Worksheet, data: ReportData) -> None:
         table(ws, ["Sensitivity"], [[data.sensitivity_note]])
         fit_columns(ws)
         return
-    next_row = table(
-        ws,
+    row = 1
+    for t in view.sensitivity_tables(data):
+        row = write_table(ws, t, row)
+        if t.key == "stability":
+            for why in view.not_swept_notes(data):
+                put(ws, row - 1, 1, "Not swept")
+                put(ws, row - 1, 2, why)
+                row += 1
+    fit_columns(ws, {1: 30})
+
+
+# Number formats by column kind: cells keep the exact number, the format rounds it for reading.
+FORMATS: dict[str, str | None] = {
+    "score": SCORE,
+    "share": PERCENT,
+    "number": AS_WRITTEN,
+    "count": "#,##0",
+    "signed": "+0.000;-0.000;0.000",
+    "ratio": "0.00",
+}
+
+
+def write_table(ws: Worksheet, t: Table, start: int) -> int:
+    """A `Table` from `scoring.present`: its title (bold), a header, exact values with number
+    formats from each column's kind (a range column becomes two: from, to), its note; returns
+    the next free row."""
+    put(ws, start, 1, t.title).font = Font(bold=True)
+    head: list[str] = []
+    formats: list[str | None] = []
+    for c in t.columns:
+        if c.kind in RANGES:
+            head += [f"{c.label}: from", f"{c.label}: to"]
+            formats += [FORMATS.get(RANGES[c.kind])] * 2
+        else:
+            head.append(c.label)
+            formats.append(FORMATS.get(c.kind))
+    rows = [
         [
-            "Criterion",
-            "Name",
-            "Current share of parent",
-            "Leader stays from",
-            "Leader stays to",
-            "Ranking stays from",
-            "Ranking stays to",
-        ],
-        [
-            [
-                s.criterion,
-                s.name,
-                s.weight,
-                s.leader_low,
-                s.leader_high,
-                s.ranking_low,
-                s.ranking_high,
-            ]
-            for s in stability_rows(data)
-        ],
-        [None, None, PERCENT, PERCENT, PERCENT, PERCENT, PERCENT],
-    )
-    for why in not_swept_notes(data):
-        put(ws, next_row - 1, 1, "Not swept")
-        put(ws, next_row - 1, 2, why)
-        next_row += 1
-    cross = crossover_rows(data)
-    if cross:
-        next_row = table(
-            ws,
-            ["Leader changes", "Criterion name", "At share of parent", "From", "To"],
-            [
-                [c, data.criterion_name(c), w, data.name_of(a), data.name_of(b)]
-                for c, w, a, b in cross
-            ],
-            [None, None, PERCENT],
-            start=next_row,
-        )
-    acc = acceptability_rows(data)
-    if acc:
-        put(ws, next_row, 1, "Rank acceptability").font = Font(bold=True)
-        put(ws, next_row, 2, smaa_text(data))
-        m = max(len(a.ranks) for a in acc)
-        next_row = table(
-            ws,
-            ["Vendor", "Name", *(f"Rank {k + 1}" for k in range(m)), "Confidence"],
-            [[a.vendor, a.name, *a.ranks, a.confidence] for a in acc],
-            [None, None, *([PERCENT] * (m + 1))],
-            start=next_row + 1,
-        )
-    methods = method_rows(data)
-    if methods:
-        table(
-            ws,
-            ["Method", "Ranking", "Kendall tau", "Spearman rho", "Ranked differently"],
-            [
-                [
-                    x.method,
-                    ranking_text(data, x, str),
-                    x.kendall_tau,
-                    x.spearman_rho,
-                    differs_text(data, x),
-                ]
-                for x in methods
-            ],
-            [None, None, "0.00", "0.00"],
-            start=next_row,
-        )
-    fit_columns(ws, {2: 30})
+            x
+            for c, v in zip(t.columns, r, strict=True)
+            for x in (v if c.kind in RANGES and isinstance(v, tuple) else (v,))
+        ]
+        for r in t.rows
+    ]
+    if not rows:
+        put(ws, start + 1, 1, t.empty)
+        return start + 3
+    nxt = table(ws, head, rows, formats, start=start + 1)
+    if t.note:
+        put(ws, nxt - 1, 1, t.note)
+        nxt += 1
+    return nxt
 
 
 def _evidence(ws: Worksheet, data: ReportData) -> None:

@@ -276,12 +276,12 @@ def test_a_single_vendor_case_ranks_it_and_says_so(
 def test_closed_tabs_do_no_work(shipped, run_app, monkeypatch):
     """st.tabs runs every tab's body unless it tracks state; the app binds it, so only the
     open tab's view is computed (Robustness costs ~100 ms, a report seconds)."""
-    import ui.report_panel
-    import ui.robustness
+    import ui.tabs.report
+    import ui.tabs.robustness
 
     calls: list[str] = []
-    monkeypatch.setattr(ui.robustness, "render", lambda ctx: calls.append("robustness"))
-    monkeypatch.setattr(ui.report_panel, "render", lambda ctx: calls.append("report"))
+    monkeypatch.setattr(ui.tabs.robustness, "render", lambda ctx: calls.append("robustness"))
+    monkeypatch.setattr(ui.tabs.report, "render", lambda ctx: calls.append("report"))
     at = run_app()
     at.slider(key="w.user_data").set_value(40.0).run()
     assert calls == []  # Charts open: neither ran, not even after a weight change

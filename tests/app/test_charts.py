@@ -1,4 +1,5 @@
-"""Chart builders: valid plotly specs, and the numbers they plot are scoring's."""
+"""The app's chart kit (ui/figures.py): valid plotly specs, and the numbers they plot are
+scoring's."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ import pytest
 
 from scoring import Scenario, load_case, rank
 from scoring.explain import contributions, group_contributions, head_to_head
-from ui import charts
-from ui.head_to_head import head_to_head_figure
+from scoring.present import palette
+from ui import figures
 
 ROOT = Path(__file__).resolve().parents[2]
 CASE = load_case(ROOT / "criteria", ROOT / "vendors")
@@ -21,11 +22,11 @@ RESULT = rank(CASE, Scenario(weights={"user_data": 60}))
 
 def all_figures(result):
     return {
-        "contributions": charts.contribution_figure(result),
-        "radar": charts.radar_figure(result),
-        "heatmap": charts.heatmap_figure(result),
-        "quadrant": charts.quadrant_figure(result, "model_capability", "ecosystem_fit"),
-        "head_to_head": head_to_head_figure(result, "tencent", "baidu"),
+        "contributions": figures.contributions(result),
+        "radar": figures.radar(result),
+        "heatmap": figures.heatmap(result),
+        "quadrant": figures.quadrant(result, "model_capability", "ecosystem_fit"),
+        "head_to_head": figures.head_to_head(result, "tencent", "baidu"),
     }
 
 
@@ -38,17 +39,18 @@ def test_every_figure_is_a_valid_plotly_spec(method):
 
 
 def test_contribution_bars_sum_to_the_wsm_scores():
-    fig = charts.contribution_figure(RESULT)
-    totals = np.sum([trace.x for trace in fig.data], axis=0)
+    fig = figures.contributions(RESULT)
+    totals = np.sum([trace.x for trace in fig.data if trace.x != (None,)], axis=0)
     scores = [row["score"] for row in RESULT.rows()]
     np.testing.assert_allclose(totals, scores, rtol=0, atol=1e-12)
     assert list(fig.data[0].y) == [row["name"] for row in RESULT.rows()]  # rank order
-    assert len(fig.data) == len(CASE.leaves)
+    assert len(fig.data) == len(CASE.leaves) + 1  # and the legend entry for unknown values
+    assert fig.data[-1].name.startswith("Hatched: an unknown value")
     np.testing.assert_array_equal(fig.data[0].x, contributions(RESULT).iloc[:, 0].to_numpy())
 
 
 def test_quadrant_axes_are_group_contributions_and_bubbles_the_score():
-    fig = charts.quadrant_figure(RESULT, "model_capability", "user_data")
+    fig = figures.quadrant(RESULT, "model_capability", "user_data")
     groups = group_contributions(RESULT)
     # One trace per vendor, in rank order (so smaller bubbles are drawn over larger ones).
     ids = [row["vendor"] for row in RESULT.rows()]
@@ -70,20 +72,26 @@ def test_quadrant_labels_of_coinciding_vendors_do_not_overlap():
     # Default scenario: Tencent and ByteDance both sit at (0.200, 0.165) on regulatory readiness
     # x model capability, Alibaba just above and Baidu just right; their labels used to print
     # over each other.
-    fig = charts.quadrant_figure(rank(CASE), "regulatory_readiness", "model_capability")
+    fig = figures.quadrant(rank(CASE), "regulatory_readiness", "model_capability")
     label = {t.name: (t.text[0], t.textposition) for t in fig.data}
-    assert label["Tencent (Hunyuan)"][0] == "Tencent (Hunyuan) & ByteDance (Doubao)"
+    corners = [a.text for a in fig.layout.annotations]  # the four quadrants are named
+    assert corners == ["Strong on Model capability only", "Strong on both", "Weak on both",
+                       "Strong on Regulatory readiness only"]  # fmt: skip
+    assert (
+        label["Tencent (Hunyuan)"][0] == "Tencent (Hunyuan) &amp; ByteDance (Doubao)"
+    )  # shown as &
     assert label["ByteDance (Doubao)"][0] == ""  # one shared label for the shared point
-    # Each label faces away from its closest neighbours: Alibaba up (the others are below),
-    # Baidu right (the pair is on its left), the pair left (Baidu, the closest, is on its right).
+    # Each label faces away from its closest neighbours: Alibaba up (the others are below), the
+    # pair left (Baidu, the closest, is on its right); Baidu, near the right edge, not right (the
+    # label ran off a 390 px screen) but down, away from Alibaba above.
     assert label["Alibaba (Qwen)"][1] == "top center"
-    assert label["Baidu (ERNIE)"][1] == "middle right"
+    assert label["Baidu (ERNIE)"][1] == "bottom center"
     assert label["Tencent (Hunyuan)"][1] == "middle left"
     assert label["DeepSeek"] == ("DeepSeek", "top center")  # nothing close: above
 
 
 def test_a_vendor_keeps_its_colour_in_every_chart_and_scenario():
-    colours = charts.vendor_colours(CASE)
+    colours = figures.vendor_colours(CASE)
     assert len(set(colours.values())) == len(CASE.vendors)
     for scenario in (Scenario(), Scenario(weights={"user_data": 60}), Scenario(method="topsis")):
         result = rank(CASE, scenario)
@@ -93,33 +101,33 @@ def test_a_vendor_keeps_its_colour_in_every_chart_and_scenario():
                 vendor = next(v.id for v in CASE.vendors if v.name == trace.name)
                 colour = trace.line.color if name == "radar" else trace.marker.color
                 assert colour == colours[vendor], (name, trace.name)
-    h2h = head_to_head_figure(RESULT, "tencent", "baidu")
+    h2h = figures.head_to_head(RESULT, "tencent", "baidu")
     assert set(h2h.data[0].marker.color) <= {colours["tencent"], colours["baidu"]}
 
 
 def test_criteria_colours_are_not_vendor_colours():
-    fig = charts.contribution_figure(RESULT)
-    criterion_colours = {t.marker.color for t in fig.data}
+    fig = figures.contributions(RESULT)
+    criterion_colours = {t.marker.color for t in fig.data[:-1]}
     assert len(criterion_colours) == len(CASE.leaves)
-    assert not criterion_colours & set(charts.vendor_colours(CASE).values())
+    assert not criterion_colours & set(figures.vendor_colours(CASE).values())
 
 
 def test_radar_leaves_room_for_the_criterion_names():
     # Names at 3 and 9 o'clock ("Regulatory readiness", "Execution track record") were clipped
     # when the polar area spanned the whole width; it now keeps a margin on both sides.
-    layout = charts.radar_figure(RESULT).layout
+    layout = figures.radar(RESULT).layout
     left, right = layout.polar.domain.x
     assert left >= 0.15 and right <= 0.85
     assert layout.legend.orientation == "h"  # underneath, not beside the names
 
 
 def test_head_to_head_bars_are_labelled_with_their_signed_value():
-    fig = head_to_head_figure(RESULT, "tencent", "baidu")
+    fig = figures.head_to_head(RESULT, "tencent", "baidu")
     assert list(fig.data[0].text) == [f"{x:+.3f}" for x in fig.data[0].x]
 
 
 def test_heatmap_rows_follow_the_ranking_and_mark_unknowns():
-    fig = charts.heatmap_figure(RESULT)
+    fig = figures.heatmap(RESULT)
     trace = fig.data[0]
     assert list(trace.y) == [row["name"] for row in RESULT.rows()]
     deepseek = list(trace.y).index("DeepSeek")
@@ -129,7 +137,7 @@ def test_heatmap_rows_follow_the_ranking_and_mark_unknowns():
 
 
 def test_head_to_head_bars_sum_to_the_score_gap_for_wsm():
-    fig = head_to_head_figure(RESULT, "tencent", "baidu")
+    fig = figures.head_to_head(RESULT, "tencent", "baidu")
     rows = {row["vendor"]: row["score"] for row in RESULT.rows()}
     assert sum(fig.data[0].x) == pytest.approx(rows["tencent"] - rows["baidu"], abs=1e-12)
     frame = head_to_head(RESULT, "tencent", "baidu")
@@ -154,3 +162,21 @@ def test_names_from_the_data_are_text_not_plotly_markup(tmp_path):
     assert "<b>Ali" not in shown and "<a href" not in shown
     assert "&lt;b&gt;Ali&lt;/b&gt; &amp; Co" in shown
     assert "&lt;a href='x'&gt;MQ&lt;/a&gt;" in shown
+
+
+def test_unknown_values_are_hatched_in_the_contributions():
+    # DeepSeek's consumer behavioural data is unknown: its segment is hatched and outlined.
+    fig = figures.contributions(RESULT)
+    trace = next(t for t in fig.data if t.name == "Consumer behavioural data")
+    deepseek = list(trace.y).index("DeepSeek")
+    assert trace.marker.pattern.shape[deepseek] == "/"
+    assert trace.marker.line.width[deepseek] > 0
+    assert [s for k, s in enumerate(trace.marker.pattern.shape) if k != deepseek] == [""] * 4
+
+
+def test_radar_ticks_sit_between_spokes_in_grey():
+    polar = figures.radar(RESULT).layout.polar
+    n = len(CASE.leaves)
+    assert polar.angularaxis.rotation == 90 and polar.angularaxis.direction == "clockwise"
+    assert polar.radialaxis.angle == pytest.approx(90 - 180 / n)  # between the first two spokes
+    assert polar.radialaxis.tickfont.color == palette.MUTED

@@ -16,8 +16,8 @@ def panel_script(root: str, method: str = "wsm") -> None:
     import streamlit as st
 
     import scoring
-    from ui import report_panel
     from ui.context import AppContext
+    from ui.tabs import report as report_panel
 
     case = scoring.load_case(f"{root}/criteria", f"{root}/vendors")
     method = st.session_state.get("test_method", method)
@@ -55,7 +55,7 @@ def test_building_shows_a_download_button_per_format():
     assert names["pdf"].startswith("shortlist-china-ai-partner-") and names["pdf"].endswith(".pdf")
     md = files["md"][0].decode()
     assert "http://example.test/app?m=wsm" in md  # the app's own share link
-    assert "200 samples" in md
+    assert "200 simulations" in md
     assert files["pdf"][0].startswith(b"%PDF") and files["xlsx"][0].startswith(b"PK")
 
 

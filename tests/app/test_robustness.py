@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from scoring import Scenario
-from scoring.sensitivity import stability_intervals
+from scoring import Scenario, rank
+from scoring.present.brief import decision_brief
+from scoring.present.tables import riskiest_first
+from scoring.sensitivity import analyse
 
 ROBUSTNESS = {"tab": "Robustness"}
 
@@ -16,7 +18,7 @@ def captions(at) -> list[str]:
 
 
 def stability_frame(at):
-    shown = [df.value for df in at.dataframe if "Leader holds" in df.value.columns]
+    shown = [df.value for df in at.dataframe if "Leader holds: weight" in df.value.columns]
     assert len(shown) == 1, "expected exactly one stability table"
     return shown[0]
 
@@ -29,45 +31,67 @@ def robustness(shipped, run_app):
     return at
 
 
-def test_renders_the_stability_table_riskiest_first(shipped, robustness):
+def test_opens_with_the_decision_brief(shipped, robustness):
+    # The same sentences as every report and `shortlist brief` (ctx.brief, not a re-analysis).
+    brief = decision_brief(rank(shipped, Scenario()), analyse(shipped, Scenario()))
+    shown = next(m.value for m in robustness.markdown if "simulations" in m.value)
+    shown = shown.replace("\\", "")
+    assert robustness.subheader[0].value == "In brief"
+    for sentence in brief.sentences:
+        assert sentence in shown
+
+
+def test_renders_the_stability_table_riskiest_first_in_slider_units(shipped, robustness):
     table = stability_frame(robustness)
-    expected = stability_intervals(shipped, Scenario())
+    expected = riskiest_first(analyse(shipped, Scenario()))
     assert list(table["Criterion"]) == [x.name for x in expected]
-    # Hand-checked on the shipped case (WSM): regulatory readiness at 25% of the root; Alibaba
-    # stays the leader up to 67.8%, where Baidu takes over (a move of 0.428, the riskiest).
+    # Hand-checked on the shipped case (WSM): regulatory readiness has a raw weight of 25 among
+    # top-level weights summing to 100 (25% of the total); Alibaba stays the leader up to a local
+    # share of 158/233 = 0.678, a slider value of 0.678 * 75 / 0.322 = 158, where Baidu takes over.
     first = table.iloc[0]
     assert first["Criterion"] == "Regulatory readiness"
-    assert first["Share"] == 0.25
-    assert first["Leader holds"] == "0.000 – 0.678"
-    assert first["Move to change leader"] == "0.428"
+    assert first["Weight now"] == "25" and first["Share now"] == "25.0%"
+    assert first["Leader holds: weight"] == "0 \u2013 158"
+    assert first["Leader holds: share"] == "0.0% \u2013 67.8%"
 
 
-def test_shows_sweep_tornado_acceptability_and_methods(robustness):
+def test_shows_flips_sweep_tornado_acceptability_and_methods(robustness):
     assert robustness.selectbox(key="_robustness.criterion").value == "regulatory_readiness"
     subheaders = [h.value for h in robustness.subheader]
     for title in (
+        "In brief",
         "Weight sweeps",
-        "Stability intervals",
-        "Monte Carlo (SMAA-2)",
-        "Method comparison",
+        "How far each weight can move",
+        "Simulations (SMAA-2)",
+        "Every ranking method",
     ):
         assert title in subheaders
     tables = [df.value for df in robustness.dataframe]
-    smaa = next(t for t in tables if "Rank-1 acceptability" in t.columns)
-    assert smaa["Vendor"].iloc[0] == "Alibaba (Qwen)"  # the most acceptable vendor first
-    methods = next(t for t in tables if "Flag" in t.columns)
-    flagged = set(methods.loc[methods["Flag"] != "", "Vendor"])
-    assert flagged == {"ByteDance (Doubao)", "DeepSeek"}  # TOPSIS swaps ranks 4 and 5
-    agreement = next(t for t in tables if "Kendall's τ with WSM" in t.columns)
-    assert list(agreement["Kendall's τ with WSM"]) == ["1.00", "0.95", "0.80"]
-    assert list(agreement["Spearman's ρ with WSM"]) == ["1.00", "0.97", "0.90"]
-    assert "Leader changes: at 0.678, Alibaba (Qwen) → Baidu (ERNIE)" in captions(robustness)
+    flips = next(t for t in tables if "Leader changes at" in t.columns)
+    assert list(flips["Criterion"])[:2] == ["Regulatory readiness", "Consumer behavioural data"]
+    assert any("Value needed" in t.columns for t in tables)  # what it would take
+    smaa = next(t for t in tables if "Rank 1" in t.columns)
+    # One sort order everywhere: the ranking's.
+    assert list(smaa["Vendor"]) == ["Alibaba (Qwen)", "Baidu (ERNIE)", "Tencent (Hunyuan)",
+                                    "ByteDance (Doubao)", "DeepSeek"]  # fmt: skip
+    methods = next(t for t in tables if "Ranked differently" in t.columns)
+    topsis = methods[methods["Method"] == "TOPSIS"].iloc[0]
+    assert (
+        topsis["Ranked differently"]
+        == "DeepSeek 4 (5 under WSM), ByteDance (Doubao) 5 (4 under WSM)"
+    )
+    assert list(methods["Method"]) == ["WSM", "TOPSIS", "WPM"]  # the chosen method first
+    assert list(methods["Same order? (Kendall τ)"]) == ["1.00", "0.80", "0.95"]
+    assert any(
+        c.startswith("Leader changes: at weight 158 (67.8% of the total), Alibaba (Qwen) → "
+                     "Baidu (ERNIE)") for c in captions(robustness)
+    )  # fmt: skip
 
 
 def test_picking_another_criterion_redraws_its_sweep(robustness):
     at = robustness.selectbox(key="_robustness.criterion").set_value("open_source").run()
     assert not at.exception
-    assert "No share of this criterion changes the leader." in captions(at)
+    assert "No weight of this criterion changes the leader." in captions(at)
 
 
 def test_new_seed_button_changes_the_scenario_and_the_link(robustness):
@@ -81,7 +105,8 @@ def test_new_seed_button_changes_the_scenario_and_the_link(robustness):
 def test_a_large_run_from_the_link_shows_its_sample_count(shipped, run_app):
     at = run_app({**ROBUSTNESS, "k": "50000", "seed": "3", "wm": "uniform"})
     assert not at.exception
-    assert any(c.startswith("50,000 samples, seed 3; weights: uniform") for c in captions(at))
+    assert any(c.startswith("50,000 simulations (weights drawn at random with no preference")
+               and "seed 3" in c for c in captions(at))  # fmt: skip
     assert at.button(key="robustness-more").disabled is False
 
 
@@ -96,10 +121,10 @@ def test_wide_tables_fit_a_laptop_screen(shipped, robustness):
     # At 1280 px the stability table's last column and the central weights' last criteria were
     # cut off: short headers, and central weights with criteria down and vendors across.
     stability = stability_frame(robustness)
-    assert sum(len(c) for c in stability.columns) <= 80, list(stability.columns)  # was 122
+    assert sum(len(c) for c in stability.columns) <= 110, list(stability.columns)
     central = next(df.value for df in robustness.dataframe if "Alibaba (Qwen)" in df.value.columns)
-    assert list(central.index) == [c.name for c in shipped.leaves]
-    assert len(central.columns) == len(shipped.vendors)
+    assert list(central["Criterion"]) == [c.name for c in shipped.leaves]
+    assert len(central.columns) == 1 + len(shipped.vendors)
 
 
 def test_an_only_child_is_named_as_not_swept(case_copy, run_app):

@@ -1,7 +1,6 @@
-"""Shared inputs for the report tests (no tests here): the shipped case, a hostile case, a sensitivity dict.
-
-The sensitivity dict has the documented shape of `scoring.sensitivity.analyse(...).to_dict()`,
-with hand-made numbers, so the writers are tested independently of the engine.
+"""Shared inputs for the report tests (no tests here): the shipped case, a hostile case, a
+typed sensitivity result with hand-made numbers, so the writers are tested independently of the
+engine.
 """
 
 from __future__ import annotations
@@ -12,9 +11,20 @@ import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 
+import numpy as np
+
 from scoring import Scenario, load_case
+from scoring.present.brief import challengers_table, decision_brief, flips_table
+from scoring.rank import rank
 from scoring.report import build_report_data
 from scoring.report.data import ReportData, SourceRow
+from scoring.sensitivity import (
+    Crossover,
+    MethodComparison,
+    SensitivityResult,
+    SmaaResult,
+    StabilityInterval,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 WHEN = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
@@ -27,49 +37,73 @@ def shipped_case():
     return load_case(ROOT / "criteria", ROOT / "vendors")
 
 
-def fake_sensitivity(vendors: list[str], leaf: str) -> dict:
-    """A to_dict()-shaped result: leader stable on `leaf` from 10% to 60% of its parent."""
+def fake_sensitivity(
+    vendors: list[str], names: list[str], leaf: tuple[str, str]
+) -> SensitivityResult:
+    """A typed result with hand-made numbers: leader stable on `leaf` from 10% to 60% of its
+    parent, where the second vendor takes over; TOPSIS swaps the first two."""
+    leaf, leaf_name = leaf
     m = len(vendors)
-    acc = {v: [1.0 if k == i else 0.0 for k in range(m)] for i, v in enumerate(vendors)}
-    acc[vendors[0]] = [0.75, 0.25] + [0.0] * (m - 2)
-    acc[vendors[1]] = [0.25, 0.75] + [0.0] * (m - 2)
-    return {
-        "stability": {
-            leaf: {
-                "weight": 0.25,
-                "leader_low": 0.1,
-                "leader_high": 0.6,
-                "ranking_low": 0.2,
-                "ranking_high": 0.3,
-            }
-        },
-        "crossovers": {leaf: [{"weight": 0.6, "from": vendors[0], "to": vendors[1]}]},
-        "smaa": {
-            "samples": 1000,
-            "seed": 7,
-            "rank_acceptability": acc,
-            "central_weights": {v: {leaf: 0.25} for v in vendors},
-            "confidence": {v: 0.5 for v in vendors},
-            "holistic": {v: 0.5 for v in vendors},
-        },
-        "methods": {
-            "rankings": {"wsm": vendors, "topsis": [vendors[1], vendors[0], *vendors[2:]]},
-            "kendall_tau": {"wsm": 1.0, "topsis": 0.8},
-            "spearman_rho": {"wsm": 1.0, "topsis": 0.9},
-        },
-    }
+    acc = np.eye(m)
+    acc[0, :2] = [0.75, 0.25]
+    acc[1, :2] = [0.25, 0.75]
+    topsis = (vendors[1], vendors[0], *vendors[2:])
+    return SensitivityResult(
+        method="wsm",
+        normalization="scale",
+        leader=vendors[0],
+        stability=(StabilityInterval(leaf, leaf_name, 0.25, 0.1, 0.6, 0.2, 0.3),),
+        crossovers={leaf: (Crossover(leaf, 0.6, vendors[0], vendors[1]),)},
+        smaa=SmaaResult(
+            vendor_ids=tuple(vendors),
+            vendor_names=tuple(names),
+            leaf_ids=(leaf,),
+            samples=1000,
+            seed=7,
+            weights_model="dirichlet",
+            concentration=50.0,
+            score_sampling="uniform",
+            method="wsm",
+            normalization="scale",
+            acceptability=acc,
+            central_weights=np.full((m, 1), 0.25),
+            confidence=np.full(m, 0.5),
+            holistic=np.full(m, 0.5),
+        ),
+        methods=MethodComparison(
+            chosen="wsm",
+            vendor_ids=tuple(vendors),
+            vendor_names=tuple(names),
+            normalizations={"wsm": "scale", "topsis": "vector"},
+            rankings={"wsm": tuple(vendors), "topsis": topsis},
+            ranks={
+                "wsm": {v: k + 1 for k, v in enumerate(vendors)},
+                "topsis": {v: k + 1 for k, v in enumerate(topsis)},
+            },
+            kendall_tau={"wsm": 1.0, "topsis": 0.8},
+            spearman_rho={"wsm": 1.0, "topsis": 0.9},
+        ),
+    )
 
 
-def with_sensitivity(data: ReportData) -> ReportData:
+def with_sensitivity(data: ReportData, case=None, scenario: Scenario | None = None) -> ReportData:
+    """The report with the fake result, and the brief and its tables rebuilt from it."""
+    case = case or shipped_case()
+    result = rank(case, scenario or Scenario())
     vendors = [r.vendor for r in data.ranking]
-    leaf = data.leaves[0][0]
+    sens = fake_sensitivity(vendors, [r.name for r in data.ranking], data.leaves[0])
+    brief = decision_brief(result, sens)
     return dataclasses.replace(
-        data, sensitivity=fake_sensitivity(vendors, leaf), sensitivity_note=""
+        data,
+        sensitivity=sens,
+        sensitivity_note="",
+        brief=brief,
+        brief_tables=(flips_table(brief), challengers_table(brief, case)),
     )
 
 
 def shipped_data(**kwargs) -> ReportData:
-    """The shipped case's default report with the fake sensitivity dict."""
+    """The shipped case's default report with the fake sensitivity result."""
     data = build_report_data(
         shipped_case(), Scenario(), sensitivity=False, generated_at=WHEN, **kwargs
     )
@@ -126,8 +160,9 @@ def hostile_case(tmp_path: Path):
 
 def hostile_data(tmp_path: Path) -> ReportData:
     """The hostile case's report, with a javascript: source URL smuggled past the loader."""
+    case = hostile_case(tmp_path)
     data = with_sensitivity(
-        build_report_data(hostile_case(tmp_path), Scenario(), sensitivity=False, generated_at=WHEN)
+        build_report_data(case, Scenario(), sensitivity=False, generated_at=WHEN), case
     )
     bad = SourceRow(HOSTILE_NAME, JS_URL, "2025-01-01")
     evidence = tuple(

@@ -107,11 +107,14 @@ def test_rank_table(in_repo, capsys):
     lines = out.splitlines()
     assert lines[0] == "Generative-AI partner for the China market - WSM on scale values"
     assert lines[2].split()[:2] == ["1", "Alibaba"]
-    assert lines[6].split()[-1] == "user_data"  # deepseek's unknown, flagged
+    assert lines[6].endswith("Consumer behavioural data")  # deepseek's unknown, flagged
     assert lines[7] == (
         "Unknown values are scored at the worst end of their scale (conservative); "
         "set unknowns to midpoint to score them at the middle instead."
     )
+    # The table closes with the decision brief, the same sentences as `shortlist brief`.
+    assert lines[9] == "In brief:"
+    assert lines[10] == "  - Alibaba (Qwen) leads, 16.0% ahead of Baidu (ERNIE) (score 0.831)."
 
 
 def test_rank_json_has_exactly_the_documented_keys(in_repo, capsys):
@@ -153,10 +156,12 @@ def test_rank_json_lists_excluded_vendors_with_reasons(write_case, capsys):
 def test_rank_table_and_markdown_show_who_was_set_aside(write_case, capsys):
     write_case(vendors={"acme.yaml": ACME, "beta.yaml": BETA.replace("quality: 6", "quality: 2")})
     _, table, _ = run(capsys, "rank")
-    assert table.splitlines()[-2:] == [
-        "Set aside by a must-have:",
-        "  Beta: Quality: 2 is below the must-have minimum 4",
-    ]
+    lines = table.splitlines()
+    at = lines.index("Set aside by a must-have:")
+    assert lines[at + 1] == "  Beta: Quality: 2 is below the must-have minimum 4"
+    assert "  - Set aside by a must-have: Beta (Quality: 2 is below the must-have minimum 4)." in (
+        lines
+    )
     _, markdown, _ = run(capsys, "rank", "--format", "markdown")
     assert markdown.splitlines()[-3:] == [
         "**Set aside by a must-have**",
@@ -184,7 +189,7 @@ def test_rank_markdown(in_repo, capsys):
     assert lines[0] == "**Generative-AI partner for the China market**: WSM on scale values"
     assert lines[2] == "| Rank | Vendor | Score | Gap to leader | Unknown values |"
     assert lines[4].startswith("| 1 | Alibaba (Qwen) | 0.831 | 0.000 | none |")
-    assert lines[8] == "| 5 | DeepSeek | 0.568 | 0.263 | user\\_data |"
+    assert lines[8] == "| 5 | DeepSeek | 0.568 | 0.263 | Consumer behavioural data |"
     assert lines[10].startswith("Unknown values are scored at the worst end of their scale")
     assert len(lines) == 11
 
@@ -423,7 +428,7 @@ def test_rank_csv_lists_vendors_set_aside_with_the_reasons(write_case, capsys):
     assert json.loads(out)["excluded"][1]["unknowns"] == ["quality"]
     aside = "Gamma: Quality: value unknown, cannot confirm the must-have minimum 4 (unknown values: quality)"
     _, out, _ = run(capsys, "rank")
-    assert out.splitlines()[-1] == f"  {aside}"
+    assert f"  {aside}" in out.splitlines()
     _, out, _ = run(capsys, "rank", "--format", "markdown")
     assert out.splitlines()[-1] == f"- {aside}"
 

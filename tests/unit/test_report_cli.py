@@ -42,7 +42,7 @@ def test_a_link_gives_the_same_report_as_the_flags(tmp_path, fmt):
         text = by_flags.decode()
         assert "TOPSIS" in text and "DeepSeek" not in text.split("## Evidence")[0]
         assert link in text
-        assert "400 samples, seed 7" in text
+        assert "400 simulations" in text and "seed 7" in text
 
 
 def test_every_format_is_written_and_reported(tmp_path, capsys):
@@ -69,7 +69,7 @@ def test_timestamp_from_the_environment(tmp_path, monkeypatch):
 
 def test_seed_and_samples_reach_the_report(tmp_path):
     text = report(tmp_path, "r.md", "--seed", "42").decode()
-    assert "300 samples, seed 42" in text
+    assert "300 simulations" in text and "seed 42" in text
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ import pytest
 import scoring
 from scoring import Scenario, rank
 from scoring.report import build_report_data, render
+from scoring.sensitivity import SensitivityResult
 from tests.unit.report_fixtures import WHEN, hostile_case, shipped_case
 
 
@@ -83,17 +84,18 @@ def test_evidence_rows_keep_values_as_written(data):
 def test_sensitivity_comes_from_the_engine(data):
     sens = data.sensitivity
     assert data.sensitivity_note == ""
-    assert set(sens) >= {"stability", "crossovers", "smaa", "methods"}
-    assert sens["smaa"]["samples"] == 500 and sens["smaa"]["seed"] == 3
-    acc = sens["smaa"]["rank_acceptability"]
-    assert set(acc) == {r.vendor for r in data.ranking}
-    assert all(sum(p) == pytest.approx(1.0) for p in acc.values())
-    assert sens["stability"]["regulatory_readiness"]["weight"] == pytest.approx(0.25)
+    assert isinstance(sens, SensitivityResult)  # typed end to end, no dict round trip
+    assert sens.smaa.samples == 500 and sens.smaa.seed == 3
+    assert set(sens.smaa.vendor_ids) == {r.vendor for r in data.ranking}
+    assert sens.smaa.acceptability.sum(axis=1) == pytest.approx([1.0] * len(data.ranking))
+    stab = {x.criterion: x for x in sens.stability}
+    assert stab["regulatory_readiness"].weight == pytest.approx(0.25)
+    assert data.brief.leader == data.ranking[0].vendor and data.brief.confidence is not None
 
 
 def test_sensitivity_defaults_to_the_scenario_samples_and_seed(case):
     data = build_report_data(case, Scenario(samples=300, seed=9), generated_at=WHEN)
-    assert (data.sensitivity["smaa"]["samples"], data.sensitivity["smaa"]["seed"]) == (300, 9)
+    assert (data.sensitivity.smaa.samples, data.sensitivity.smaa.seed) == (300, 9)
 
 
 def test_sensitivity_can_be_left_out(case):
@@ -144,6 +146,6 @@ def test_a_scenario_where_every_vendor_is_set_aside_still_reports(tmp_path):
     assert data.ranking == () and data.head_to_head is None
     assert data.sensitivity is None and "no vendor passes the must-haves" in data.sensitivity_note
     md = render(data, "md").decode()
-    assert "No vendor passed the must-haves; nothing was ranked." in md
+    assert "No vendor passes the must-haves, so nothing is ranked." in md
     for fmt in ("csv", "xlsx", "html", "pdf"):
         assert render(data, fmt), fmt

@@ -66,8 +66,8 @@ def test_html_is_self_contained(html, data):
 def test_html_holds_the_report_content(html, data):
     text = " ".join(parse_html(html).text)
     for needle in ("Set aside", "Weights", "Contributions", "Head to head: Alibaba (Qwen) vs "
-                   "Baidu (ERNIE)", "Stability intervals", "Rank acceptability",
-                   "1,000 samples, seed 7", data.fingerprint, "Shortlist 0", "Evidence",
+                   "Baidu (ERNIE)", "How far each weight can move", "How often each vendor takes each rank",
+                   "1,000 simulations", data.fingerprint, "Shortlist 0", "Evidence",
                    "2026-03-01 09:30:00 UTC"):  # fmt: skip
         assert needle in text, needle
     assert data.share_url in parse_html(html).a_hrefs
@@ -109,8 +109,8 @@ def test_pdf_is_a4_with_page_numbers(pdf_text):
 def test_pdf_holds_the_report_content(pdf_text, data):
     _, text = pdf_text
     flat = " ".join(text.split())
-    for needle in ("Head to head", "Stability intervals", "Rank acceptability", "Evidence",
-                   data.fingerprint, "1,000 samples, seed 7"):  # fmt: skip
+    for needle in ("Head to head", "How far each weight can move", "How often each vendor takes each rank", "Evidence",
+                   data.fingerprint, "1,000 simulations"):  # fmt: skip
         assert needle in flat, needle
 
 

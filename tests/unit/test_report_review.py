@@ -12,8 +12,8 @@ import pytest
 
 from scoring import Scenario
 from scoring.cli import main
+from scoring.present.tables import stability_table
 from scoring.report import build_report_data, write_html, write_markdown, write_xlsx
-from scoring.report.view import stability_rows
 from tests.unit.report_fixtures import WHEN, parse_html, shipped_case, shipped_data
 
 
@@ -29,7 +29,8 @@ def test_stability_rows_are_riskiest_first(real):
     # then the smallest that changes the ranking (open source 15% -> 17.8%, partner conflict
     # 30% -> 50%, model capability 25% -> 47.4%, cloud 35% -> 7.7%, execution 35% -> 77.3%),
     # then the rest in tree order.
-    ids = [r.criterion for r in stability_rows(real)]
+    by_name = {x.name: x.criterion for x in real.sensitivity.stability}
+    ids = [by_name[r[0]] for r in stability_table(real.weights, real.sensitivity).rows]
     assert ids == [
         "regulatory_readiness",
         "user_data",
@@ -43,7 +44,7 @@ def test_stability_rows_are_riskiest_first(real):
         "ecosystem_fit",
     ]
     text = write_markdown(real)
-    table = text.split("Stability intervals", 1)[1].split("\n\n", 2)[1]
+    table = text.split("How far each weight can move", 1)[1].split("\n\n", 2)[1]
     names = [line.split("|")[1].strip() for line in table.splitlines()[2:]]
     assert names[:3] == ["Regulatory readiness", "Consumer behavioural data", "Open-source stance"]
     assert "riskiest first" in text
@@ -61,8 +62,10 @@ def test_method_table_flags_vendors_ranked_differently(real):
 
 def test_only_children_are_named_as_not_swept():
     data = shipped_data()
-    sens = dict(data.sensitivity)
-    sens["not_swept"] = {"x": "Beta is the only criterion under Group: its weight moves with it"}
+    sens = dataclasses.replace(
+        data.sensitivity,
+        not_swept={"x": "Beta is the only criterion under Group: its weight moves with it"},
+    )
     data = dataclasses.replace(data, sensitivity=sens)
     assert "Not swept: Beta is the only criterion under Group" in write_markdown(data)
     assert "Not swept: Beta is the only criterion under Group" in "".join(
@@ -84,22 +87,26 @@ def test_xlsx_values_as_written_use_the_general_format():
     # "0.###" showed a whole number such as 8 as "8." in Excel.
     book = openpyxl.load_workbook(io.BytesIO(write_xlsx(shipped_data())))
     assert book["Scores"]["E2"].value == 8 and book["Scores"]["E2"].number_format == "General"
-    assert book["Weights"]["G2"].value == 25 and book["Weights"]["G2"].number_format == "General"
+    assert book["Weights"]["H2"].value == 25 and book["Weights"]["H2"].number_format == "General"
 
 
 def test_xlsx_sensitivity_sheet_lists_leader_changes_and_method_flags(real):
     ws = openpyxl.load_workbook(io.BytesIO(write_xlsx(real)))["Sensitivity"]
-    rows = [r for r in ws.iter_rows(values_only=True)]
-    head = rows.index(("Leader changes", "Criterion name", "At share of parent", "From", "To",
-                       None, None, None))  # fmt: skip
-    assert rows[head + 1][:5] == (
-        "regulatory_readiness",
+    rows = [r[:5] for r in ws.iter_rows(values_only=True)]
+    head = rows.index(
+        ("Criterion", "At weight", "At share of the total", "Leader before", "Leader after")
+    )
+    # Regulatory readiness (raw 25 of 100 at the top level) takes over at a local share of
+    # 0.678: a slider value of 0.678 * 75 / (1 - 0.678) = 158 and 67.8% of the total.
+    t = 0.6781115879828
+    assert rows[head + 1] == (
         "Regulatory readiness",
-        pytest.approx(0.6781115879828),
+        pytest.approx(t * 75 / (1 - t)),
+        pytest.approx(t),
         "Alibaba (Qwen)",
         "Baidu (ERNIE)",
     )
-    topsis = next(r for r in rows if r[0] == "topsis")
+    topsis = next(r for r in rows if r[0] == "TOPSIS")
     assert topsis[4] == "DeepSeek 4 (5 under WSM), ByteDance (Doubao) 5 (4 under WSM)"
 
 
@@ -113,7 +120,7 @@ def test_method_rankings_show_ties(real):
     # WPM ties ByteDance and DeepSeek at rank 4 on the shipped case.
     text = write_markdown(real)
     wpm = next(line for line in text.splitlines() if line.startswith("| WPM |"))
-    assert "Tencent (Hunyuan) > ByteDance (Doubao) = DeepSeek |" in wpm
+    assert "Tencent (Hunyuan) &gt; ByteDance (Doubao) = DeepSeek |" in wpm  # '>' as an entity
     assert "Tencent (Hunyuan) > ByteDance (Doubao) = DeepSeek" in "".join(
         parse_html(write_html(real)).text
     )
@@ -122,27 +129,25 @@ def test_method_rankings_show_ties(real):
 def test_xlsx_has_the_head_to_head_of_the_top_two():
     ws = openpyxl.load_workbook(io.BytesIO(write_xlsx(shipped_data())))["Head to head"]
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0] == (
+    assert rows[0][0] == "Head to head: Alibaba (Qwen) vs Baidu (ERNIE)"
+    assert rows[1] == (
         "Criterion",
-        "Name",
-        "Weight",
-        "Alibaba (Qwen)",
-        "Baidu (ERNIE)",
+        "Share of the total",
+        "Alibaba (Qwen) (normalised)",
+        "Baidu (ERNIE) (normalised)",
         "In favour of Alibaba (Qwen)",
     )
-    first = rows[1]  # largest effect first: open source, 15% x (1.0 - 0.7)
-    assert first[:5] == ("open_source", "Open-source stance", 0.15, 1.0, 0.7)
-    assert first[5] == pytest.approx(0.045)
-    assert rows[-1][1] == "Total" and rows[-1][5] == pytest.approx(0.133)
-    assert ws.freeze_panes == "A2" and ws["F2"].number_format == "+0.000;-0.000;0.000"
+    first = rows[2]  # largest effect first: open source, 15% x (1.0 - 0.7)
+    assert first[:4] == ("Open-source stance", 0.15, 1.0, 0.7)
+    assert first[4] == pytest.approx(0.045)
+    assert "+0.133 in total" in rows[-1][0]
+    assert ws["E3"].number_format == "+0.000;-0.000;0.000"
 
 
-def test_no_flag_is_claimed_without_ranks_to_compare():
-    # The hand-made sensitivity dict has rankings but no ranks: say nothing rather than
-    # "same ranks" for a method whose order visibly differs.
+def test_the_chosen_method_has_no_flag():
     text = write_markdown(shipped_data())
-    topsis = next(line for line in text.splitlines() if line.startswith("| TOPSIS |"))
-    assert topsis.endswith("| \u2014 |") and "same ranks" not in text
+    wsm = next(line for line in text.splitlines() if line.startswith("| WSM |"))
+    assert wsm.endswith("| \u2014 |")
 
 
 @pytest.mark.parametrize("paper,size", [("a4", (595, 842)), ("letter", (612, 792))])
@@ -168,13 +173,14 @@ def test_unknown_paper_is_refused(capsys):
 def test_hover_text_keeps_percent_signs_and_cannot_inject_template_fields():
     # Checked in Chromium: plotly.js shows "%%" as "%%" (it has no such escape), fills "%{y}"
     # before decoding entities, and shows "%&#123;y}" as the text "%{y}".
-    from scoring.report.charts import contribution_figure
+    from scoring.present.plotly import to_plotly
+    from scoring.report.view import charts
 
     data = shipped_data()
-    leaves = (("a", "Share 50% {x} %{y}"), *data.leaves[1:])
-    fig = contribution_figure(dataclasses.replace(data, leaves=leaves))
+    leaves = (("regulatory_readiness", "Share 50% {x} %{y}"), *data.leaves[1:])
+    fig = to_plotly(charts(dataclasses.replace(data, leaves=leaves))["contributions"])
     template = fig.data[0].hovertemplate
-    assert template == "%{y}<br>Share 50% &#123;x} %&#123;y}: %{x:.3f}<extra></extra>"
+    assert template.startswith("Share 50% &#123;x} %&#123;y}: %{x:.3f}")
 
 
 def test_xlsx_share_link_is_clickable_only_for_http():

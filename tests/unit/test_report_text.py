@@ -69,7 +69,7 @@ def test_markdown_holds_every_section(data):
         assert heading in text
     assert data.share_url in text and data.fingerprint in text
     assert "2026-03-01 09:30:00 UTC" in text
-    assert "1,000 samples, seed 7" in text
+    assert "1,000 simulations" in text
     assert "| 1 | Alibaba (Qwen) | 0.831 | 0.000 | none |" in text
 
 

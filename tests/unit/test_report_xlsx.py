@@ -46,10 +46,12 @@ def test_ranking_sheet_holds_exact_scores(book, data):
     assert ws.column_dimensions["C"].width > 10
 
 
-def test_every_sheet_freezes_its_header(book):
-    assert book["Summary"].freeze_panes == "A4"
+def test_every_data_sheet_freezes_its_header(book):
+    # Summary opens with the brief, Sensitivity holds several tables: nothing to freeze there.
+    assert book["Head to head"].freeze_panes == "A3"  # under its title and header
     for name in SHEETS[1:]:
-        assert book[name].freeze_panes == "A2", name
+        if name not in {"Head to head", "Sensitivity"}:
+            assert book[name].freeze_panes == "A2", name
 
 
 def test_summary_names_link_fingerprint_and_version(book, data):
@@ -75,20 +77,30 @@ def test_weights_sheet_shares_are_percent_formatted(book):
     ws = book["Weights"]
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert rows["model_quality"][2] == 1 and rows["model_quality"][3] == "model_capability"
-    assert rows["model_quality"][8] == pytest.approx(0.15)
-    assert ws["I2"].number_format == "0.0%"
+    # Share of the total first (what people compare), then the slider value, then the group's.
+    assert rows["model_quality"][6] == pytest.approx(0.15)
+    assert ws["G1"].value == "Share of the total" and ws["G2"].number_format == "0.0%"
 
 
 def test_sensitivity_sheet_has_intervals_and_acceptability(book):
     ws = book["Sensitivity"]
-    assert ws["A2"].value == "regulatory_readiness"
-    assert [ws.cell(row=2, column=j).value for j in range(3, 8)] == [0.25, 0.1, 0.6, 0.2, 0.3]
-    values = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
-    assert "Rank acceptability" in values
-    assert any(isinstance(v, str) and "1,000 samples, seed 7" in v for v in values)
+    rows = list(ws.iter_rows(values_only=True))
+    top = rows.index(
+        next(r for r in rows if r[0] == "How far each weight can move: riskiest first")
+    )
+    assert rows[top + 1][:5] == ("Criterion", "Weight now", "Share now",
+                                 "Leader holds: weight: from", "Leader holds: weight: to")  # fmt: skip
+    # Leader stays for local shares 0.1..0.6 of regulatory readiness (raw 25, siblings 75):
+    # slider values 0.1 * 75 / 0.9 .. 0.6 * 75 / 0.4, the same shares of the total (top level).
+    assert rows[top + 2][:7] == ("Regulatory readiness", 25, 0.25, pytest.approx(75 / 9),
+                                 pytest.approx(112.5), 0.1, 0.6)  # fmt: skip
+    assert ws.cell(row=top + 3, column=6).number_format == "0.0%"
+    values = [c for row in rows for c in row if c is not None]
+    assert "How often each vendor takes each rank" in values
+    assert any(isinstance(v, str) and "1,000 simulations" in v for v in values)
     start = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "Vendor")
-    assert ws.cell(row=start + 1, column=1).value == "alibaba"
-    assert ws.cell(row=start + 1, column=3).value == 0.75
+    assert ws.cell(row=start + 1, column=1).value == "Alibaba (Qwen)"  # the ranking's order
+    assert ws.cell(row=start + 1, column=2).value == 0.75
 
 
 def test_evidence_sheet_wraps_rationales(book):

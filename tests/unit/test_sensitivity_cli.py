@@ -75,15 +75,24 @@ def test_same_seed_same_json(capsys):
 def test_table(capsys):
     code, out, _ = run(capsys, "--samples", "500")
     assert code == 0
-    assert "Stability (local share of the parent; riskiest first)" in out
     lines = out.splitlines()
-    first_row = lines[lines.index("Stability (local share of the parent; riskiest first)") + 2]
-    assert first_row.split()[:2] == ["Regulatory", "readiness"]
-    assert "Regulatory readiness at 0.6781: Alibaba (Qwen) -> Baidu (ERNIE)" in out
-    assert "SMAA-2: 500 samples, seed 0" in out
+    # The same tables as the reports' sensitivity section: what flips it first.
+    assert lines[2] == "What flips it: one weight moved, the others left as they are"
+    at = lines.index("How far each weight can move: riskiest first")
+    first_row = lines[at + 2]
+    # In slider values and share of the total: regulatory readiness (25 of 100) can go up to
+    # 158 (67.8% of the total) before Baidu leads.
+    assert first_row.split() == ["Regulatory", "readiness", "25", "25.0%", "0", "\u2013", "158",
+                                 "0.0%", "\u2013", "67.8%", "8", "\u2013", "158", "9.6%",
+                                 "\u2013", "67.8%"]  # fmt: skip
+    cross = lines[lines.index("Where the leader changes when one weight moves") + 2]
+    assert cross.split() == ["Regulatory", "readiness", "158", "67.8%", "Alibaba", "(Qwen)",
+                             "Baidu", "(ERNIE)"]  # fmt: skip
+    assert "Share of the 500 simulations" in out and "seed 0" in out
     # The holistic index's meta-weights are a choice (Lahdelma & Salminen 2001): it is stated.
-    assert "holistic: the sum over r of P(rank r) x (m - r) / (m - 1)" in out
-    assert "DeepSeek                 5       4       4 *" in out
+    assert "the sum over r of P(rank r) x (m - r) / (m - 1)" in out
+    topsis = next(line for line in lines if line.startswith("  TOPSIS"))
+    assert topsis.endswith("DeepSeek 4 (5 under WSM), ByteDance (Doubao) 5 (4 under WSM)")
 
 
 @pytest.mark.parametrize(
@@ -131,9 +140,10 @@ def test_table_shows_criterion_names_in_full(capsys):
     out = run(capsys, "--samples", "200")[1]
     row = next(line for line in out.splitlines() if line.startswith("  Multimodal"))
     assert row.startswith("  Multimodal and on-device models  ")
-    assert row.split()[4:] == ["0.400", "0.000", "..", "1.000", "0.000", "..", "1.000"]
-    header = next(line for line in out.splitlines() if line.startswith("  Criterion"))
-    assert header.index("now") == row.index("0.400") + 2  # columns stay aligned
+    assert row.split()[4:] == ["40", "10.0%", "0", "or", "more", "0.0%", "\u2013", "25.0%",
+                               "0", "or", "more", "0.0%", "\u2013", "25.0%"]  # fmt: skip
+    header = next(line for line in out.splitlines() if "  Share now  " in line)
+    assert header.index("Share now") + len("Share now") == row.index("10.0%") + 5  # aligned
 
 
 def test_table_and_json_say_why_an_only_child_is_not_swept(capsys):
@@ -155,4 +165,4 @@ def test_table_and_json_say_why_an_only_child_is_not_swept(capsys):
         "b": "Beta is the only criterion under Group: its weight moves with Group's (see its "
         "interval)"
     }
-    assert "  not swept: Beta is the only criterion under Group" in as_table(res)
+    assert "  not swept: Beta is the only criterion under Group" in as_table(res, case, Scenario())

@@ -9,6 +9,8 @@ from scoring.model import Criterion, Score, Vendor
 from scoring.textsafe import html_text, is_http_url, markdown_text
 from ui.context import AppContext
 
+LABEL = "Vendor detail"
+
 TABLE_CLASS = "shortlist-detail"
 COLUMNS = "".join(f'<col style="width:{w}%">' for w in (18, 11, 11, 38, 22))
 UNKNOWN_BADGE = '<span class="unknown" title="no value in the data">⚠ unknown</span>'

@@ -16,6 +16,8 @@ from scoring.report import render as render_format
 from scoring.textsafe import markdown_text
 from ui.context import AppContext
 
+LABEL = "Report"
+
 LABELS = {"pdf": "PDF", "html": "HTML", "xlsx": "Excel", "md": "Markdown", "csv": "CSV"}
 PAPERS = {"a4": "A4", "letter": "US Letter"}
 STATE_KEY = "report_built"
@@ -72,7 +74,14 @@ def render(ctx: AppContext) -> None:
 
 
 def build_files(ctx: AppContext, formats: list[str], sensitivity: bool, paper: str = "a4") -> dict:
-    """Format -> (bytes, file name) for the context's scenario, reusing its ranking."""
-    data = build_report_data(ctx.case, ctx.scenario, sensitivity=sensitivity, result=ctx.result)
+    """Format -> (bytes, file name) for the context's scenario, reusing its ranking and its
+    sensitivity results (computed once per scenario by ui.data.analysed)."""
+    data = build_report_data(
+        ctx.case,
+        ctx.scenario,
+        sensitivity=sensitivity,
+        result=ctx.result,
+        analysis=ctx.sensitivity,
+    )
     data = dataclasses.replace(data, share_url=ctx.share_url)
     return {fmt: (render_format(data, fmt, paper), file_name(data, fmt)) for fmt in formats}
