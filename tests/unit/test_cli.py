@@ -438,9 +438,9 @@ def test_every_format_flags_unknowns_and_says_how_they_were_scored(write_case, c
     write_case(vendors={"acme.yaml": unknown, "beta.yaml": BETA})
     note = "Unknown values are scored at the worst end of their scale (conservative)"
     _, table, _ = run(capsys, "rank")
-    assert table.splitlines()[2].split()[-1] == "price" and note in table
+    assert table.splitlines()[2].split()[-1] == "Price" and note in table
     _, markdown, _ = run(capsys, "rank", "--format", "markdown")
-    assert "| price |" in markdown and note in markdown
+    assert "| Price |" in markdown and note in markdown  # names for people; ids in JSON/CSV
     _, text, _ = run(capsys, "rank", "--format", "json")
     data = json.loads(text)
     assert data["ranking"][0]["unknowns"] == ["price"]
@@ -458,7 +458,8 @@ def test_a_wpm_zero_score_is_explained_in_every_format(write_case, capsys):
     )
     _, table, _ = run(capsys, "rank", "--method", "wpm")
     assert table.splitlines()[3].split()[:3] == ["2", "Beta", "0.000"]
-    assert table.splitlines()[-1] == note
+    lines = table.splitlines()
+    assert note in lines and lines[lines.index(note) + 2] == "In brief:"  # then the brief
     _, markdown, _ = run(capsys, "rank", "--method", "wpm", "--format", "markdown")
     assert markdown.splitlines()[-1] == note
     _, text, _ = run(capsys, "rank", "--method", "wpm", "--format", "json")
