@@ -17,7 +17,14 @@ from scoring.load import Case
 from scoring.model import CaseInfo, Criterion, Vendor
 from scoring.rank import score_matrix
 from scoring.sensitivity import crossovers, stability_intervals, sweep, sweepable
-from scoring.sensitivity.sweep import WeightPath, leaders, ranks_at, setup, weight_path
+from scoring.sensitivity.sweep import (
+    WeightPath,
+    _exact_changes,
+    leaders,
+    ranks_at,
+    setup,
+    weight_path,
+)
 from tests.unit.sensitivity_cases import flat_case
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -313,3 +320,43 @@ def test_WPM_crossover_closed_form_from_the_score_ratio(a0, a1, b0, b1):
     (c,) = crossovers(flat_case([[a0, a1], [b0, b1]], [1, 1]), Scenario(method="wpm"), "c0")
     assert c.weight == pytest.approx(t_star, abs=1e-8)
     assert (c.from_, c.to) == (("v0", "v1") if l1 > 0 else ("v1", "v0"))
+
+
+# --- the exact (WSM) search reports only real changes inside (0, 1) ----------------------------
+
+
+def exact(X, weights=(1, 1)):
+    s = setup(flat_case(X, list(weights)), Scenario())
+    return _exact_changes(s, weight_path(s, "c0"))
+
+
+def test_exact_changes_ignore_crossings_outside_the_range():
+    # A = (6, 2), B = (2, 8) cross at .6. D = (1, 1) and E = (.5, .5) are constant: they meet
+    # A at -.25 and -.375, B at 7/6 and 1.25 (8 - 6t = 1 and = .5), all outside (0, 1).
+    (c,) = exact([[6, 2], [2, 8], [1, 1], [0.5, 0.5]])
+    assert c.t == pytest.approx(0.6)
+    assert (c.left, c.right) == ((2, 1, 3, 4), (1, 2, 3, 4))
+
+
+@pytest.mark.parametrize("X", [[[2, 5], [6, 5]], [[5, 2], [5, 6]]])
+def test_exact_changes_at_the_very_ends_are_not_changes(X):
+    # Equal on c1: tied at t = 0 (only c1 counts), B ahead after. Equal on c0: tied at t = 1.
+    assert exact(X) == ()
+
+
+def test_exact_changes_skip_a_crossing_that_changes_no_rank():
+    # C = (1, 1) and D = (1 + 4e-12, 1 - 4e-12) cross at .5 but stay within the tie tolerance
+    # (|D - C| <= 4e-13 after the /10 of the scale): tied throughout, no rank changes there.
+    # A = (6, 2) and B = (2, 8) cross at .6: the only change.
+    (c,) = exact([[6, 2], [2, 8], [1, 1], [1 + 4e-12, 1 - 4e-12]])
+    assert c.t == pytest.approx(0.6)
+    assert (c.left, c.right) == ((2, 1, 3, 3), (1, 2, 3, 3))
+
+
+def test_sweep_result_names_what_it_swept():
+    # Dominance (no change) and the current share .5 on the default grid of 201 points.
+    sw = sweep(flat_case([[8, 8], [2, 2]], [1, 1]), Scenario(), "c0")
+    assert (sw.criterion, sw.criterion_name) == ("c0", "C0")
+    assert (sw.vendor_ids, sw.vendor_names) == (("v0", "v1"), ("V0", "V1"))
+    assert len(sw.t) == 201 and sw.current == 0.5
+    assert sw.leader_changes == ()
