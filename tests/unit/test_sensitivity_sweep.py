@@ -21,6 +21,7 @@ from scoring.sensitivity.sweep import (
     WeightPath,
     _exact_changes,
     leaders,
+    ranking_changes,
     ranks_at,
     setup,
     weight_path,
@@ -360,3 +361,57 @@ def test_sweep_result_names_what_it_swept():
     assert (sw.vendor_ids, sw.vendor_names) == (("v0", "v1"), ("V0", "V1"))
     assert len(sw.t) == 201 and sw.current == 0.5
     assert sw.leader_changes == ()
+
+
+def test_two_wpm_changes_in_one_grid_bracket_are_both_found():
+    # WPM: vendors i and j swap where the score ratio is 1, t* = l1 / (l1 - l0) with
+    # l_k = ln(v_ik / v_jk) (the closed form above). A = (2, 1), B = (1, 1.588),
+    # C = (.9999, 1.58925): A passes B at .40020 and C at .40054, .0003 apart inside one
+    # .001-wide bracket of the search grid (the search must find the first, then look again in
+    # the rest of the bracket); B passes C at .887.
+    X = np.array([[2, 1], [1, 1.588], [0.9999, 1.58925]])
+    expected = []
+    for i, j in ((0, 1), (0, 2), (1, 2)):
+        l0, l1 = np.log(X[i] / X[j])
+        if l0 * l1 < 0:
+            expected.append(l1 / (l1 - l0))
+    expected.sort()
+    assert int(expected[0] * 1000) == int(expected[1] * 1000)  # the same bracket
+    case = flat_case(X, [1, 1])
+    s = setup(case, Scenario(method="wpm"))
+    found = [c.t for c in ranking_changes(s, weight_path(s, "c0"))]
+    assert found == [pytest.approx(t, abs=1e-8) for t in expected]
+    # C leads (it has the most of c1) until A passes it.
+    assert [(c.from_, c.to) for c in crossovers(case, Scenario(method="wpm"), "c0")] == [
+        ("v2", "v0")
+    ]
+
+
+def test_fractional_raw_weights_keep_the_siblings_proportions():
+    # Raw weights 1, .25, .5 (the siblings' total .75 is below 1): at c0's share 0 the others
+    # keep their proportion 1:2 -> (0, 1/3, 2/3); at share 1 c0 has everything.
+    s = setup(flat_case([[6, 2, 1], [2, 8, 9]], [1, 0.25, 0.5]), Scenario())
+    path = weight_path(s, "c0")
+    assert path.criterion == "c0"
+    assert path.current == pytest.approx(1 / 1.75)
+    assert_allclose(path.at(np.array([0.0, 1.0])), [[0, 1 / 3, 2 / 3], [1, 0, 0]])
+
+
+def test_crossovers_name_their_criterion():
+    (c,) = crossovers(flat_case([[6, 2], [2, 8]], [3, 1]), Scenario(), "c0")
+    assert c.criterion == "c0"
+
+
+def test_setup_needs_a_vendor_and_weight_path_a_known_criterion(write_case):
+    from tests.conftest import ACME, BETA
+
+    one = flat_case([[6, 2]], [1, 1])  # a single vendor is something to analyse
+    assert setup(one, Scenario()).resolved.m == 1
+    weak = BETA.replace("quality: 6", "quality: 3")
+    write_case(vendors={"acme.yaml": ACME.replace("quality: 8", "quality: 1"), "beta.yaml": weak})
+    with pytest.raises(ScenarioError) as err:
+        setup(load_case("criteria", "vendors"), Scenario())
+    assert str(err.value) == "no vendor passes the must-haves: there is nothing to analyse"
+    with pytest.raises(ScenarioError) as err:
+        weight_path(setup(one, Scenario()), "nope")
+    assert str(err.value) == "unknown criterion 'nope' (known: c0, c1)"
