@@ -10,7 +10,8 @@ import pytest
 from scoring import Scenario, load_case
 from scoring.load import Case
 from scoring.sensitivity import by_risk, stability_intervals
-from scoring.sensitivity.sweep import leaders, ranks_at, setup, weight_path
+from scoring.sensitivity.stability import interval
+from scoring.sensitivity.sweep import SAME_POINT, Change, leaders, ranks_at, setup, weight_path
 from tests.unit.sensitivity_cases import flat_case
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -158,7 +159,9 @@ def test_one_sided_margin_is_the_distance_to_the_real_edge():
     assert x0.ranking_margin == pytest.approx(0.3)
 
 
-@pytest.mark.parametrize(("a", "b"), [(3, 2), (1, 1), (2, 3)])
+# (1, 6) and (1, 8): the computed crossing lands a few 1e-17 below / above t0 in floating point,
+# so the interval must be widened to t0 itself on that side to contain the current share.
+@pytest.mark.parametrize(("a", "b"), [(3, 2), (1, 1), (2, 3), (1, 6), (1, 8)])
 def test_a_change_exactly_at_the_current_share_has_zero_margin(a, b):
     # Vendors built so that their WSM lines cross exactly at c0's current share t0 = a/(a+b):
     # A = (10 (1 - t0), 0), B = (0, 10 t0) -> A = 10 (1 - t0) t and B = 10 t0 (1 - t) are equal
@@ -173,3 +176,38 @@ def test_a_change_exactly_at_the_current_share_has_zero_margin(a, b):
     assert x.ranking_high - x.ranking_low <= 1e-9
     assert x.ranking_margin == pytest.approx(0, abs=1e-9)
     assert x.leader_margin == pytest.approx(0, abs=1e-9)
+
+
+def test_intervals_in_tree_order_or_riskiest_first():
+    # c0 is equal for both vendors: sweeping it never changes the order (infinite margins), so
+    # it is first in tree order and last by risk. A = (5, 6, 2), B = (5, 2, 8), raw 1:3:1.
+    case = flat_case([[5, 6, 2], [5, 2, 8]], [1, 3, 1])
+    tree = stability_intervals(case, Scenario(), sort=False)
+    assert [x.criterion for x in tree] == ["c0", "c1", "c2"]
+    assert [x.name for x in tree] == ["C0", "C1", "C2"]
+    assert tree[0].leader_margin == np.inf
+    assert stability_intervals(case, Scenario())[-1].criterion == "c0"
+
+
+# --- interval(): a change within SAME_POINT of the current share (inclusive) is AT it ------------
+
+NOW, OTHER = (1, 2), (2, 1)
+
+
+def test_a_change_exactly_same_point_below_the_current_share_closes_the_interval_there():
+    # t0 = SAME_POINT, change at 0: |0 - t0| is exactly SAME_POINT, so it is a change at t0 and
+    # the interval above ends at t0 itself (not at the change, not beyond it).
+    t0 = SAME_POINT
+    changes = (Change(0.0, NOW, OTHER),)
+    assert interval(changes, t0, NOW, tuple) == (0.0, t0)
+
+
+def test_a_change_exactly_same_point_above_the_current_share_closes_the_interval_there():
+    # t0 = 0, change at SAME_POINT: at t0, so the interval below ends at t0.
+    changes = (Change(SAME_POINT, OTHER, NOW),)
+    assert interval(changes, 0.0, NOW, tuple) == (0.0, 1.0)
+    # t0 = .25 with a change at t0 + SAME_POINT and an earlier one at .1: the nearer counts.
+    t0 = 0.25
+    changes = (Change(0.1, OTHER, NOW), Change(t0 + SAME_POINT, OTHER, NOW))
+    low, high = interval(changes, t0, NOW, tuple)
+    assert low == pytest.approx(t0, abs=2 * SAME_POINT) and high == 1.0
