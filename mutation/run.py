@@ -137,6 +137,9 @@ def mutmut_run(cfg: dict, jobs: int, module: str) -> None:
 
     mm.collect_or_load_stats = collect_then_narrow
     mm.get_mutant_runner = fastest_first
+    # The tests were copied once, by the prepare step: every module of a run is decided by the
+    # same tests even if the working tree changes meanwhile.
+    mm.copy_also_copy_files = lambda: None
     mm._run([f"{dotted(module)}.*"], jobs)
 
 
@@ -245,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
 
     known = engine_modules(cfg)
     wanted = [m.strip("/") for arg in args.modules for m in arg.replace(",", " ").split()]
-    selected = [m for m in known if not wanted or any(fnmatch.fnmatch(m, w) for w in wanted)]
+    selected = [m for w in wanted for m in known if fnmatch.fnmatch(m, w)] if wanted else known
+    selected = list(dict.fromkeys(selected))  # in the order asked for
     unknown = [w for w in wanted if not any(fnmatch.fnmatch(m, w) for m in known)]
     if unknown:
         print(f"not in mutation/config.toml: {', '.join(unknown)}", file=sys.stderr)
