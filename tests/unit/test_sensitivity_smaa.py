@@ -317,3 +317,38 @@ def test_SMAA2_lahdelma_salminen_2001_mirror_alternatives_split_exactly_in_half(
         res = smaa(case, sc, samples=40_000, seed=2)
         assert_allclose(res.acceptability, [[0.5, 0.5], [0.5, 0.5]], atol=0.01)
         assert_allclose(res.central_weights, [[0.75, 0.25], [0.25, 0.75]], atol=0.006)
+
+
+def test_to_dict_names_every_setting_of_the_run():
+    sc = Scenario(
+        method="topsis", weights_model="order", concentration=7, score_sampling="triangular"
+    )
+    d = smaa(flat_case([[10, 2], [2, 6]], [1, 1]), sc, samples=200, seed=3).to_dict()
+    assert set(d) == {
+        "samples",
+        "seed",
+        "weights_model",
+        "concentration",
+        "score_sampling",
+        "method",
+        "normalization",
+        "rank_acceptability",
+        "central_weights",
+        "confidence",
+        "holistic",
+    }
+    settings = ("samples", "seed", "weights_model", "concentration", "score_sampling")
+    assert [d[k] for k in settings] == [200, 3, "order", 7.0, "triangular"]
+    assert (d["method"], d["normalization"]) == ("topsis", "vector")
+
+
+def test_scores_exactly_the_tie_tolerance_apart_share_their_ranks():
+    # As in competition_ranks: "better" means higher by MORE than the tolerance, so scores
+    # 1e-12 apart tie (half of each rank each), 3e-12 apart do not.
+    tol = 1e-12
+    counts, first = rank_shares(np.array([[0.0, tol]]))
+    assert_allclose(counts, [[0.5, 0.5], [0.5, 0.5]])
+    assert_allclose(first, [[0.5, 0.5]])
+    counts, first = rank_shares(np.array([[0.0, 3 * tol]]))
+    assert_allclose(counts, [[0, 1], [1, 0]])
+    assert_allclose(first, [[0, 1]])
