@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 # PORT: empty means the port in .streamlit/config.toml (8501); `make run PORT=8600` overrides it
 PORT   ?=
 
-.PHONY: run test lint format bench schema clean
+.PHONY: run test lint format bench schema clean mutate
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -48,4 +48,11 @@ schema: $(VENV)/.installed
 	$(BIN)/python -m scoring schema -o schema
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis mutants
+
+# Mutation testing of the engine (not part of `make test`): mutation/config.toml lists the
+# modules, mutation/equivalent.toml the equivalent mutants. A subset: make mutate MODULES=scoring/rank.py
+MODULES ?=
+JOBS    ?= 2
+mutate: $(VENV)/.installed-dev
+	$(BIN)/python mutation/run.py --jobs $(JOBS) $(MODULES)

@@ -117,9 +117,12 @@ def _leaf_weights_at(s: Setup, cid: str, others: list[str], t: float) -> np.ndar
     raw = dict(s.raw)
     rest = sum(s.raw[c] for c in others)
     raw[cid] = t
+    # Siblings all at zero have no proportions to keep: they share 1 - t equally, unless the
+    # swept criterion is at zero too (current share 0): then they stay at zero, so that the
+    # path starts at the scenario's weights, where the whole group weighs nothing.
+    share = 1.0 / len(others) if s.raw[cid] > 0 else 0.0
     for c in others:
-        # Siblings all at zero have no proportions to keep: they share 1 - t equally.
-        raw[c] = (1.0 - t) * (s.raw[c] / rest if rest > 0 else 1.0 / len(others))
+        raw[c] = (1.0 - t) * (s.raw[c] / rest if rest > 0 else share)
     try:
         g = global_weights(s.case, raw)
     except ScenarioError:

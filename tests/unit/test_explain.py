@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+
+from tests.conftest import ACME, BETA
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -122,3 +125,40 @@ def test_wpm_zero_scores_are_explained_by_the_criteria_behind_them(write_case):
     )
     assert rank(case, Scenario(method="wsm")).vetoes() == {}  # a zero is only a low value
     assert rank(case, Scenario(method="topsis")).vetoes() == {}
+
+
+def test_head_to_head_by_hand(write_case):
+    from scoring import head_to_head, load_case, rank
+
+    # Demo case, WSM on the declared scales, weights .5 / .25 / .25:
+    #   Acme (8, 40, open) -> (.8, .6, 1); Beta (6, 20, closed) -> (.6, .8, 0)
+    #   quality .5 x .2 = .1, price .25 x -.2 = -.05, licence .25 x 1 = .25 -> by |impact|
+    write_case(vendors={"acme.yaml": ACME, "beta.yaml": BETA})
+    frame = head_to_head(rank(load_case("criteria", "vendors")), "acme", "beta")
+    expected = pd.DataFrame(
+        {
+            "criterion": ["licence", "quality", "price"],
+            "name": ["Licence", "Quality", "Price"],
+            "weight": [0.25, 0.5, 0.25],
+            "value_a": [1.0, 0.8, 0.6],
+            "value_b": [0.0, 0.6, 0.8],
+            "weighted_diff": [0.25, 0.1, -0.05],
+        }
+    )
+    pd.testing.assert_frame_equal(frame, expected)
+
+
+def test_head_to_head_keeps_tree_order_among_equal_impacts():
+    from scoring import Scenario, head_to_head, rank
+    from tests.unit.sensitivity_cases import flat_case
+
+    # 40 equal-weight criteria; A beats B by 2 on every third one and by 1 elsewhere: the
+    # impacts tie in two groups, and within each the criteria keep their order (a stable sort).
+    a = np.full(40, 5.0)
+    a[::3] = 6.0
+    case = flat_case(np.stack([a, np.full(40, 4.0)]), [1] * 40)
+    frame = head_to_head(rank(case, Scenario()), "v0", "v1")
+    first = [f"c{j}" for j in range(0, 40, 3)]
+    rest = [f"c{j}" for j in range(40) if j % 3]
+    assert frame["criterion"].tolist() == first + rest
+    assert frame.index.tolist() == list(range(40))

@@ -126,6 +126,22 @@ def test_wpm_zero_veto_after_max_normalisation_of_a_zero_benefit_value():
     assert s[1] == pytest.approx(1.0)
 
 
+def test_wpm_veto_holds_for_unnormalised_weights_without_overflow_warnings():
+    # 1e10 * log(0) would overflow: the stand-in log 0 = -1e300 gives -1e310 -> -inf, silenced,
+    # and the score is exactly 0; the other vendor, all ones, scores 1 ** w = 1.
+    V = np.array([[0.0, 1.0], [1.0, 1.0]])
+    assert_allclose(wpm(V, np.array([[1e10, 1e10]])), [[0.0, 1.0]])
+
+
+@pytest.mark.parametrize(("w", "expected"), [(744.0, np.exp(-744.0)), (745.0, 0.0), (745.5, 0.0)])
+def test_wpm_scores_below_the_smallest_float_are_exactly_zero(w, expected):
+    # v = e^-1, so the score is e^-w: exp(-744) = 1e-323 is still a float; at -745 and below
+    # the product is flushed to exactly 0 (a veto), never left as the subnormal 5e-324.
+    V = np.array([[np.exp(-1.0)]])
+    assert wpm(V, np.array([[w]]))[0, 0] == expected
+    assert wpm(V[None], np.array([[w]]))[0, 0] == expected  # the (k, m, n) path too
+
+
 # --- pymcdm cross-checks (one call per weight vector there; one batched call here) ------------
 
 

@@ -149,3 +149,158 @@ def test_values_land_in_zero_one_and_cost_is_reversed(name):
     # cost column: the cheapest vendor (row 0, cost 10) gets the highest value
     assert V[:, 1].argmax() == 0
     assert V[:, 0].argmax() == 2
+
+
+# --- fractional data: every value in [0, 1], so a guard that compares with 1 instead of 0 shows
+
+FRACTIONAL = np.array([[0.2, 0.1], [0.4, 0.5], [0.6, 0.25]])  # benefit, cost; every sum < 1
+
+
+def test_minmax_on_fractional_data():
+    # benefit: span .6 - .2 = .4 -> (x - .2) / .4 = 0, .5, 1
+    # cost:    span .5 - .1 = .4 -> (.5 - x) / .4 = 1, 0, .625
+    assert_allclose(norm("minmax", FRACTIONAL), [[0, 1], [0.5, 0], [1, 0.625]])
+
+
+def test_sum_on_fractional_data():
+    # benefit: total .2 + .4 + .6 = 1.2 -> x / 1.2 = 1/6, 1/3, 1/2
+    # cost: 1/x = 10, 2, 4; sum 16 -> 10/16 = .625, 2/16 = .125, 4/16 = .25
+    assert_allclose(norm("sum", FRACTIONAL), [[1 / 6, 0.625], [1 / 3, 0.125], [0.5, 0.25]])
+
+
+def test_sum_on_a_benefit_column_whose_total_is_below_one():
+    # total .1 + .2 + .5 = .8 -> x / .8 = .125, .25, .625
+    V = norm("sum", np.array([[0.1], [0.2], [0.5]]), np.array([True]))
+    assert_allclose(V, [[0.125], [0.25], [0.625]])
+
+
+def test_max_on_fractional_data():
+    # benefit: x / .6 = 1/3, 2/3, 1; cost: min / x = .1 / x = 1, .2, .4
+    assert_allclose(norm("max", FRACTIONAL), [[1 / 3, 1], [2 / 3, 0.2], [1, 0.4]])
+
+
+def test_vector_on_fractional_data():
+    # benefit: ||(.2, .4, .6)|| = sqrt(.56) = .748331 -> .267261 .534522 .801784
+    # cost: ||(.1, .5, .25)|| = sqrt(.3225) = .567891 -> r = .176090 .880451 .440225; 1 - r
+    assert_allclose(
+        norm("vector", FRACTIONAL),
+        [[0.267261, 0.823910], [0.534522, 0.119549], [0.801784, 0.559775]],
+        atol=1e-6,
+    )
+
+
+def test_scale_with_a_declared_minimum_above_zero():
+    # scale [1, 5]: benefit (x - 1) / 4 -> 2 -> .25, 5 -> 1; cost 1 - (x - 1) / 4 -> 2 -> .75
+    V = normalize(
+        np.array([[2.0, 2.0], [5.0, 5.0]]),
+        BENEFIT,
+        np.array([1.0, 1.0]),
+        np.array([5.0, 5.0]),
+        "scale",
+    )
+    assert_allclose(V, [[0.25, 0.75], [1.0, 0.0]])
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("max", 1.0),  # x / max is undefined: no contrast, everyone is as good as the best
+        ("sum", 1.0),  # x / sum is undefined: likewise
+        ("vector", 0.0),  # x / ||x|| with ||x|| = 0 taken as 0: the norm guard divides by 1
+    ],
+)
+def test_all_zero_benefit_column_exact_values(name, expected):
+    V = norm(name, np.zeros((3, 1)), np.array([True]))
+    assert_allclose(V, np.full((3, 1), expected))
+
+
+def test_ratio_normalisation_message_names_the_alternatives():
+    with pytest.raises(ScenarioError) as err:
+        norm("max", np.array([[-1.0, 2.0], [3.0, 4.0]]))
+    assert str(err.value) == (
+        "'max' normalisation needs values >= 0 (a ratio scale); this case has negative values: "
+        "choose 'scale' or 'minmax'"
+    )
+
+
+def test_unknown_normalisation_lists_the_known_ones():
+    with pytest.raises(ScenarioError) as err:
+        norm("zscore")
+    assert str(err.value) == (
+        "unknown normalisation 'zscore'; use one of scale, minmax, vector, max, sum"
+    )
+
+
+# --- Hwang & Yoon (1981), Multiple Attribute Decision Making, the fighter-aircraft example -------
+# The expected's running example (used for SAW, TOPSIS ...): alternatives A1..A4 on maximum speed
+# (Mach), ferry range (NM), maximum payload (lb), acquisition cost ($10^6, a cost), reliability
+# and manoeuvrability (benefit). Expected values are each formula applied by hand, to four
+# decimals, with a worked entry in the comment.
+
+HWANG_YOON = np.array(
+    [
+        [2.0, 1500, 20000, 5.5, 5, 9],
+        [2.5, 2700, 18000, 6.5, 3, 5],
+        [1.8, 2000, 21000, 4.5, 7, 7],
+        [2.2, 1800, 20000, 5.0, 5, 5],
+    ]
+)
+HY_BENEFIT = np.array([True, True, True, False, True, True])
+
+
+def hy(name: str) -> np.ndarray:
+    return normalize(HWANG_YOON, HY_BENEFIT, HWANG_YOON.min(0), HWANG_YOON.max(0), name)
+
+
+def test_vector_hwang_yoon_1981_fighter_aircraft():
+    # TOPSIS step 1, r_ij = x_ij / sqrt(sum_i x_ij^2): speed sqrt(4 + 6.25 + 3.24 + 4.84) =
+    # 4.2814 -> 2 / 4.2814 = .4671; cost sqrt(30.25 + 42.25 + 20.25 + 25) = 10.8512 ->
+    # 5.5 / 10.8512 = .5069. The cost column is stored as 1 - r here (see normalize.vector).
+    expected = np.array(
+        [
+            [0.4671, 0.3662, 0.5056, 0.5069, 0.4811, 0.6708],
+            [0.5839, 0.6591, 0.4550, 0.5990, 0.2887, 0.3727],
+            [0.4204, 0.4882, 0.5308, 0.4147, 0.6736, 0.5217],
+            [0.5139, 0.4394, 0.5056, 0.4608, 0.4811, 0.3727],
+        ]
+    )
+    V = hy("vector")
+    V[:, 3] = 1 - V[:, 3]
+    assert_allclose(V, expected, atol=5e-5)
+
+
+def test_max_hwang_yoon_1981_fighter_aircraft():
+    # Linear scale transformation (the expected's SAW example): benefit x / max, cost min / x.
+    # speed 2/2.5 = .8; range 1500/2700 = .5556; payload 20000/21000 = .9524; cost 4.5/5.5 = .8182
+    expected = np.array(
+        [
+            [0.8000, 0.5556, 0.9524, 0.8182, 0.7143, 1.0000],
+            [1.0000, 1.0000, 0.8571, 0.6923, 0.4286, 0.5556],
+            [0.7200, 0.7407, 1.0000, 1.0000, 1.0000, 0.7778],
+            [0.8800, 0.6667, 0.9524, 0.9000, 0.7143, 0.5556],
+        ]
+    )
+    assert_allclose(hy("max"), expected, atol=5e-5)
+
+
+def test_minmax_hwang_yoon_1981_fighter_aircraft():
+    # (x - min) / (max - min); cost (max - x) / (max - min). Speed: (2 - 1.8) / .7 = .2857;
+    # range (1500 - 1500) / 1200 = 0; cost (6.5 - 5.5) / 2 = .5; reliability (5 - 3) / 4 = .5
+    expected = np.array(
+        [
+            [0.2857, 0.0000, 0.6667, 0.5000, 0.5000, 1.0000],
+            [1.0000, 1.0000, 0.0000, 0.0000, 0.0000, 0.0000],
+            [0.0000, 0.4167, 1.0000, 1.0000, 1.0000, 0.5000],
+            [0.5714, 0.2500, 0.6667, 0.7500, 0.5000, 0.0000],
+        ]
+    )
+    assert_allclose(hy("minmax"), expected, atol=5e-5)
+
+
+def test_sum_hwang_yoon_1981_fighter_aircraft_columns_are_shares():
+    # x / sum: speed sum 8.5 -> 2 / 8.5 = .2353; cost (1/x) / sum(1/x):
+    # 1/5.5 + 1/6.5 + 1/4.5 + 1/5 = .181818 + .153846 + .222222 + .2 = .757887 -> .2399 ...
+    V = hy("sum")
+    assert_allclose(V.sum(axis=0), np.ones(6))  # closed form: every column is a distribution
+    assert_allclose(V[:, 0], [0.2353, 0.2941, 0.2118, 0.2588], atol=5e-5)
+    assert_allclose(V[:, 3], [0.2399, 0.2030, 0.2932, 0.2639], atol=5e-5)

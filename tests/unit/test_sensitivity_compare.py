@@ -108,3 +108,95 @@ def test_methods_json_has_the_issues_shape(shipped):
     # 9 concordant, 0 discordant, one tie in WPM only -> 9 / sqrt(10 * 9)).
     assert d["kendall_tau"]["wpm"] == pytest.approx(9 / np.sqrt(90))
     assert d["differs"] == ["bytedance", "deepseek"]
+
+
+def test_two_vendors_have_correlations_and_all_tied_have_none():
+    from tests.unit.sensitivity_cases import flat_case
+
+    # Two vendors are enough for tau and rho: every method ranks A = (8, 6) over B = (2, 4).
+    mc = compare_methods(flat_case([[8, 6], [2, 4]], [1, 1]), Scenario())
+    one = {"wsm": pytest.approx(1.0), "wpm": pytest.approx(1.0), "topsis": pytest.approx(1.0)}
+    assert mc.kendall_tau == one
+    assert mc.spearman_rho == one
+    # Identical vendors tie under every method: constant ranks, correlation undefined -> None.
+    mc = compare_methods(flat_case([[5, 5], [5, 5]], [1, 1]), Scenario())
+    assert mc.kendall_tau == {"wsm": None, "wpm": None, "topsis": None}
+    assert mc.spearman_rho == {"wsm": None, "wpm": None, "topsis": None}
+
+
+def test_methods_table_and_json_keys(shipped):
+    mc = compare_methods(shipped, Scenario())
+    table = mc.table()
+    assert list(table.columns) == [
+        "vendor",
+        "name",
+        "Weighted sum (WSM)",
+        "Weighted product (WPM)",
+        "TOPSIS",
+        "differs",
+    ]
+    assert table["name"].iloc[0] == "Alibaba (Qwen)"
+    d = mc.to_dict()
+    assert set(d) == {
+        "wsm",
+        "wpm",
+        "topsis",
+        "chosen",
+        "normalizations",
+        "rankings",
+        "ranks",
+        "kendall_tau",
+        "spearman_rho",
+        "differs",
+        "skipped",
+    }
+    assert (d["chosen"], d["skipped"]) == ("wsm", {})
+    assert d["normalizations"] == {"wsm": "scale", "wpm": "max", "topsis": "vector"}
+    assert d["ranks"]["wpm"]["bytedance"] == 4
+
+
+def nested_case() -> Case:
+    """g (the only top-level criterion) = (a, h); h = (k); k = (x): a chain of only children."""
+    leaf = {"scale": {"min": 0, "max": 10}}
+    x = Criterion(id="x", name="X", **leaf)
+    k = Criterion(id="k", name="K", children=[x])
+    h = Criterion(id="h", name="H", children=[k])
+    g = Criterion(id="g", name="G", children=[Criterion(id="a", name="A", **leaf), h])
+    vendors = (
+        Vendor(id="p", name="P", scores={"a": 8, "x": 2}),
+        Vendor(id="q", name="Q", scores={"a": 3, "x": 9}),
+    )
+    return Case(CaseInfo(id="t", name="T"), (g,), vendors, (), "fp")
+
+
+def test_only_children_say_whose_weight_moves_them():
+    from scoring.sensitivity.analysis import only_children
+
+    # x's parent k has no sibling either: the nearest ancestor with one is h, two levels up.
+    assert only_children(nested_case()) == {
+        "g": "G is the only top-level criterion: its share is always 1",
+        "k": "K is the only criterion under H: its weight moves with H's (see its interval)",
+        "x": "X is the only criterion under K: its weight moves with H's (see its interval)",
+    }
+
+
+def test_analyse_reports_the_scenario_it_analysed():
+    # Equal weights: P = (8 + 2) / 20 = .5, Q = (3 + 9) / 20 = .6 -> Q leads; with a at 3:1,
+    # P = (24 + 2) / 40 = .65 and Q = (9 + 9) / 40 = .45 -> P leads (the default would say Q).
+    sc = Scenario(weights={"a": 3, "h": 1}, samples=200)
+    res = analyse(nested_case(), sc)
+    d = res.to_dict()
+    assert (d["method"], d["normalization"], d["leader"]) == ("wsm", "scale", "p")
+    assert set(d) == {
+        "method",
+        "normalization",
+        "leader",
+        "stability",
+        "crossovers",
+        "smaa",
+        "methods",
+        "not_swept",
+    }
+    assert set(d["not_swept"]) == {"g", "k", "x"}
+    assert set(d["stability"]) == {"a", "h"}
+    assert analyse(nested_case(), Scenario(method="topsis", samples=200)).normalization == "vector"

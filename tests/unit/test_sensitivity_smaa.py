@@ -285,3 +285,70 @@ def test_a_million_samples_stay_within_300_mb():
     assert peak < 300 * 2**20
     assert res.samples == 1_000_000
     assert_allclose(res.acceptability.sum(axis=1), 1.0)
+
+
+# --- SMAA-2 closed forms (Lahdelma & Salminen 2001) ----------------------------------------------
+# For m = 2 alternatives, n = 2 criteria and uniform weights (w1 ~ U(0, 1), w2 = 1 - w1), the
+# favourable weight space of a is an interval of w1, so the rank-1 acceptability is its length,
+# the central weight vector its midpoint and, without score uncertainty, the confidence factor 1.
+
+
+def test_SMAA2_lahdelma_salminen_2001_acceptability_is_the_winning_weight_interval():
+    # a = (10, 2), b = (2, 6) on 0..10: a = .2 + .8 w1, b = .6 - .4 w1, equal at w* = 1/3.
+    # a first on (1/3, 1): b^1_a = 2/3, central weights (2/3, 1/3); b first on (0, 1/3):
+    # b^1_b = 1/3, central weights (1/6, 5/6). Holistic a^h = b^1 (meta-weights 1, 0).
+    # 40 000 samples: standard error of 2/3 is sqrt(2/9 / 40 000) = .0024; tolerance 4 SE.
+    case = flat_case([[10, 2], [2, 6]], [1, 1])
+    sc = Scenario(weights_model="uniform", score_sampling="none")
+    res = smaa(case, sc, samples=40_000, seed=1)
+    assert_allclose(res.acceptability, [[2 / 3, 1 / 3], [1 / 3, 2 / 3]], atol=0.01)
+    # central weights: w1 | a first ~ U(1/3, 1), sd (2/3)/sqrt(12) = .19, SE over ~26 700 = .0012
+    assert_allclose(res.central_weights, [[2 / 3, 1 / 3], [1 / 6, 5 / 6]], atol=0.006)
+    assert_allclose(res.confidence, [1.0, 1.0])
+    assert_allclose(res.holistic, res.acceptability[:, 0])
+
+
+def test_SMAA2_lahdelma_salminen_2001_mirror_alternatives_split_exactly_in_half():
+    # a = (1, 0), b = (0, 1): a wins iff w1 > w2, b^1 = 1/2 by symmetry of the uniform weights;
+    # same for every method (each prefers a iff w1 > w2 here).
+    case = flat_case([[10, 0], [0, 10]], [1, 1])
+    for method in ("wsm", "topsis"):
+        sc = Scenario(method=method, weights_model="uniform", score_sampling="none")
+        res = smaa(case, sc, samples=40_000, seed=2)
+        assert_allclose(res.acceptability, [[0.5, 0.5], [0.5, 0.5]], atol=0.01)
+        assert_allclose(res.central_weights, [[0.75, 0.25], [0.25, 0.75]], atol=0.006)
+
+
+def test_to_dict_names_every_setting_of_the_run():
+    sc = Scenario(
+        method="topsis", weights_model="order", concentration=7, score_sampling="triangular"
+    )
+    d = smaa(flat_case([[10, 2], [2, 6]], [1, 1]), sc, samples=200, seed=3).to_dict()
+    assert set(d) == {
+        "samples",
+        "seed",
+        "weights_model",
+        "concentration",
+        "score_sampling",
+        "method",
+        "normalization",
+        "rank_acceptability",
+        "central_weights",
+        "confidence",
+        "holistic",
+    }
+    settings = ("samples", "seed", "weights_model", "concentration", "score_sampling")
+    assert [d[k] for k in settings] == [200, 3, "order", 7.0, "triangular"]
+    assert (d["method"], d["normalization"]) == ("topsis", "vector")
+
+
+def test_scores_exactly_the_tie_tolerance_apart_share_their_ranks():
+    # As in competition_ranks: "better" means higher by MORE than the tolerance, so scores
+    # 1e-12 apart tie (half of each rank each), 3e-12 apart do not.
+    tol = 1e-12
+    counts, first = rank_shares(np.array([[0.0, tol]]))
+    assert_allclose(counts, [[0.5, 0.5], [0.5, 0.5]])
+    assert_allclose(first, [[0.5, 0.5]])
+    counts, first = rank_shares(np.array([[0.0, 3 * tol]]))
+    assert_allclose(counts, [[0, 1], [1, 0]])
+    assert_allclose(first, [[0, 1]])
