@@ -132,7 +132,7 @@ def test_methods_table_and_json_keys(shipped):
         "name",
         "Weighted sum (WSM)",
         "Weighted product (WPM)",
-        "TOPSIS",
+        "Closeness to the ideal (TOPSIS)",
         "differs",
     ]
     assert table["name"].iloc[0] == "Alibaba (Qwen)"
@@ -196,6 +196,9 @@ def test_analyse_reports_the_scenario_it_analysed():
         "smaa",
         "methods",
         "not_swept",
+        "challengers",
+        "unknowns_that_matter",
+        "idle_criteria",
     }
     assert set(d["not_swept"]) == {"g", "k", "x"}
     assert set(d["stability"]) == {"a", "h"}
