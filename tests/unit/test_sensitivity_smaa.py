@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
-from scoring import Scenario, load_case, resolve
+from scoring import Scenario, ScenarioError, load_case, resolve
 from scoring.load import Case
 from scoring.normalize import normalize
 from scoring.rank import competition_ranks, score_matrix
@@ -352,3 +352,11 @@ def test_scores_exactly_the_tie_tolerance_apart_share_their_ranks():
     counts, first = rank_shares(np.array([[0.0, 3 * tol]]))
     assert_allclose(counts, [[0, 1], [1, 0]])
     assert_allclose(first, [[0, 1]])
+
+
+def test_one_sample_is_enough_and_zero_is_refused():
+    case = flat_case([[10, 2], [2, 6]], [1, 1])
+    assert smaa(case, Scenario(), samples=1).acceptability.sum() == pytest.approx(2.0)
+    with pytest.raises(ScenarioError) as err:
+        smaa(case, Scenario(), samples=0)
+    assert str(err.value) == "samples must be at least 1"
