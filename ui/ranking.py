@@ -140,7 +140,8 @@ def render_vetoes(ctx: AppContext) -> None:
     )
     st.info(
         "**Scored 0 by a veto.** A weighted product is 0 as soon as one weighted criterion's "
-        "normalised value is 0, whatever the other values"
+        "0–1 rating (its value placed between 0, worst, and 1, best) is 0, whatever the "
+        "other values"
         + (
             " (min-max normalisation gives the worst vendor on each criterion a 0)"
             if ctx.result.normalization == "minmax"

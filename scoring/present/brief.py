@@ -288,8 +288,10 @@ def flips_table(b: Brief) -> Table:
             )  # fmt: skip
             for f in b.flips
         ),
-        note="Weights are the sidebar's slider values; a hair beyond the change point the new "
-        "leader leads.",
+        note="Weights are the sidebar's slider values, the others left as they are; a weight past "
+        "the slider's end is reached by lowering the other weights of its group in proportion "
+        "instead, which gives the same shares. A hair beyond the change point the new leader "
+        "leads.",
         empty="No change of a single weight alters the leader.",
     )
 
@@ -364,27 +366,31 @@ def _c(b: Brief, cid: str) -> str:
 
 
 def _headline(b: Brief) -> str:
+    """Who leads and by how much, in the margin card's terms: points, and % of the leader's
+    score (saying "16% ahead of B" would read as B's score times 1.16)."""
     lead = _v(b, b.leader)
     if b.runner_up is None:
         return f"{lead} is the only vendor ranked (score {num(b.leader_score)})."
     second = _v(b, b.runner_up)
-    gap = (
-        f"{b.margin_pct:.1f}% ahead of {second}"
-        if b.margin_pct is not None
-        else f"{num(b.margin)} ahead of {second}"
-    )
-    if b.clear_winner:
-        return f"{lead} leads, {gap} (score {num(b.leader_score)})."
     if b.margin == 0:  # "ahead by 0.0%" would read as a lead
         score = num(b.leader_score)
         return f"No clear winner: {lead} is tied for first with {second} (score {score})."
+    runner = None if b.leader_score is None or b.margin is None else b.leader_score - b.margin
+    gap = f"{num(b.margin)} points"
+    if b.margin_pct is not None:
+        gap += f", {b.margin_pct:.1f}% of the leader's score"
+    if b.clear_winner:
+        return (
+            f"{lead} leads with a score of {num(b.leader_score)}, ahead of {second} "
+            f"({num(runner)}) by {gap}."
+        )
     why = (
-        f"the lead over {second} is only {b.margin_pct:.1f}% of its score"
+        f"its lead over {second} ({num(runner)}) is only {gap}"
         if b.margin_pct is not None and b.margin_pct < 100 * CLEAR_MARGIN
-        else f"it leads {second} by {b.margin_pct or 0:.1f}% yet ranks first in only "
+        else f"it leads {second} ({num(runner)}) by {gap} yet ranks first in only "
         f"{pct(b.confidence.rank1 if b.confidence else None)} of the simulations"
     )
-    return f"No clear winner: {lead} is ahead, but {why}."
+    return f"No clear winner: {lead} is ahead ({num(b.leader_score)}), but {why}."
 
 
 def _confidence_text(b: Brief) -> str:
@@ -401,20 +407,23 @@ def _confidence_text(b: Brief) -> str:
 
 
 def _flip_texts(b: Brief) -> list[str]:
+    """The nearest weight changes that alter the leader: who would lead, the share of the total
+    first (a slider stops at its end; the same share can be reached by lowering the criterion's
+    siblings in proportion), then the slider value."""
     if b.confidence is None:
         return []
     if not b.flips:
         return ["No change of a single weight alters the leader."]
     near = b.flips[:FLIPS_IN_WORDS]
     parts = [
-        f"if the weight of {_c(b, f.criterion)} goes from {short(f.weight_now, 1)} to "
-        f"{short(f.weight_flip, 1)} ({pct(f.share_now)} to {pct(f.share_flip)} of the total), "
-        f"{_v(b, f.new_leader)} leads"
+        f"{_v(b, f.new_leader)} would lead if {_c(b, f.criterion)} carried {pct(f.share_flip)} "
+        f"of the total instead of {pct(f.share_now)} (its weight at {short(f.weight_flip, 1)} "
+        f"instead of {short(f.weight_now, 1)}, the other weights unchanged)"
         for f in near
     ]
     more = len(b.flips) - len(near)
     tail = f" ({plural(more, 'more change')} in the table)" if more > 0 else ""
-    return ["The leader changes " + "; ".join(parts) + tail + "."]
+    return ["; ".join(parts) + tail + "."]
 
 
 def _value(case: Case, cid: str, x: float) -> str:

@@ -94,7 +94,7 @@ def contributions(
         )
         for j, (cid, name) in enumerate(leaves)
     )
-    sums = "adds up to the score" if method == "wsm" else "drives the score (not a sum)"
+    sums = "sums to the score" if method == "wsm" else "not a sum"
     marked = any(any(s.unknown) for s in series)
     return Figure(
         "contributions",
@@ -102,7 +102,7 @@ def contributions(
         "What makes up each score",
         series,
         categories=tuple(vendor_names.get(s.vendor, s.vendor) for s in scores),
-        x_title=f"share of the total \u00d7 normalised value; the bar {sums}",
+        x_title=f"share of total \u00d7 0\u20131 rating ({sums})",  # short: fits a phone
         note=HATCH_NOTE.format(where=WHERE.get(unknowns_policy, unknowns_policy)) if marked else "",
     )
 

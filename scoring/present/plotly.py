@@ -136,7 +136,8 @@ def _diverging(fig: Figure) -> tuple[list, dict]:
 def _radar(fig: Figure) -> tuple[list, dict]:
     # Long names wrap onto short lines, so those at 3 and 9 o'clock fit a phone's width too.
     theta = [
-        "<br>".join(text(line) for line in textwrap.wrap(c, 14) or [""]) for c in fig.categories
+        "<br>".join(text(line) for line in textwrap.wrap(c, 12, break_on_hyphens=False) or [""])
+        for c in fig.categories
     ]
     data = [
         {
@@ -166,6 +167,8 @@ def _radar(fig: Figure) -> tuple[list, dict]:
             },
         },  # fmt: skip
         "height": 560,
+        # Room above the circle for a two-line name at 12 o'clock (it was cut off at t=20).
+        "margin": {"l": 10, "r": 10, "t": 60, "b": 20},
         "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.05},
     }
     return data, layout
@@ -184,8 +187,8 @@ def _heatmap(fig: Figure) -> tuple[list, dict]:
         "text": [[f"{v:.2f}" for v in s.values] for s in fig.series],
         "texttemplate": "%{text}",
         "customdata": [[text(h) for h in s.hover] for s in fig.series],
-        "hovertemplate": "%{y} · %{x}<br>normalised %{z:.3f}, value %{customdata}<extra></extra>",
-        "colorbar": {"title": {"text": "normalised"}},
+        "hovertemplate": "%{y} · %{x}<br>0–1 rating %{z:.2f}, value %{customdata}<extra></extra>",
+        "colorbar": {"title": {"text": "0–1 rating"}},
     }
     layout = {
         "height": 140 + 45 * len(fig.series),

@@ -332,13 +332,13 @@ def head_to_head_table(h: HeadToHead) -> Table:
         (
             Column("criterion", "Criterion"),
             Column("weight", "Share of the total", "share"),
-            Column("a", f"{h.a_name} (normalised)", "score"),
-            Column("b", f"{h.b_name} (normalised)", "score"),
+            Column("a", f"{h.a_name} (0\u20131 rating)", "score"),
+            Column("b", f"{h.b_name} (0\u20131 rating)", "score"),
             Column("diff", f"In favour of {h.a_name}", "signed"),
         ),
         tuple((r.name, r.weight, r.value_a, r.value_b, r.weighted_diff) for r in h.rows),
-        note=f"Weighted difference in favour of {h.a_name}: {h.total:+.3f} in total; normalised "
-        "values (0 worst, 1 best), largest effect first.",
+        note=f"Weighted difference in favour of {h.a_name}: {h.total:+.3f} in total; 0\u20131 "
+        "ratings (each value placed between 0, worst, and 1, best), largest effect first.",
     )
 
 
@@ -352,9 +352,10 @@ def contributions_table(
     rows = [(name, *(s.contributions[j] for s in scores)) for j, (_, name) in enumerate(leaves)]
     rows.append(("Total", *(sum(s.contributions) for s in scores)))
     note = (
-        "Each cell is share of the total \u00d7 normalised value; a column adds up to the score."
+        "Each cell is the criterion's share of the total \u00d7 the vendor's 0\u20131 rating "
+        "(its value placed between 0, worst, and 1, best); a column adds up to the score."
         if method == "wsm"
-        else "Each cell is share of the total \u00d7 normalised value, an approximation of what "
+        else "Each cell is share of the total \u00d7 0\u20131 rating, an approximation of what "
         f"drives a {method.upper()} score; the total is their sum, not the method's score."
     )
     return Table(

@@ -39,7 +39,11 @@ def test_headline_names_leader_runner_up_and_margin(shipped, run_app, cards_of, 
     assert cards["runner-up"]["name"] == "Baidu (ERNIE)" and cards["runner-up"]["value"] == "0.698"
     assert cards["margin"]["value"] == "16.0%"
     assert cards["margin"]["note"] == "of the leader's score (0.133 points)"
-    assert brief_of(at)[0] == "Alibaba (Qwen) leads, 16.0% ahead of Baidu (ERNIE) (score 0.831)."
+    # The same terms as the margin card: points, and % of the leader's score (not of Baidu's).
+    assert brief_of(at)[0] == (
+        "Alibaba (Qwen) leads with a score of 0.831, ahead of Baidu (ERNIE) (0.698) by 0.133 "
+        "points, 16.0% of the leader's score."
+    )
     assert not at.metric  # st.metric's lazily loaded script left grey cards on first load
 
 

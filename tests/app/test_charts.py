@@ -119,6 +119,22 @@ def test_radar_leaves_room_for_the_criterion_names():
     left, right = layout.polar.domain.x
     assert left >= 0.15 and right <= 0.85
     assert layout.legend.orientation == "h"  # underneath, not beside the names
+    # "Regulatory readiness" at 12 o'clock wraps onto two lines, cut off under a 20 px margin.
+    assert layout.margin.t >= 60
+    # At 3 o'clock on a phone, a line wider than 12 characters ran off the edge.
+    names = [line for t in figures.radar(RESULT).data[0].theta for line in t.split("<br>")]
+    assert max(len(line) for line in names) <= 13
+
+
+@pytest.mark.parametrize("method", ["wsm", "topsis"])
+def test_charts_speak_of_ratings_not_normalised_values(method):
+    # "normalised value" is jargon to a strategy team; axis titles also fit a phone's width.
+    for name, fig in all_figures(rank(CASE, Scenario(method=method))).items():
+        spec = json.dumps(fig.to_dict()).lower()
+        assert "normalised" not in spec, name
+        title = fig.layout.xaxis.title.text
+        if name == "contributions":
+            assert len(title) <= 48, title
 
 
 def test_head_to_head_bars_are_labelled_with_their_signed_value():

@@ -49,7 +49,10 @@ def test_the_brief_is_shown_as_decision_brief_words_it(shipped, run_app, brief_o
     at = run_app()
     assert brief_of(at) == list(brief.sentences)
     assert brief_of(at)[1].startswith("Alibaba (Qwen) ranks first in ")
-    assert brief_of(at)[2].startswith("The leader changes if the weight of ")
+    assert brief_of(at)[2].startswith(
+        "Baidu (ERNIE) would lead if Regulatory readiness carried 67.8% of the total instead of "
+        "25.0% (its weight at 158 instead of 25, the other weights unchanged)"
+    )
 
 
 def test_the_brief_follows_a_weight_slider(shipped, run_app, brief_of):
@@ -81,8 +84,8 @@ def test_a_near_tie_says_no_clear_winner(near_tie, run_app, cards_of, brief_of):
     shown = brief_of(at)
     assert shown == list(brief.sentences)
     assert shown[0] == (
-        "No clear winner: <b>Acme</b> & *Co* is ahead, but the lead over Beta is only 3.6% "
-        "of its score."
+        "No clear winner: <b>Acme</b> & *Co* is ahead (0.700), but its lead over Beta (0.675) "
+        "is only 0.025 points, 3.6% of the leader's score."
     )
     cards = cards_of(at)
     assert cards["leader"]["name"] == "<b>Acme</b> & *Co*" and cards["leader"]["unclear"]

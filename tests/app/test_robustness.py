@@ -62,7 +62,7 @@ def test_shows_flips_sweep_tornado_acceptability_and_methods(robustness):
         "In brief",
         "Weight sweeps",
         "How far each weight can move",
-        "Simulations (SMAA-2)",
+        "Simulations: how often each vendor takes each rank",
         "Every ranking method",
     ):
         assert title in subheaders

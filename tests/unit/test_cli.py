@@ -114,7 +114,9 @@ def test_rank_table(in_repo, capsys):
     )
     # The table closes with the decision brief, the same sentences as `shortlist brief`.
     assert lines[9] == "In brief:"
-    assert lines[10] == "  - Alibaba (Qwen) leads, 16.0% ahead of Baidu (ERNIE) (score 0.831)."
+    assert lines[10] == (
+        "  - Alibaba (Qwen) leads with a score of 0.831, ahead of Baidu (ERNIE) (0.698) by 0.133 points,"
+    )
 
 
 def test_rank_json_has_exactly_the_documented_keys(in_repo, capsys):

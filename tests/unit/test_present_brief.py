@@ -276,7 +276,20 @@ def test_no_clear_winner_on_a_near_tie():
 def test_a_clear_winner_needs_both_the_margin_and_the_confidence():
     b = brief_of(flat_case([[9, 8], [5, 5]], [50, 50]))
     assert b.clear_winner and b.margin_pct > 10 and b.confidence.rank1 >= CLEAR_CONFIDENCE
-    assert b.sentences[0] == f"V0 leads, {b.margin_pct:.1f}% ahead of V1 (score 0.850)."
+    assert b.sentences[0] == (
+        f"V0 leads with a score of 0.850, ahead of V1 (0.500) by 0.350 points, "
+        f"{b.margin_pct:.1f}% of the leader's score."
+    )
+
+
+def test_flip_sentence_names_the_new_leader_and_the_share_first():
+    b = brief_of(flat_case([[9, 2], [4, 8]], [70, 30]))
+    (f, *_) = b.flips
+    first = next(s for s in b.sentences if "would lead if" in s)
+    assert first.startswith(
+        f"{b.vendor_names[f.new_leader]} would lead if {b.criterion_names[f.criterion]} carried "
+        f"{100 * f.share_flip:.1f}% of the total instead of {100 * f.share_now:.1f}% (its weight"
+    )
 
 
 def test_idle_criteria_all_vendors_tie_on_a_weighted_criterion():

@@ -133,8 +133,8 @@ def test_xlsx_has_the_head_to_head_of_the_top_two():
     assert rows[1] == (
         "Criterion",
         "Share of the total",
-        "Alibaba (Qwen) (normalised)",
-        "Baidu (ERNIE) (normalised)",
+        "Alibaba (Qwen) (0\u20131 rating)",
+        "Baidu (ERNIE) (0\u20131 rating)",
         "In favour of Alibaba (Qwen)",
     )
     first = rows[2]  # largest effect first: open source, 15% x (1.0 - 0.7)

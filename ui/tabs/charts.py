@@ -20,10 +20,11 @@ def render(ctx: AppContext) -> None:
     exact = result.method == "wsm"
     st.subheader("What makes up each score")
     st.caption(
-        "Each bar is a vendor's score split by criterion: share of the total × normalised value "
-        "(the contribution). Hatched segments are unknown values. "
+        "Each bar is a vendor's score split by criterion: each segment is the criterion's share "
+        "of the total × the vendor's 0–1 rating on it (its value placed between 0, worst, and "
+        "1, best). Hatched segments are unknown values. "
         + (
-            "For WSM the segments add up exactly to the score."
+            "With the weighted sum the segments add up exactly to the score."
             if exact
             else f"For {result.method.upper()} the score is not a sum, so the segments show the "
             "weighted values that drive it, not the score itself."
@@ -32,12 +33,13 @@ def render(ctx: AppContext) -> None:
     figures.show(figures.contributions(result), key="chart_contrib")
     st.subheader("Heat map")
     st.caption(
-        "Normalised value of every vendor on every criterion, 0 (worst) to 1 (best); cost "
-        "criteria are flipped so that darker is always better. Hover for the raw value."
+        "Every vendor's 0–1 rating on every criterion, 0 (worst) to 1 (best); where less is "
+        "better (costs, risks) the scale is turned round, so darker is always better. Hover "
+        "for the value as written."
     )
     figures.show(figures.heatmap(result), key="chart_heat")
     st.subheader("Profile")
-    st.caption("The same normalised values as a radar: the larger the shape, the stronger.")
+    st.caption("The same 0–1 ratings as a radar: the larger the shape, the stronger.")
     figures.show(figures.radar(result), key="chart_radar")
     render_quadrant(ctx)
 
@@ -65,7 +67,7 @@ def render_quadrant(ctx: AppContext) -> None:
     )  # fmt: skip
     st.caption(
         "Axes: what the chosen top-level criterion adds to each vendor's score (share of the "
-        "total × normalised value, summed over the group), from 0 to the most it can add (its "
+        "total × 0–1 rating, summed over the group), from 0 to the most it can add (its "
         "share of the total); dashed lines at half of it split the plane into four named "
         "quadrants. Bubble size is the overall score."
     )

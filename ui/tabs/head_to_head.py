@@ -20,7 +20,7 @@ def render(ctx: AppContext) -> None:
     name = ctx.case.vendor_by_id
     st.subheader("Head-to-head")
     st.caption(
-        "Pick two vendors: each bar is a criterion's share of the total × (A's normalised value − "
+        "Pick two vendors: each bar is a criterion's share of the total × (A's 0–1 rating − "
         "B's), in the colour of the vendor it favours, largest effect first."
     )
     cols = st.columns(2)

@@ -107,7 +107,7 @@ def _stability_section(ctx: AppContext, sens: SensitivityResult) -> None:
 
 def _smaa_section(ctx: AppContext, sens: SensitivityResult) -> None:
     sc = ctx.scenario
-    st.subheader("Simulations (SMAA-2)")
+    st.subheader("Simulations: how often each vendor takes each rank")
     st.caption(
         f"{markdown_text(smaa_text(sens))}. Change these under *Uncertainty settings* in the "
         "sidebar; they are part of the link."
