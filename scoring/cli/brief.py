@@ -20,7 +20,8 @@ import textwrap
 from scoring.cli.common import add_scenario_args, add_simulation_args, load, scenario_from_args
 from scoring.errors import ScenarioError
 from scoring.load import Case
-from scoring.present.brief import Brief, challengers_table, decision_brief, flips_table
+from scoring.present.brief import Brief, decision_brief
+from scoring.present.brief_words import challengers_table, flips_table
 from scoring.present.table import markdown, text
 from scoring.rank import Ranking, rank
 from scoring.sensitivity import analyse

@@ -18,7 +18,8 @@ from scoring.cli.common import add_scenario_args, add_simulation_args, load, sce
 from scoring.load import Case
 from scoring.methods import LABELS
 from scoring.model import Scenario
-from scoring.present.brief import challengers_table, decision_brief, flips_table
+from scoring.present.brief import decision_brief
+from scoring.present.brief_words import challengers_table, flips_table
 from scoring.present.facts import weight_rows
 from scoring.present.table import text
 from scoring.present.tables import sensitivity_section

@@ -16,7 +16,8 @@ from scoring.errors import ScenarioError
 from scoring.load import Case
 from scoring.model import Scenario
 from scoring.present import palette
-from scoring.present.brief import Brief, challengers_table, decision_brief, flips_table
+from scoring.present.brief import Brief, decision_brief
+from scoring.present.brief_words import challengers_table, flips_table
 from scoring.present.facts import (
     EvidenceRow,
     ExcludedRow,

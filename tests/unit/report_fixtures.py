@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from scoring import Scenario, load_case
-from scoring.present.brief import challengers_table, decision_brief, flips_table
+from scoring.present.brief import decision_brief
+from scoring.present.brief_words import challengers_table, flips_table
 from scoring.rank import rank
 from scoring.report import build_report_data
 from scoring.report.data import ReportData, SourceRow

@@ -16,13 +16,8 @@ from hypothesis import strategies as st
 from scoring import Scenario, rank
 from scoring.load import Case
 from scoring.model import MustHave
-from scoring.present.brief import (
-    CLEAR_CONFIDENCE,
-    Brief,
-    challengers_table,
-    decision_brief,
-    flips_table,
-)
+from scoring.present.brief import CLEAR_CONFIDENCE, Brief, decision_brief
+from scoring.present.brief_words import challengers_table, flips_table
 from scoring.sensitivity import analyse
 from tests.unit.sensitivity_cases import flat_case
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import streamlit as st
 
 import scoring
-from scoring.present.brief import challengers_table, flips_table
+from scoring.present.brief_words import challengers_table, flips_table
 from scoring.present.facts import weight_rows
 from scoring.present.table import Table
 from scoring.present.tables import (
