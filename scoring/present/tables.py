@@ -47,6 +47,9 @@ def ranking_table(rows: Sequence[RankRow], criterion_names: Mapping[str, str]) -
     )
 
 
+DIRECTION_WORDS = {"benefit": "higher", "cost": "lower"}  # a benefit or a cost criterion
+
+
 def weights_table(rows: Sequence[WeightRow]) -> Table:
     """The weights tree: share of the total first, then the slider value, then the group share."""
     return Table(
@@ -57,9 +60,12 @@ def weights_table(rows: Sequence[WeightRow]) -> Table:
             Column("share", "Share of the total", "share"),
             Column("raw", "Weight (slider value)", "number"),
             Column("local", "Share of its group", "share"),
-            Column("direction", "Direction"),
+            Column("direction", "Better when"),
         ),
-        tuple((INDENT * w.depth + w.name, w.global_, w.raw, w.local, w.direction) for w in rows),
+        tuple(
+            (INDENT * w.depth + w.name, w.global_, w.raw, w.local, DIRECTION_WORDS[w.direction])
+            for w in rows
+        ),
         note="Share of the total: how much of the score the criterion can decide. A group's "
         "weight splits among its sub-criteria in proportion to their slider values.",
     )
