@@ -35,6 +35,17 @@ def template_text(s: str) -> str:
     return text(s).replace("{", "&#123;")
 
 
+def wrapped(s: str, width: int) -> str:
+    """A name as plotly text on lines of at most `width` characters (a long word stays whole),
+    so a tick label or title fits a 390 px phone without shrinking the plot beside it."""
+    lines = textwrap.wrap(s, width, break_on_hyphens=False, break_long_words=False) or [""]
+    return "<br>".join(text(line) for line in lines)
+
+
+TITLE_WIDTH = 32  # characters per line of an axis title: about 230 px, fits a phone's plot
+TICK_WIDTH = 16  # characters per line of a category name beside a bar or heat-map row
+
+
 def to_plotly(fig: Figure, *, title: bool = False, template: str | None = None) -> go.Figure:
     """The plotly figure of a description; `title` draws its title (the app shows its own
     headings), `template` names a plotly template (None: the host's theme styles it)."""
@@ -48,7 +59,7 @@ def to_plotly(fig: Figure, *, title: bool = False, template: str | None = None) 
 
 
 def _axis(title: str, unit: str = "score", span: tuple[float, float] | None = None) -> dict:
-    axis: dict = {"title": {"text": text(title)}, "automargin": True}
+    axis: dict = {"title": {"text": wrapped(title, TITLE_WIDTH)}, "automargin": True}
     if unit == "share":
         axis["tickformat"] = ".0%"
     if span is not None:
@@ -67,7 +78,7 @@ def _stacked(fig: Figure) -> tuple[list, dict]:
                 "orientation": "h",
                 "x": [None],
                 "y": [y[0]] if y else [],
-                "name": text(fig.note),
+                "name": wrapped(fig.note, 40),  # ran past a phone's right edge on one line
                 "hoverinfo": "skip",
                 "marker": {
                     "color": "#ffffff",
@@ -84,7 +95,7 @@ def _stacked(fig: Figure) -> tuple[list, dict]:
         "yaxis": {"autorange": "reversed", "automargin": True},
         "xaxis": _axis(fig.x_title, fig.unit, fig.x_range),
         "legend": {**LEGEND_BELOW, "yref": "container", "y": 0, "yanchor": "bottom"},
-        "margin": {"l": 10, "r": 10, "t": 20, "b": 40 + 20 * len(data)},
+        "margin": {"l": 10, "r": 10, "t": 20, "b": 60 + 20 * len(data)},  # 2-line title
     }
     return data, layout
 
@@ -111,23 +122,41 @@ def _segment(s: Series, y: list[str], fmt: str) -> dict:
 
 def _diverging(fig: Figure) -> tuple[list, dict]:
     s = fig.series[0]
+    # The signed values sit just past each bar's end ("outside"), inside the plot: the axis runs
+    # a margin past the longest bar on each side that has one, so a negative bar's label never
+    # lands on the criterion names to its left (it did at 390 px) nor past the right edge.
+    lo, hi = min(0.0, *s.values), max(0.0, *s.values)
+    pad = 0.45 * ((hi - lo) or 1.0)
     bars = {
         "type": "bar",
         "orientation": "h",
         "x": list(s.values),
-        "y": [text(c) for c in fig.categories],
+        "y": [wrapped(c, TICK_WIDTH) for c in fig.categories],
         "marker": {"color": list(s.colours) or s.colour},
         "text": list(s.text),
         "textposition": "outside",
+        "textfont": {"size": 11},
         "cliponaxis": False,
         "customdata": [text(h) for h in s.hover],
         "hovertemplate": "%{y}: %{x:+.3f}<br>%{customdata}<extra></extra>",
     }
+    # Each side's vendor on a line of its own under the axis: one long line was cut off.
+    title = (
+        f"\u2190 favours {text(fig.ends[0])}<br>favours {text(fig.ends[1])} \u2192"
+        if fig.ends
+        else wrapped(fig.x_title, TITLE_WIDTH)
+    )
     layout = {
-        "height": 120 + 40 * len(fig.categories),
+        "height": 140 + 44 * len(fig.categories),
         "yaxis": {"autorange": "reversed", "automargin": True},
-        "xaxis": {**_axis(fig.x_title), "zeroline": True, "zerolinecolor": palette.INK},
-        "margin": {"l": 10, "r": 50, "t": 20, "b": 10},
+        "xaxis": {
+            **_axis(fig.x_title),
+            "title": {"text": title},
+            "range": [lo - pad if lo < 0 else lo - 0.05 * pad, hi + pad if hi > 0 else 0.05 * pad],
+            "zeroline": True,
+            "zerolinecolor": palette.INK,
+        },
+        "margin": {"l": 10, "r": 10, "t": 20, "b": 10},
         "showlegend": False,
     }
     return [bars], layout
@@ -175,25 +204,44 @@ def _radar(fig: Figure) -> tuple[list, dict]:
 
 
 def _heatmap(fig: Figure) -> tuple[list, dict]:
+    # Criteria down, vendors across: a case has more criteria than vendors, so the columns are
+    # few and wide enough for their printed ratings at 390 px (8 columns beside the vendor names
+    # were 20 px each). Names wrap onto short lines; the colour bar lies flat under the grid.
     heat = {
         "type": "heatmap",
-        "z": [list(s.values) for s in fig.series],
-        "x": [text(c) for c in fig.categories],
-        "y": [text(s.name) for s in fig.series],
+        "z": [list(col) for col in zip(*(s.values for s in fig.series), strict=True)],
+        "x": [wrapped(s.name, 9) for s in fig.series],
+        "y": [wrapped(c, TICK_WIDTH) for c in fig.categories],
         "zmin": 0,
         "zmax": 1,
         "colorscale": "Blues",
         "reversescale": True,  # plotly's Blues runs dark to light; darker must mean better
-        "text": [[f"{v:.2f}" for v in s.values] for s in fig.series],
+        "text": [
+            [f"{v:.2f}" for v in col] for col in zip(*(s.values for s in fig.series), strict=True)
+        ],  # fmt: skip
         "texttemplate": "%{text}",
-        "customdata": [[text(h) for h in s.hover] for s in fig.series],
-        "hovertemplate": "%{y} · %{x}<br>0–1 rating %{z:.2f}, value %{customdata}<extra></extra>",
-        "colorbar": {"title": {"text": "0–1 rating"}},
+        "textfont": {"size": 12},
+        "customdata": [
+            [text(h) for h in col] for col in zip(*(s.hover for s in fig.series), strict=True)
+        ],  # fmt: skip
+        "hovertemplate": "%{x} · %{y}<br>0–1 rating %{z:.2f}, value %{customdata}<extra></extra>",
+        "colorbar": {
+            "title": {"text": "0–1 rating", "side": "right"},
+            "orientation": "h",
+            "thickness": 10,
+            "len": 0.6,
+            "x": 0.5,
+            "xanchor": "center",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+        },
     }
     layout = {
-        "height": 140 + 45 * len(fig.series),
+        "height": 170 + 44 * len(fig.categories),
         "yaxis": {"autorange": "reversed", "automargin": True},
-        "xaxis": {"automargin": True},
+        "xaxis": {"automargin": True, "side": "top", "tickangle": 0, "tickfont": {"size": 10}},
+        "margin": {"l": 10, "r": 10, "t": 20, "b": 70},
     }
     return [heat], layout
 
@@ -206,7 +254,7 @@ def _quadrant(fig: Figure) -> tuple[list, dict]:
             "x": list(s.x),
             "y": list(s.values),
             "mode": "markers+text",
-            "text": [text(t) for t in s.text],
+            "text": [wrapped(t, 20) for t in s.text],  # "A & B" on two lines, not off the edge
             "textposition": SIDES[s.position[0]],
             "marker": {
                 "size": list(s.size),
@@ -221,13 +269,18 @@ def _quadrant(fig: Figure) -> tuple[list, dict]:
         }
         for s in fig.series
     ]
+    # Each quadrant's name sits in its corner of the plot, anchored into it (left/right, top/
+    # bottom) on short lines; the y axis runs a band past the data at both ends (the data stay
+    # within the description's range), so no bubble reaches a name at 390 px or at 1440 px.
     corners = [(0, 1, "left", "top"), (1, 1, "right", "top"), (0, 0, "left", "bottom"),
                (1, 0, "right", "bottom")]  # fmt: skip
+    y_lo, y_hi = fig.y_range or (0.0, 1.0)
+    band = CORNER_BAND * (y_hi - y_lo)
     layout = {
         "shapes": [_guide(axis, at) for axis, at in fig.guides],
         "annotations": [
             {
-                "text": text(name),
+                "text": wrapped(name, 18),
                 "xref": "paper",
                 "yref": "paper",
                 "x": x,
@@ -235,16 +288,22 @@ def _quadrant(fig: Figure) -> tuple[list, dict]:
                 "xanchor": xa,
                 "yanchor": ya,
                 "showarrow": False,
-                "font": {"size": 11, "color": palette.MUTED},
+                "font": {"size": 10, "color": palette.MUTED},
+                "bgcolor": "rgba(255,255,255,0.6)",
             }
             for name, (x, y, xa, ya) in zip(fig.corners, corners, strict=True)
         ],  # fmt: skip
-        "height": 480,
-        "legend": {"orientation": "h", "y": -0.22},
+        # The legend sits at the foot of the figure, clear of a two-line axis title.
+        "height": 540,
+        "legend": {**LEGEND_BELOW, "yref": "container", "y": 0, "yanchor": "bottom"},
+        "margin": {"l": 10, "r": 10, "t": 20, "b": 130},
         "xaxis": _axis(fig.x_title, span=fig.x_range),
-        "yaxis": _axis(fig.y_title, span=fig.y_range),
+        "yaxis": _axis(fig.y_title, span=(y_lo - band, y_hi + band)),
     }
     return data, layout
+
+
+CORNER_BAND = 0.2  # of the data's y range, kept clear above and below it for the corner names
 
 
 def _guide(axis: str, at: float) -> dict:

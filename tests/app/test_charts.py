@@ -75,10 +75,10 @@ def test_quadrant_labels_of_coinciding_vendors_do_not_overlap():
     fig = figures.quadrant(rank(CASE), "regulatory_readiness", "model_capability")
     label = {t.name: (t.text[0], t.textposition) for t in fig.data}
     corners = [a.text for a in fig.layout.annotations]  # the four quadrants are named
-    assert corners == ["Strong on Model capability only", "Strong on both", "Weak on both",
-                       "Strong on Regulatory readiness only"]  # fmt: skip
+    assert [plain(c) for c in corners] == ["Strong on Model capability only", "Strong on both",
+                       "Weak on both", "Strong on Regulatory readiness only"]  # fmt: skip
     assert (
-        label["Tencent (Hunyuan)"][0] == "Tencent (Hunyuan) &amp; ByteDance (Doubao)"
+        plain(label["Tencent (Hunyuan)"][0]) == "Tencent (Hunyuan) &amp; ByteDance (Doubao)"
     )  # shown as &
     assert label["ByteDance (Doubao)"][0] == ""  # one shared label for the shared point
     # Each label faces away from its closest neighbours: Alibaba up (the others are below), the
@@ -132,9 +132,10 @@ def test_charts_speak_of_ratings_not_normalised_values(method):
     for name, fig in all_figures(rank(CASE, Scenario(method=method))).items():
         spec = json.dumps(fig.to_dict()).lower()
         assert "normalised" not in spec, name
-        title = fig.layout.xaxis.title.text
-        if name == "contributions":
-            assert len(title) <= 48, title
+        for axis in (fig.layout.xaxis, fig.layout.yaxis):
+            title = axis.title.text or ""
+            # Short lines: a long one-line title was cut off at both ends on a 390 px phone.
+            assert all(len(line) <= 32 for line in title.split("<br>")), (name, title)
 
 
 def test_head_to_head_bars_are_labelled_with_their_signed_value():
@@ -142,14 +143,35 @@ def test_head_to_head_bars_are_labelled_with_their_signed_value():
     assert list(fig.data[0].text) == [f"{x:+.3f}" for x in fig.data[0].x]
 
 
-def test_heatmap_rows_follow_the_ranking_and_mark_unknowns():
+def plain(label: str) -> str:
+    """A tick label as the name it wraps."""
+    return label.replace("<br>", " ")
+
+
+def test_heatmap_columns_follow_the_ranking_and_mark_unknowns():
     fig = figures.heatmap(RESULT)
     trace = fig.data[0]
-    assert list(trace.y) == [row["name"] for row in RESULT.rows()]
-    deepseek = list(trace.y).index("DeepSeek")
-    column = list(trace.x).index("Consumer behavioural data")
-    assert trace.customdata[deepseek][column] == "unknown"
-    assert trace.z[deepseek][column] == 0.0  # unknown scored at the worst end
+    assert [plain(x) for x in trace.x] == [row["name"] for row in RESULT.rows()]
+    deepseek = [plain(x) for x in trace.x].index("DeepSeek")
+    row = [plain(y) for y in trace.y].index("Consumer behavioural data")
+    assert trace.customdata[row][deepseek] == "unknown"
+    assert trace.z[row][deepseek] == 0.0  # unknown scored at the worst end
+
+
+def test_heatmap_cells_are_wide_enough_for_a_phone():
+    # Vendors across and criteria down: 8 criteria columns beside the vendor names were ~20 px
+    # wide at 390 px and their ratings unreadable; 5 vendor columns on short lines fit.
+    fig = figures.heatmap(RESULT)
+    trace = fig.data[0]
+    assert len(trace.x) == len(CASE.vendors) and len(trace.y) == len(CASE.leaves)
+    assert len(CASE.vendors) < len(CASE.leaves)  # the fewer go across
+    longest = max(len(line) for label in trace.x for line in label.split("<br>"))
+    assert longest <= 9  # "(Hunyuan)": a vendor's name on lines of a column's width
+    assert max(len(line) for label in trace.y for line in label.split("<br>")) <= 16
+    assert fig.layout.xaxis.automargin and fig.layout.yaxis.automargin
+    assert fig.layout.xaxis.tickangle == 0  # no rotated names eating the height
+    assert trace.colorbar.orientation == "h"  # under the grid, not taking a column's width
+    assert fig.layout.height >= 40 * len(CASE.leaves)  # rows tall enough for two lines
 
 
 def test_head_to_head_bars_sum_to_the_score_gap_for_wsm():
@@ -157,7 +179,7 @@ def test_head_to_head_bars_sum_to_the_score_gap_for_wsm():
     rows = {row["vendor"]: row["score"] for row in RESULT.rows()}
     assert sum(fig.data[0].x) == pytest.approx(rows["tencent"] - rows["baidu"], abs=1e-12)
     frame = head_to_head(RESULT, "tencent", "baidu")
-    assert list(fig.data[0].y) == list(frame["name"])  # biggest effect first
+    assert [plain(y) for y in fig.data[0].y] == list(frame["name"])  # biggest effect first
 
 
 def test_names_from_the_data_are_text_not_plotly_markup(tmp_path):
@@ -196,3 +218,43 @@ def test_radar_ticks_sit_between_spokes_in_grey():
     assert polar.angularaxis.rotation == 90 and polar.angularaxis.direction == "clockwise"
     assert polar.radialaxis.angle == pytest.approx(90 - 180 / n)  # between the first two spokes
     assert polar.radialaxis.tickfont.color == palette.MUTED
+
+
+def test_quadrant_names_sit_in_corners_clear_of_the_bubbles():
+    # The quadrants' names printed over the bubbles and ran off the left edge at 390 px: each
+    # is now anchored into its own corner of the plot area, on short lines, and the y axis runs a
+    # band past the data at both ends so no bubble centre comes near a name.
+    fig = figures.quadrant(rank(CASE), "regulatory_readiness", "model_capability")
+    want = {(0, 1): ("left", "top"), (1, 1): ("right", "top"), (0, 0): ("left", "bottom"),
+            (1, 0): ("right", "bottom")}  # fmt: skip
+    for a in fig.layout.annotations:
+        assert (a.xref, a.yref) == ("paper", "paper")
+        assert 0 <= a.x <= 1 and 0 <= a.y <= 1
+        assert (a.xanchor, a.yanchor) == want[(a.x, a.y)]  # pointing into the plot, off the data
+        assert max(len(line) for line in a.text.split("<br>")) <= 18
+    lo, hi = fig.layout.yaxis.range
+    ys = [t.y[0] for t in fig.data]
+    band = 0.15 * (hi - lo)  # two lines of a name at the plot's smallest height
+    assert min(ys) - lo >= band and hi - max(ys) >= band
+    for t in fig.data:  # a shared label wraps instead of running off the left edge
+        assert all(len(line) <= 20 for line in t.text[0].replace("&amp;", "&").split("<br>"))
+    assert fig.layout.legend.yref == "container"  # under the axis title, not over it
+    assert fig.layout.xaxis.automargin and fig.layout.yaxis.automargin
+
+
+def test_head_to_head_values_stay_off_the_criterion_names():
+    # "-0.025" printed over "Regulatory readiness" at 390 px: a negative bar's value ran left past
+    # the axis. The axis now runs far enough past the longest bar on each side for its label.
+    fig = figures.head_to_head(rank(CASE), "alibaba", "baidu")
+    bars, layout = fig.data[0], fig.layout
+    assert bars.textposition == "outside" and bars.cliponaxis is False
+    lo, hi = layout.xaxis.range
+    span = hi - lo
+    assert min(bars.x) < 0  # the case that overlapped
+    assert min(bars.x) - lo >= 0.2 * span and hi - max(bars.x) >= 0.2 * span
+    assert layout.xaxis.automargin and layout.yaxis.automargin
+    assert all(len(line) <= 16 for name in bars.y for line in name.split("<br>"))
+    # Each vendor on a line of its own: the one-line title was cut off at the right.
+    assert (
+        layout.xaxis.title.text == "\u2190 favours Baidu (ERNIE)<br>favours Alibaba (Qwen) \u2192"
+    )
