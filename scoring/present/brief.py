@@ -112,31 +112,10 @@ class Brief:
                 }
                 for f in self.flips
             ],
-            "challengers": [
-                {
-                    "vendor": ch.vendor,
-                    "criterion": ch.criterion,
-                    "value_now": ch.value_now,
-                    "value_needed": ch.value_needed,
-                }
-                if ch.possible
-                else {"vendor": ch.vendor, "criterion": None}
-                for ch in self.challengers
-            ],
-            "unknowns_that_matter": [
-                {
-                    "vendor": u.vendor,
-                    "criterion": u.criterion,
-                    "end": u.end,
-                    "value": u.value,
-                    "new_leader": u.new_leader,
-                }
-                for u in self.unknowns_that_matter
-            ],
-            "idle_criteria": [
-                {"criterion": x.criterion, "share": x.share, "spread": x.spread}
-                for x in self.idle_criteria
-            ],
+            # Every ranked vendor behind the leader (the analysis's list, where checked).
+            "challengers": [ch.to_dict() for ch in self.challengers],
+            "unknowns_that_matter": [u.to_dict() for u in self.unknowns_that_matter],
+            "idle_criteria": [x.to_dict() for x in self.idle_criteria],
             "methods_disagree": [
                 {"method": d.method, "leader": d.leader} for d in self.methods_disagree
             ],

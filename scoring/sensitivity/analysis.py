@@ -69,29 +69,9 @@ class SensitivityResult:
             "smaa": smaa_dict,
             "methods": self.methods.to_dict(),
             "not_swept": dict(self.not_swept),
-            "challengers": [
-                {
-                    "vendor": c.vendor,
-                    "criterion": c.criterion,
-                    "value_now": c.value_now,
-                    "value_needed": c.value_needed,
-                }
-                for c in self.challengers.items
-            ],
-            "unknowns_that_matter": [
-                {
-                    "vendor": u.vendor,
-                    "criterion": u.criterion,
-                    "end": u.end,
-                    "value": u.value,
-                    "new_leader": u.new_leader,
-                }  # fmt: skip
-                for u in self.unknowns_that_matter
-            ],
-            "idle_criteria": [
-                {"criterion": x.criterion, "share": x.share, "spread": x.spread}
-                for x in self.idle_criteria
-            ],
+            "challengers": [c.to_dict() for c in self.challengers.items],
+            "unknowns_that_matter": [u.to_dict() for u in self.unknowns_that_matter],
+            "idle_criteria": [x.to_dict() for x in self.idle_criteria],
         }
 
 

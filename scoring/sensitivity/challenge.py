@@ -61,6 +61,17 @@ class Challenge:
     def possible(self) -> bool:
         return self.criterion is not None
 
+    def to_dict(self) -> dict:
+        """JSON: {vendor, criterion, value_now, value_needed}, or {vendor, criterion: null}."""
+        if not self.possible:
+            return {"vendor": self.vendor, "criterion": None}
+        return {
+            "vendor": self.vendor,
+            "criterion": self.criterion,
+            "value_now": self.value_now,
+            "value_needed": self.value_needed,
+        }
+
 
 @dataclass(frozen=True)
 class UnknownThatMatters:
@@ -72,6 +83,10 @@ class UnknownThatMatters:
     value: float
     new_leader: str
 
+    def to_dict(self) -> dict:
+        return {"vendor": self.vendor, "criterion": self.criterion, "end": self.end,
+                "value": self.value, "new_leader": self.new_leader}  # fmt: skip
+
 
 @dataclass(frozen=True)
 class IdleCriterion:
@@ -80,6 +95,9 @@ class IdleCriterion:
     criterion: str
     share: float  # global weight, share of the total
     spread: float  # max - min of the normalised values among the ranked vendors, 0..1
+
+    def to_dict(self) -> dict:
+        return {"criterion": self.criterion, "share": self.share, "spread": self.spread}
 
 
 @dataclass(frozen=True)
