@@ -40,8 +40,8 @@ def flips_table(b: Brief) -> Table:
             Column("criterion", "Criterion"),
             Column("weight_now", "Weight now", "number"),
             Column("weight_flip", "Leader changes at", "number"),
-            Column("share_now", "Share of total now", "share"),
-            Column("share_flip", "Share of total then", "share"),
+            Column("share_now", "Share now", "share"),
+            Column("share_flip", "Share then", "share"),
             Column("new_leader", "New leader"),
         ),
         tuple(
@@ -55,7 +55,7 @@ def flips_table(b: Brief) -> Table:
             )  # fmt: skip
             for f in b.flips
         ),
-        note="Weights are the sidebar's slider values, the others left as they are; a weight past "
+        note="Weights are the sidebar's slider values, the others left as they are, shares are of the total; a weight past "
         "the slider's end is reached by lowering the other weights of its group in proportion "
         "instead, which gives the same shares. A hair beyond the change point the new leader "
         "leads.",

@@ -5,20 +5,13 @@ Numbers shown to people are rounded here; numbers stored or exported stay exact 
 
 from __future__ import annotations
 
+from scoring.scenario.settings import SCORE_SAMPLING_PHRASES, WEIGHTS_MODEL_PHRASES
+
 DASH = "\u2014"
 
-# How SMAA draws weights and scores, as a strategy team would say it.
-WEIGHT_MODELS = {
-    "uniform": "weights drawn at random with no preference at all",
-    "dirichlet": "weights varied at random around the current ones",
-    "order": "weights varied at random, keeping their current order of importance",
-}
-SCORE_SAMPLING = {
-    "none": "scores fixed",
-    "uniform": "scores drawn within their stated ranges, unknowns anywhere on their scale",
-    "triangular": "scores drawn within their ranges, most often near the stated value, "
-    "unknowns anywhere on their scale",
-}
+# How SMAA draws weights and scores, as a phrase in a sentence: declared with the settings.
+WEIGHT_MODELS = WEIGHTS_MODEL_PHRASES
+SCORE_SAMPLING = SCORE_SAMPLING_PHRASES
 
 
 def num(x: float | None, places: int = 3) -> str:

@@ -123,6 +123,20 @@ _SCORE_SAMPLING = {
     "triangular": "Mostly near each score, within its range",
     "none": "Not at all: every score as given",
 }
+# The same choices as a phrase inside a sentence ("... ranks first in 95% of 10,000 simulations
+# (weights varied at random around the current ones; ...)"), beside their labels so the two stay
+# in step (tests/unit/test_registry.py checks the keys).
+WEIGHTS_MODEL_PHRASES = {
+    "uniform": "weights drawn at random with no preference at all",
+    "dirichlet": "weights varied at random around the current ones",
+    "order": "weights varied at random, keeping their current order of importance",
+}
+SCORE_SAMPLING_PHRASES = {
+    "none": "scores fixed",
+    "uniform": "scores drawn within their stated ranges, unknowns anywhere on their scale",
+    "triangular": "scores drawn within their ranges, most often near the stated value, "
+    "unknowns anywhere on their scale",
+}
 
 SETTINGS: tuple[Setting, ...] = (
     Setting(

@@ -98,3 +98,14 @@ def test_each_cli_command_is_in_the_readme(command):
     assert re.search(rf"^shortlist {re.escape(command)}\b", README, re.M), (
         f"`shortlist {command}` has no example in README.md"
     )
+
+
+def test_every_simulation_choice_has_its_phrase_for_sentences():
+    from scoring.scenario.settings import (
+        BY_FIELD,
+        SCORE_SAMPLING_PHRASES,
+        WEIGHTS_MODEL_PHRASES,
+    )
+
+    assert set(WEIGHTS_MODEL_PHRASES) == set(BY_FIELD["weights_model"].choices)
+    assert set(SCORE_SAMPLING_PHRASES) == set(BY_FIELD["score_sampling"].choices)

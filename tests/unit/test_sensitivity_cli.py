@@ -142,7 +142,9 @@ def test_table_shows_criterion_names_in_full(capsys):
     assert row.startswith("  Multimodal and on-device models  ")
     assert row.split()[4:] == ["40", "10.0%", "0", "or", "more", "0.0%", "\u2013", "25.0%",
                                "0", "or", "more", "0.0%", "\u2013", "25.0%"]  # fmt: skip
-    header = next(line for line in out.splitlines() if "  Share now  " in line)
+    header = next(
+        line for line in out.splitlines() if "  Share now  " in line and "Leader holds" in line
+    )
     assert header.index("Share now") + len("Share now") == row.index("10.0%") + 5  # aligned
 
 
