@@ -173,7 +173,7 @@ def _needed_separable(s: Setup, S: np.ndarray, rows: list[int]) -> np.ndarray:
         # a boundary at the very top of the scale cannot be passed.
         v = np.where((w > 0) & (v < 1.0 - 1e-12) & (v >= s.V[i]), v, np.nan)
         out[k] = _to_raw(s, v)
-    return _snap_levels(s, rows, out)
+    return _levels_by_search(s, rows, out)
 
 
 def _wpm_needed(v: np.ndarray, w: np.ndarray, rival: float) -> np.ndarray:
@@ -196,22 +196,6 @@ def _to_raw(s: Setup, v: np.ndarray) -> np.ndarray:
     r = s.resolved
     span = r.scale_max - r.scale_min
     return np.where(r.benefit, r.scale_min + v * span, r.scale_max - v * span)
-
-
-def _snap_levels(s: Setup, rows: list[int], needed: np.ndarray) -> np.ndarray:
-    """A criterion with levels needs a level: the first one strictly beyond the boundary."""
-    r = s.resolved
-    for j in range(r.n):
-        levels = _candidates(s, j)
-        if levels is None:
-            continue
-        for k in range(len(rows)):
-            x = needed[k, j]
-            if np.isnan(x):
-                continue
-            beyond = levels[levels > x] if r.benefit[j] else levels[levels < x][::-1]
-            needed[k, j] = beyond[0] if beyond.size else np.nan
-    return needed
 
 
 def _leads(s: Setup, X: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -269,7 +253,8 @@ def _needed_search(s: Setup, rows: list[int]) -> np.ndarray:
 
 
 def _levels_by_search(s: Setup, rows: list[int], needed: np.ndarray) -> np.ndarray:
-    """Levels move in steps: the first level at or beyond the boundary at which the vendor leads."""
+    """Levels move in steps: the first level at or beyond the boundary at which the vendor leads
+    (checked by re-scoring, so one rule serves the closed form and the search)."""
     r = s.resolved
     for j in range(r.n):
         levels = _candidates(s, j)
