@@ -71,11 +71,11 @@ def engine_modules(cfg: dict) -> list[str]:
     return list(cfg["modules"])
 
 
-def deciding_tests(cfg: dict) -> list[str]:
-    """Every test file that decides some module's mutants (the instrumented run's selection)."""
+def deciding_tests(cfg: dict, modules: list[str]) -> list[str]:
+    """The test files that decide these modules' mutants (the instrumented run's selection)."""
     out: list[str] = []
-    for files in cfg["modules"].values():
-        out += [f for f in files if f not in out]
+    for module in modules:
+        out += [f for f in cfg["modules"][module] if f not in out]
     return out
 
 
@@ -86,18 +86,22 @@ def dotted(module: str) -> str:
 # --- inside the mutmut process -----------------------------------------------------------------
 
 
-def configure_mutmut(cfg: dict) -> None:
-    """mutmut reads [tool.mutmut] from pyproject.toml; the module and test lists come from here."""
+def configure_mutmut(cfg: dict, modules: list[str]) -> None:
+    """mutmut reads [tool.mutmut] from pyproject.toml; the module and test lists come from here.
+
+    Only the selected modules are mutated and only their deciding tests are instrumented, so a
+    run of one module does not pay for the whole engine's setup.
+    """
     from mutmut.configuration import config
 
     c = config()
-    c.only_mutate = engine_modules(cfg)
-    c.pytest_add_cli_args_test_selection = deciding_tests(cfg)
+    c.only_mutate = modules
+    c.pytest_add_cli_args_test_selection = deciding_tests(cfg, modules)
 
 
-def mutmut_prepare(cfg: dict, jobs: int) -> None:
-    """Generate every mutant and record which tests call which function (one instrumented run)."""
-    configure_mutmut(cfg)
+def mutmut_prepare(cfg: dict, jobs: int, modules: list[str]) -> None:
+    """Generate the mutants and record which tests call which function (one instrumented run)."""
+    configure_mutmut(cfg, modules)
     import mutmut.__main__ as mm
 
     Path("mutants").mkdir(exist_ok=True)
@@ -110,9 +114,9 @@ def mutmut_prepare(cfg: dict, jobs: int) -> None:
     mm.collect_or_load_stats(mm.get_mutant_runner(jobs), apply_config_invalidation=True)
 
 
-def mutmut_run(cfg: dict, jobs: int, module: str) -> None:
+def mutmut_run(cfg: dict, jobs: int, module: str, modules: list[str]) -> None:
     """Run one module's mutants against the tests of its own test files only, fastest first."""
-    configure_mutmut(cfg)
+    configure_mutmut(cfg, modules)
     import mutmut.__main__ as mm
     from mutmut.state import state
 
@@ -235,15 +239,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--summary", type=Path, help="also write the table (markdown) to this file")
     p.add_argument("--stage", help=argparse.SUPPRESS)  # internal: one mutmut step per process
     p.add_argument("--module", help=argparse.SUPPRESS)
+    p.add_argument("--selected", help=argparse.SUPPRESS)  # the run's modules, comma-separated
     args = p.parse_args(argv)
     cfg = read_config()
     os.chdir(ROOT)
 
     if args.stage == "prepare":
-        mutmut_prepare(cfg, args.jobs)
+        mutmut_prepare(cfg, args.jobs, args.selected.split(","))
         return 0
     if args.stage == "run":
-        mutmut_run(cfg, args.jobs, args.module)
+        mutmut_run(cfg, args.jobs, args.module, args.selected.split(","))
         return 0
 
     known = engine_modules(cfg)
@@ -259,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(ROOT / "mutants", ignore_errors=True)  # fresh: no verdict from stale code
 
     me = [sys.executable, str(Path(__file__).resolve()), "--jobs", str(args.jobs)]
+    me += ["--selected", ",".join(selected)]
     start = time.monotonic()
     print("== generating mutants and recording which tests call which function", flush=True)
     logs = ROOT / "mutants" / "logs"

@@ -146,10 +146,10 @@ def challengers(s: Setup) -> Challenges:
 def _pick(s: Setup, i: int, needed: np.ndarray) -> Challenge:
     """The criterion needing the smallest move (share of its scale); NaN where none suffices."""
     r = s.resolved
-    span = r.scale_max - r.scale_min
+    span = r.scale_max - r.scale_min  # > 0: the model refuses an empty scale or one level
     # Rounded so that equal moves (1 on two 0..10 scales) tie exactly, whatever the float noise
     # of the search: the first criterion in the tree then wins.
-    move = np.round(np.abs(needed - r.X[i]) / np.where(span > 0, span, 1.0), 9)
+    move = np.round(np.abs(needed - r.X[i]) / span, 9)
     if np.all(np.isnan(move)):
         return Challenge(r.vendor_ids[i])
     j = int(np.nanargmin(move))
@@ -179,16 +179,18 @@ def _needed_separable(s: Setup, S: np.ndarray, rows: list[int]) -> np.ndarray:
 def _wpm_needed(v: np.ndarray, w: np.ndarray, rival: float) -> np.ndarray:
     """Value v_j' with prod_{l != j} v_l ** w_l * v_j' ** w_j = rival, for each j (NaN: none)."""
     weighted = np.zeros_like(v)
-    pos = (w > 0) & (v > 0)
+    pos = v > 0  # a weightless factor is 1 whatever its value (0 ** 0 = 1 too)
     weighted[pos] = w[pos] * np.log(v[pos])
     vetoes = (w > 0) & (v <= 0)  # a weighted 0 makes the product 0 whatever the rest
     rest = weighted.sum() - weighted  # log of the product of the other factors
     other_veto = vetoes.sum() - vetoes > 0
-    if rival <= 0:
-        return np.where((w > 0) & ~other_veto, v, np.nan)
+    route = (w > 0) & ~other_veto
+    need = np.full_like(v, np.nan)
+    # A rival scoring 0 (every other vendor vetoed) needs 0: a hair above it clears the bar. A
+    # bar out of reach of a small weight overflows to inf, which the caller drops as no route.
     with np.errstate(divide="ignore", over="ignore"):
-        need = np.exp((np.log(rival) - rest) / np.where(w > 0, w, 1.0))
-    return np.where((w > 0) & ~other_veto, need, np.nan)
+        need[route] = np.exp((np.log(rival) - rest[route]) / w[route])
+    return need
 
 
 def _to_raw(s: Setup, v: np.ndarray) -> np.ndarray:
@@ -286,7 +288,7 @@ def unknowns_that_matter(s: Setup) -> tuple[UnknownThatMatters, ...]:
     S = score_matrix(s.V, r.weights[None, :], s.method)[0]
     lead = _leader_index(s, S)
     cells = np.argwhere(r.unknown)
-    if cells.size == 0:
+    if len(cells) == 0:
         return ()
     worst = np.where(r.benefit, r.scale_min, r.scale_max)
     ends = np.where(cells[:, 0] == lead, worst[cells[:, 1]], _best_end(s)[cells[:, 1]])

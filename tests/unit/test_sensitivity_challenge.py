@@ -228,3 +228,158 @@ def test_levels_by_the_search_and_by_the_closed_form_agree():
     S = challenge.score_matrix(s.V, s.resolved.weights[None, :], "wsm")[0]
     assert challenge._needed_separable(s, S, [1])[0, 0] == 4
     assert challenge._needed_search(s, [1])[0, 0] == 4
+
+
+def with_levels(case, j, levels, **update):
+    """The case with leaf j on `levels` (no scale) instead of 0..10."""
+    crit = list(case.criteria)
+    crit[j] = crit[j].model_copy(update={"levels": levels, "scale": None, **update})
+    return dataclasses.replace(case, criteria=tuple(crit), fingerprint=f"{case.fingerprint}L{j}")
+
+
+def with_unknown(case, i, criterion):
+    v = case.vendors[i]
+    gone = v.scores[criterion].model_copy(update={"value": None, "rationale": "not public"})
+    v = v.model_copy(update={"scores": {**v.scores, criterion: gone}})
+    vendors = tuple(v if k == i else x for k, x in enumerate(case.vendors))
+    return dataclasses.replace(case, vendors=vendors, fingerprint=f"{case.fingerprint}U{i}")
+
+
+LEVELS = {"low": 0, "mid": 4, "good": 7, "top": 10}
+
+
+def test_levels_on_a_later_criterion_are_still_stepped():
+    # c0 continuous, c1 on levels 0/4/7/10. WSM 1/2 each: v0 = (9, 4) scores 0.65, v1 = (4, 0)
+    # 0.2: c1 would need y > 9 (continuous), so the first level at or beyond it is 10 (top);
+    # c0 would need x > 13: impossible.
+    case = with_levels(flat_case([[9, 4], [4, 0]], [50, 50]), 1, LEVELS)
+    for route in ("closed", "search"):
+        s = setup(case, Scenario())
+        S = challenge.score_matrix(s.V, s.resolved.weights[None, :], "wsm")[0]
+        got = (
+            challenge._needed_separable(s, S, [1])
+            if route == "closed"
+            else challenge._needed_search(s, [1])
+        )
+        assert np.isnan(got[0, 0]) and got[0, 1] == 10, route
+
+
+def test_levels_for_every_challenger_even_after_one_with_no_route():
+    # c0 on levels, c1 continuous; WSM 1/2 each. v0 = (7, 10) = 0.85 leads; v1 = (0, 0) cannot
+    # catch it with c0 alone (at most 0.5); v2 = (4, 8) = 0.6 needs c0 > 9: level 10 (top).
+    case = with_levels(flat_case([[7, 10], [0, 0], [4, 8]], [50, 50]), 0, LEVELS)
+    s = setup(case, Scenario())
+    S = challenge.score_matrix(s.V, s.resolved.weights[None, :], "wsm")[0]
+    for got in (challenge._needed_separable(s, S, [1, 2]), challenge._needed_search(s, [1, 2])):
+        assert np.isnan(got[0]).all()
+        assert got[1, 0] == 10 and np.isnan(got[1, 1])
+
+
+def test_a_cost_boundary_exactly_on_a_level_needs_the_next_level_down():
+    # c0 a cost on levels 0/4/7/10 (value 1 - x/10), c1 a benefit on 0..10; WSM 1/2 each.
+    # v0 = (4, 10) scores 0.3 + 0.5 = 0.8; v1 = (10, 10) 0 + 0.5 = 0.5 needs (1 - x/10) / 2 > 0.3,
+    # x < 4: the boundary is the level 4 itself (v1 only ties there), so the next level down,
+    # 0 (low), is what it takes.
+    case = with_levels(flat_case([[4, 10], [10, 10]], [50, 50], cost=(0,)), 0, LEVELS)
+    s = setup(case, Scenario())
+    S = challenge.score_matrix(s.V, s.resolved.weights[None, :], "wsm")[0]
+    assert challenge._needed_separable(s, S, [1])[0, 0] == 0
+    assert challenge._needed_search(s, [1])[0, 0] == 0
+    # Benefit levels, the same: v1 = (0, 9) against v0 = (4, 7): 0.55 against 0.45 needs
+    # x > 2 ... v1 = (0, 10) = 0.5 against v0 = (7, 3) = 0.5 would tie; v0 = (4, 6) = 0.5
+    # and v1 = (0, 10) = 0.5 tie now, needing x > 0: level 0 is the boundary, so 4 (mid).
+    case = with_levels(flat_case([[4, 6], [0, 10]], [50, 50]), 0, LEVELS)
+    s = setup(case, Scenario())
+    S = challenge.score_matrix(s.V, s.resolved.weights[None, :], "wsm")[0]
+    assert challenge._needed_separable(s, S, [1])[0, 0] == 4
+    assert challenge._needed_search(s, [1])[0, 0] == 4
+
+
+def test_a_zero_weight_criterion_with_a_tie_at_the_top_is_quietly_no_route():
+    # v0 and v1 tie (v0 leads by name); c2 weighs nothing: its closed form is 0 / 0, which must
+    # neither warn (warnings are errors here) nor become a route.
+    case = flat_case([[5, 5, 3], [5, 5, 0]], [50, 50, 0])
+    for method in ("wsm", "wpm"):
+        closed, searched = both_ways(case, method)
+        np.testing.assert_allclose(closed, [[5, 5, np.nan]])
+        np.testing.assert_allclose(searched, [[5, 5, np.nan]])
+
+
+def test_wpm_a_zero_on_a_weightless_criterion_is_no_veto():
+    # WPM: 0 ** 0 = 1, so v1's 0 on the weightless c2 does not zero its product and c0, c1 stay
+    # routes: v0 = (8, 8) scores 0.8, v1 = (7, 8) sqrt(0.56); c0 needs x/10 * 0.8 > 0.64,
+    # c1 needs 0.7 * y/10 > 0.64.
+    case = flat_case([[8, 8, 5], [7, 8, 0]], [50, 50, 0])
+    closed, searched = both_ways(case, "wpm")
+    assert closed[0, 0] == pytest.approx(8.0)
+    assert closed[0, 1] == pytest.approx(0.64 / 0.7 * 10)
+    np.testing.assert_allclose(closed, searched, atol=1e-9, equal_nan=True)
+
+
+def test_wpm_against_a_rival_scoring_zero():
+    # Every vendor scores 0 (each has a weighted 0); v0 leads by name. v1 = (5, 0): a hair above
+    # 0 on c1 and it scores above 0: the needed value is 0; c0 cannot help (c1's veto stays).
+    case = flat_case([[0, 5], [5, 0]], [50, 50])
+    closed, searched = both_ways(case, "wpm")
+    np.testing.assert_allclose(closed, [[np.nan, 0]])
+    np.testing.assert_allclose(searched, [[np.nan, 0]], atol=1e-9)
+
+
+def test_wpm_a_tiny_weight_that_cannot_close_the_gap_is_no_route():
+    # c1 carries 0.01% of the weight: closing the gap with it would need 0.5 * 1.25 ** 9999,
+    # which overflows: no route, and no overflow warning.
+    case = flat_case([[10, 5], [8, 5]], [9999, 1])
+    closed, searched = both_ways(case, "wpm")
+    assert np.isnan(closed[0, 1]) and np.isnan(searched[0, 1])
+
+
+def test_the_closed_form_has_no_search_budget_for_wpm_either(monkeypatch):
+    monkeypatch.setattr(challenge, "MAX_FLOATS_PER_STEP", 1)
+    case = flat_case([[9, 9], [8, 8.5], [7, 2], [1, 1]], [50, 50])
+    wpm = Scenario(method="wpm", normalization="scale")
+    assert challenge.challengers(setup(case, wpm)).checked == 3
+    assert challenge.challengers(setup(case, Scenario(method="topsis"))).checked == 1
+
+
+def test_the_leaders_unknown_on_a_cost_criterion_is_tried_at_its_top():
+    # c1 is a cost: its worst end is the top of the scale (10). Midpoint policy: v0 = (10, ?)
+    # counts 5 -> 0.5 + 0.25 = 0.75 against v1 = (6, 3) = 0.3 + 0.35 = 0.65. At 10, v0 = 0.5.
+    case = with_unknown(flat_case([[10, 5], [6, 3]], [50, 50], cost=(1,)), 0, "c1")
+    (u,) = challenge.unknowns_that_matter(setup(case, Scenario(unknowns="midpoint")))
+    assert (u.vendor, u.criterion, u.end, u.value, u.new_leader) == ("v0", "c1", "worst", 10, "v1")
+    # A challenger's unknown cost is tried at its best end, the bottom (0).
+    case = with_unknown(flat_case([[8, 5], [7, 5]], [50, 50], cost=(1,)), 1, "c1")
+    (u,) = challenge.unknowns_that_matter(setup(case, Scenario()))
+    assert (u.vendor, u.end, u.value, u.new_leader) == ("v1", "best", 0, "v1")
+
+
+def test_the_smallest_move_is_a_share_of_the_scale_not_raw_units():
+    # c0 on 0..100, c1 on 0..10; WSM 1/2 each. v0 = (60, 6) = 0.6; v1 = (50, 6.5) = 0.575.
+    # c0 needs x > 55 (5 units, 5% of its scale); c1 needs y > 7 (0.5 units, but also 5%)...
+    # so make c1 cheaper as a share: v1 = (50, 6.9): 0.595, c0 needs x > 51 (1 unit, 1%),
+    # c1 needs y > 7 (0.1 units, 1%): equal, c0 first. v1 = (59, 6.1): 0.6 - 0.0... use
+    # v1 = (58, 6.05): 0.5925; c0 needs x > 59.5 (1.5 units, 1.5%); c1 y > 6.2 (0.15, 1.5%).
+    # Unequal weights break the symmetry: 3/4 on c0. v0 = (60, 6) = 0.6; v1 = (58, 6.5) =
+    # 0.435 + 0.1625 = 0.5975: c0 needs 0.0025 * 4/3 * 100 = 0.333 units (0.33%), c1 needs
+    # 0.0025 * 4 * 10 = 0.1 units (1%): c0 wins on share though its raw move is larger.
+    case = shifted(flat_case([[60, 6], [58, 6.5]], [75, 25]), [(0, 100), (0, 10)])
+    (ch,) = decision_brief(rank(case), analyse(case, Scenario(), samples=100)).challengers
+    assert (ch.criterion, ch.value_needed) == ("c0", pytest.approx(58 + 0.25 / 0.75))
+
+
+def test_each_item_says_its_own_json():
+    assert challenge.Challenge("v1", "c0", None, 9.0).to_dict() == {
+        "vendor": "v1", "criterion": "c0", "value_now": None, "value_needed": 9.0}  # fmt: skip
+    assert challenge.Challenge("v2").to_dict() == {"vendor": "v2", "criterion": None}
+    assert not challenge.Challenge("v2").possible and challenge.Challenge("v", "c").possible
+    u = challenge.UnknownThatMatters("v0", "c1", "worst", 0.0, "v1")
+    assert u.to_dict() == {"vendor": "v0", "criterion": "c1", "end": "worst", "value": 0.0,
+                           "new_leader": "v1"}  # fmt: skip
+    x = challenge.IdleCriterion("c2", 0.25, 0.01)
+    assert x.to_dict() == {"criterion": "c2", "share": 0.25, "spread": 0.01}
+    # The move is measured from the current value: 60/40 on 0..10, v0 = (9, 3) = 0.66 and
+    # v1 = (9.6, 1.6) = 0.64. c0 needs x > 9.6 + 0.02 / 0.06 (a move of 0.33), c1 needs
+    # y > 1.6 + 0.02 / 0.04 (0.5): c0, though its value is the larger.
+    case = flat_case([[9, 3], [9.6, 1.6]], [60, 40])
+    (ch,) = decision_brief(rank(case), analyse(case, Scenario(), samples=100)).challengers
+    assert (ch.criterion, ch.value_needed) == ("c0", pytest.approx(9.6 + 1 / 3))
