@@ -383,3 +383,22 @@ def test_each_item_says_its_own_json():
     case = flat_case([[9, 3], [9.6, 1.6]], [60, 40])
     (ch,) = decision_brief(rank(case), analyse(case, Scenario(), samples=100)).challengers
     assert (ch.criterion, ch.value_needed) == ("c0", pytest.approx(9.6 + 1 / 3))
+
+
+def test_wpm_a_veto_blocks_every_other_route_even_one_that_would_reach():
+    # WPM 1/2 each: v1 = (0, 3) scores 0 whatever c1 is, as its 0 on c0 is weighted. Ignoring
+    # the veto, c1 would "need" 0.8 ** 2 = 0.64 > 0.3, a value within reach: it must stay NaN.
+    case = flat_case([[8, 8], [0, 3]], [50, 50])
+    closed, searched = both_ways(case, "wpm")
+    assert np.isnan(closed).all() and np.isnan(searched).all()
+
+
+def test_a_level_exactly_on_the_boundary_only_ties_so_the_next_one_is_needed():
+    # Exact binary fractions: c0 a cost on levels 0/2/4/8 (value 1 - x/8), c1 on 0..10, 1/2
+    # each. v0 = (2, 10) scores 0.375 + 0.5 = 0.875, v1 = (8, 10) 0.5: the closed form's
+    # boundary is x = 2.0 exactly, where v1 only ties; the next level down, 0, wins.
+    levels = {"none": 0, "few": 2, "some": 4, "many": 8}
+    case = with_levels(flat_case([[2, 10], [8, 10]], [50, 50], cost=(0,)), 0, levels)
+    s = setup(case, Scenario())
+    S = challenge.score_matrix(s.V, s.resolved.weights[None, :], "wsm")[0]
+    assert challenge._needed_separable(s, S, [1])[0, 0] == 0
