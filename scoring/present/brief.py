@@ -188,15 +188,20 @@ def flips(result: Ranking, sens: SensitivityResult) -> tuple[Flip, ...]:
     raw = raw_weights(case, result.scenario)
     now_shares = _shares(case, raw)
     out = []
+    leader = result.leader
     for x in sens.stability:
-        changes = sens.crossovers.get(x.criterion, ())
+        changes = sens.crossovers[x.criterion]  # one entry per swept criterion, as stability
         rest = sum(raw[c.id] for c in case.siblings(x.criterion) if c.id != x.criterion)
         if rest <= 0:  # siblings all at 0: no raw weight of this criterion alone moves its share
             continue
-        up = next((c for c in changes if c.weight > x.weight), None)
-        down = next((c for c in reversed(changes) if c.weight < x.weight), None)
         # A crossover at t has the leader `from_` just below t and `to` just above: moving up
-        # through it gives `to`, moving down through it gives `from_`.
+        # through it gives `to`, moving down through it gives `from_`. One exactly at the current
+        # weight (a tie at the top, settled by name) flips the leader only on the side where
+        # another vendor leads: a hair's move that way is enough.
+        up = next((c for c in changes if c.weight >= x.weight and c.to != leader), None)
+        down = next(
+            (c for c in reversed(changes) if c.weight <= x.weight and c.from_ != leader), None
+        )
         for c, new_leader in ((up, up and up.to), (down, down and down.from_)):
             if c is None or c.weight >= 1.0:
                 continue
@@ -223,7 +228,8 @@ def _shares(case: Case, raw: dict[str, float]) -> dict[str, float]:
 
 def _methods_disagree(sens: SensitivityResult, leader: str) -> tuple[MethodLeader, ...]:
     rankings = sens.methods.rankings
-    return tuple(MethodLeader(m, ids[0]) for m, ids in rankings.items() if ids and ids[0] != leader)
+    # every method ranks the same vendors, so each ranking has a first
+    return tuple(MethodLeader(m, ids[0]) for m, ids in rankings.items() if ids[0] != leader)
 
 
 def _with_sentences(b: Brief, result: Ranking) -> Brief:

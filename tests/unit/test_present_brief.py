@@ -15,10 +15,12 @@ from hypothesis import strategies as st
 
 from scoring import Scenario, rank
 from scoring.load import Case
-from scoring.model import MustHave
+from scoring.model import CaseInfo, Criterion, MustHave
+from scoring.present import brief
 from scoring.present.brief import CLEAR_CONFIDENCE, Brief, decision_brief
 from scoring.present.brief_words import challengers_table, flips_table
 from scoring.sensitivity import analyse
+from scoring.sensitivity.sweep import Crossover
 from tests.unit.sensitivity_cases import flat_case
 
 HAIR = 1e-6
@@ -338,3 +340,96 @@ def test_nothing_ranked():
     case = dataclasses.replace(case, criteria=(crit, case.criteria[1]))
     b = decision_brief(rank(case), None)
     assert b.leader is None and b.sentences[0].startswith("No vendor passes the must-haves")
+
+
+# --- edges found by mutation testing ----------------------------------------------------------
+
+
+def test_one_vendor_has_no_runner_up_and_no_margin():
+    b = decision_brief(rank(flat_case([[6, 4]], [50, 50])), None, "not computed")
+    assert (b.leader, b.runner_up, b.margin, b.margin_pct) == ("v0", None, None, None)
+    assert b.clear_winner and b.confidence is None and b.sensitivity_note == "not computed"
+    d = b.to_dict()
+    assert (d["runner_up"], d["confidence"], d["flips"], d["challengers"]) == (None, None, [], [])
+
+
+def test_the_clear_margin_bar_is_ten_percent_inclusive():
+    # One criterion on 0..10, exact binary fractions: 0.625 against 0.5625 is a margin of
+    # exactly 10.0% of the leader's score: clear. A hair less is not.
+    b = decision_brief(rank(flat_case([[6.25], [5.625]], [1])), None)
+    assert b.margin_pct == 10.0 and b.clear_winner
+    b = decision_brief(rank(flat_case([[6.25], [5.626]], [1])), None)
+    assert b.margin_pct < 10.0 and not b.clear_winner
+
+
+def test_the_confidence_bar_is_one_half_inclusive():
+    case = flat_case([[9, 8], [5, 5]], [50, 50])
+    result, sens = rank(case), analyse(case, Scenario(), samples=100)
+
+    def with_rank1(p: float):
+        A = sens.smaa.acceptability.copy()
+        A[0, 0], A[1, 0] = p, 1 - p
+        smaa = dataclasses.replace(sens.smaa, acceptability=A)
+        return decision_brief(result, dataclasses.replace(sens, smaa=smaa))
+
+    assert with_rank1(0.5).confidence.rank1 == 0.5 and with_rank1(0.5).clear_winner
+    assert not with_rank1(0.4999).clear_winner
+
+
+def test_fractional_raw_weights_flip_like_their_multiples():
+    # The slider values 0.6/0.4 are the 60/40 of test_flip_of_two_criteria_by_hand, over 100.
+    b = brief_of(flat_case([[10, 0], [0, 10]], [0.6, 0.4]))
+    by_criterion = {f.criterion: f.weight_flip for f in b.flips}
+    assert by_criterion == {"c0": pytest.approx(0.4), "c1": pytest.approx(0.6)}
+
+
+def test_a_criterion_whose_siblings_all_weigh_nothing_has_no_flip_but_the_others_do():
+    # c0 carries all the weight (its siblings 0): no raw value of c0 alone moves its share.
+    # c1 at 0: raising it to 50 gives it half, and above that v1 leads.
+    b = brief_of(flat_case([[10, 0, 5], [0, 10, 5]], [50, 0, 0]))
+    assert [(f.criterion, f.new_leader) for f in b.flips] == [("c1", "v1")]
+    assert b.flips[0].weight_flip == pytest.approx(50)
+
+
+def test_a_tie_at_the_top_flips_on_a_hairs_move_toward_the_other_vendor():
+    # v0 = (10, 0), v1 = (0, 10), 50/50: a tie that v0 leads by name. Less c0 or more c1 and
+    # v1 leads at once (a flip at the current weight); more c0 or less c1 changes nothing.
+    b = brief_of(flat_case([[10, 0], [0, 10]], [50, 50]))
+    got = sorted((f.criterion, f.weight_flip, f.new_leader) for f in b.flips)
+    assert got == [("c0", pytest.approx(50), "v1"), ("c1", pytest.approx(50), "v1")]
+    assert all(f.distance == pytest.approx(0) for f in b.flips)
+
+
+def test_a_crossover_at_the_very_top_of_the_sweep_has_no_slider_value():
+    # A leader change at a local share of 1 would need an infinite raw weight: not a flip.
+    case = flat_case([[10, 0], [0, 10]], [60, 40])
+    result, sens = rank(case), analyse(case, Scenario(), samples=100)
+    at_top = {**sens.crossovers, "c1": (Crossover("c1", 1.0, "v0", "v1"),)}
+    b = decision_brief(result, dataclasses.replace(sens, crossovers=at_top))
+    assert [f.criterion for f in b.flips] == ["c0"]
+
+
+def test_the_shares_are_of_the_weighted_leaves_when_a_group_weighs_nothing_inside():
+    # Group g (50) whose children both weigh 0, and leaf c (50): only c carries weight, so its
+    # share of the total is 1, not the 0.5 the tree's top level gives it.
+    g = Criterion(id="g", name="G", weight=50, children=[
+        Criterion(id="a", name="A", weight=0, scale={"min": 0, "max": 10}),
+        Criterion(id="b", name="B", weight=0, scale={"min": 0, "max": 10})])  # fmt: skip
+    c = Criterion(id="c", name="C", weight=50, scale={"min": 0, "max": 10})
+    case = Case(CaseInfo(id="t", name="T"), (g, c), (), (), "fp")
+    shares = brief._shares(case, {"g": 50, "a": 0, "b": 0, "c": 50})
+    assert shares["c"] == 1.0 and shares["a"] == 0.0
+
+
+def test_methods_that_disagree_and_vendors_set_aside_in_json():
+    case = flat_case([[10, 0], [0, 10]], [60, 40])
+    result, sens = rank(case), analyse(case, Scenario(), samples=100)
+    methods = dataclasses.replace(sens.methods, rankings={"wsm": ("v0", "v1"),
+                                                          "topsis": ("v1", "v0")})  # fmt: skip
+    b = decision_brief(result, dataclasses.replace(sens, methods=methods))
+    assert b.to_dict()["methods_disagree"] == [{"method": "topsis", "leader": "v1"}]
+    vetoed = case.criteria[0].model_copy(update={"must_have": MustHave(min=5)})
+    case = dataclasses.replace(case, criteria=(vetoed, case.criteria[1]), fingerprint="mh")
+    d = decision_brief(rank(case), None).to_dict()
+    assert d["excluded"] == [{"vendor": "v1", "reasons": list(rank(case).excluded[0].reasons)}]
+    assert d["excluded"][0]["reasons"]
