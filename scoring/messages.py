@@ -6,7 +6,11 @@ list" instead of "input should be a valid number; or input should be a valid str
 
 from __future__ import annotations
 
+import math
+import sys
 from typing import Any
+
+MAX_FINITE = sys.float_info.max  # the largest number a score or weight can hold
 
 
 def data_path(data: Any, loc: tuple, missing: bool = False) -> tuple:
@@ -91,6 +95,13 @@ def describe(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return str(value).lower()
+    if isinstance(value, int) and abs(value) > MAX_FINITE:
+        digits = len(str(abs(value))) if abs(value).bit_length() < 14_000 else "thousands of"
+        return f"a {digits}-digit number, too large to use (a number must be below 1.8e308)"
+    if isinstance(value, float) and math.isinf(value):
+        return "infinity (.inf, or a number too large to use: above 1.8e308)"
+    if isinstance(value, float) and math.isnan(value):
+        return ".nan, which is not a number"
     if isinstance(value, int | float):
         return f"{value:g}"
     if isinstance(value, str):
