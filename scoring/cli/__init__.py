@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from scoring.cli.common import EXIT_BUG, EXIT_INPUT, UsageError
 from scoring.errors import CaseError, ScenarioError
+from scoring.safeio import OutputError, terminate_as_interrupt
 from scoring.textsafe import terminal_text
 
 # One module per command; each has `add_parser(subparsers)` which sets `func` on its parser.
@@ -61,7 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv = list(sys.argv[1:] if argv is None else argv)
         command = next((a for a in argv if not a.startswith("-")), None)
         args = build_parser(command if command in COMMANDS else None).parse_args(argv)
-        code = int(args.func(args) or 0)
+        with terminate_as_interrupt():  # `kill` runs the clean-up of temporary files too
+            code = int(args.func(args) or 0)
         sys.stdout.flush()  # a full disk shows here, inside the try, not at interpreter exit
         return code
     except UsageError as exc:
@@ -80,6 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except ScenarioError as exc:
         print(f"shortlist: {terminal_text(exc)}", file=sys.stderr)
+        return EXIT_INPUT
+    except OutputError as exc:
+        print(f"shortlist: -o: {terminal_text(exc)}", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:  # the reader left (`| head`): stop quietly, as other tools do
         _silence_stdout()

@@ -8,8 +8,7 @@ Numbers are written exactly (`repr` in a CSV, numbers in an XLSX); text goes thr
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
+import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import yaml
 
 from scoring.model import Vendor
+from scoring.safeio import write_file
 from scoring.sheetsafe import csv_text, put_xlsx
 from scoring.tabular.grid import COLUMNS, SHEET_NAME
 
@@ -71,22 +71,11 @@ def _exact(value: Any) -> Any:
 
 def write_sheet(rows: list[list[Any]], path: Path) -> None:
     """The header and rows to `path` (.csv or .xlsx), replacing it in one step."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
-    os.close(fd)
-    try:
-        (_write_csv if path.suffix.lower() == ".csv" else _write_xlsx)(rows, Path(tmp))
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    csv = path.suffix.lower() == ".csv"
+    write_file(path, csv_text([list(COLUMNS), *rows], bom=True) if csv else _xlsx_bytes(rows))
 
 
-def _write_csv(rows: list[list[Any]], path: Path) -> None:
-    # UTF-8 with a BOM: without it Excel reads UTF-8 as the local code page.
-    path.write_text(csv_text([list(COLUMNS), *rows], bom=True), encoding="utf-8", newline="")
-
-
-def _write_xlsx(rows: list[list[Any]], path: Path) -> None:
+def _xlsx_bytes(rows: list[list[Any]]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -107,7 +96,9 @@ def _write_xlsx(rows: list[list[Any]], path: Path) -> None:
             for (cell,) in ws.iter_rows(min_row=2, min_col=c, max_col=c):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
-    wb.save(path)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
 
 
 def vendor_yaml(vendor: Vendor) -> str:
