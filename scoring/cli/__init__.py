@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from scoring.cli.common import EXIT_BUG, EXIT_INPUT, UsageError
 from scoring.errors import CaseError, ScenarioError
+from scoring.messages import capped
 from scoring.safeio import OutputError, terminate_as_interrupt
 from scoring.textsafe import terminal_text
 
@@ -71,8 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(text if text.startswith("shortlist") else f"shortlist: {text}", file=sys.stderr)
         return EXIT_INPUT
     except CaseError as exc:
-        for problem in exc.problems:
-            print(terminal_text(problem), file=sys.stderr)
+        for line in capped(exc.problems):  # at most MAX_PER_KIND of a kind, the rest counted
+            print(terminal_text(line), file=sys.stderr)
         n = len(exc.problems)
         print(
             f"{n} problem{'s' if n != 1 else ''} in {exc.subject}; fix {'them' if n != 1 else 'it'}"
