@@ -12,7 +12,7 @@ import streamlit as st
 
 import scoring
 from scoring.textsafe import markdown_text
-from ui import data, ranking, share, sidebar, state, style, upload
+from ui import data, linkguard, ranking, share, sidebar, state, style, upload
 from ui.context import AppContext
 from ui.tabs import TABS, charts
 
@@ -82,6 +82,7 @@ def main() -> None:
     st.title(markdown_text(case.info.name))  # an uploaded case's name is anyone's text
     render_point_of_view(case)
     upload.render_notice()
+    linkguard.render()  # a link Streamlit dropped whole (over 1,000 parameters) is named
     warnings = state.link_warnings(scenario, case)
     if warnings:
         st.warning(share.warning_text(warnings), icon=":material/warning:")

@@ -8,6 +8,7 @@ maximum 10`. Nothing partial is ever returned. The rules that span fields or fil
 
 from __future__ import annotations
 
+import errno
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ M = TypeVar("M", bound=BaseModel)
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILES = 500
 BROKEN_LINK = "a broken symbolic link (its target does not exist)"
+LINK_LOOP = "a symbolic link loop (the link leads back to itself, never to a file)"
 
 
 @dataclass(frozen=True)
@@ -158,12 +160,26 @@ def fingerprint(files: Iterable[Path]) -> str:
 def _display(path: Path) -> str:
     """Paths in messages: as the user named them (a symlink is not resolved), relative to the
     working directory when possible."""
-    for here, there in ((path.absolute(), Path.cwd()), (path.resolve(), Path.cwd().resolve())):
+    try:
+        resolved = (path.resolve(), Path.cwd().resolve())
+    except (OSError, RuntimeError):  # a symbolic link loop (RuntimeError before Python 3.13)
+        resolved = (path.absolute(), Path.cwd())
+    for here, there in ((path.absolute(), Path.cwd()), resolved):
         try:
             return str(here.relative_to(there))
         except ValueError:
             continue
     return str(path)
+
+
+def _dead_link(path: Path) -> str:
+    """What is wrong with a symbolic link that leads to no file: a loop, or a missing target."""
+    try:
+        path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:
+        if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP:
+            return LINK_LOOP
+    return BROKEN_LINK
 
 
 def _yaml_files(
@@ -173,7 +189,7 @@ def _yaml_files(
     if path.is_file():
         return [path]
     if not path.is_dir():
-        what = BROKEN_LINK if path.is_symlink() else f"no such {kind} file or folder"
+        what = _dead_link(path) if path.is_symlink() else f"no such {kind} file or folder"
         problems.append(Problem(_display(path), None, None, "", what))
         return []
     try:
@@ -183,7 +199,7 @@ def _yaml_files(
         return []
     for p in entries:
         if p.is_symlink() and not p.exists():
-            problems.append(Problem(_display(p), None, None, "", BROKEN_LINK))
+            problems.append(Problem(_display(p), None, None, "", _dead_link(p)))
     files = [p for p in entries if p.is_file()]
     if len(files) > MAX_FILES:
         problems.append(

@@ -6,7 +6,13 @@ list" instead of "input should be a valid number; or input should be a valid str
 
 from __future__ import annotations
 
+import math
+import re
+import sys
+from collections.abc import Sequence
 from typing import Any
+
+MAX_FINITE = sys.float_info.max  # the largest number a score or weight can hold
 
 
 def data_path(data: Any, loc: tuple, missing: bool = False) -> tuple:
@@ -91,6 +97,13 @@ def describe(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return str(value).lower()
+    if isinstance(value, int) and abs(value) > MAX_FINITE:
+        digits = len(str(abs(value))) if abs(value).bit_length() < 14_000 else "thousands of"
+        return f"a {digits}-digit number, too large to use (a number must be below 1.8e308)"
+    if isinstance(value, float) and math.isinf(value):
+        return "infinity (.inf, or a number too large to use: above 1.8e308)"
+    if isinstance(value, float) and math.isnan(value):
+        return ".nan, which is not a number"
     if isinstance(value, int | float):
         return f"{value:g}"
     if isinstance(value, str):
@@ -148,3 +161,50 @@ def _plain(err: dict[str, Any]) -> str:
     if msg.startswith("Assertion failed, "):
         return msg.removeprefix("Assertion failed, ")
     return msg[0].lower() + msg[1:] if msg else kind
+
+
+# At most this many messages of one kind are shown; the rest are counted ("and N more").
+MAX_PER_KIND = 20
+_VARIABLE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\d+(?:[.,]\d+)*")
+
+
+def message_kind(message: str) -> str:
+    """A message with its particulars (quoted text, numbers) blanked: messages that differ
+    only in which cell, column or value they name are of one kind."""
+    return _VARIABLE.sub("#", message)
+
+
+def capped(problems: Sequence[Any], limit: int = MAX_PER_KIND) -> list[str]:
+    """Problems as lines, at most `limit` of each kind per file, each kind's rest counted in
+    one closing line ("... and 2,499,990 more like this"), so a sheet with a million bad
+    cells gives a readable message in bounded time and memory."""
+    seen: dict[tuple[str, str], list] = {}  # kind -> [count, first message]
+    lines: list[str] = []
+    for p in problems:
+        kind = seen.setdefault((p.file, message_kind(p.message)), [0, p.message])
+        kind[0] += 1
+        if kind[0] <= limit:
+            lines.append(str(p))
+    for (file, _), (n, first) in seen.items():
+        if n > limit:
+            sample = first if len(first) <= 60 else first[:60] + "..."
+            lines.append(f"{file}: ... and {n - limit:,} more like this ({sample})")
+    return lines
+
+
+def capped_messages(messages: Sequence[str], limit: int = MAX_PER_KIND) -> list[str]:
+    """Like `capped`, for plain messages (a link's warnings): a kind's rest counted in a line
+    just after its last one shown."""
+    total: dict[str, int] = {}
+    for m in messages:
+        total[message_kind(m)] = total.get(message_kind(m), 0) + 1
+    shown: dict[str, int] = {}
+    out: list[str] = []
+    for m in messages:
+        kind = message_kind(m)
+        shown[kind] = shown.get(kind, 0) + 1
+        if shown[kind] <= limit:
+            out.append(m)
+        if shown[kind] == limit and total[kind] > limit:
+            out.append(f"... and {total[kind] - limit:,} more like this")
+    return out

@@ -10,11 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from scoring.methods import DEFAULT_NORMALIZATION, METHOD_REGISTRY, NORMALIZATION_REGISTRY
 from scoring.scenario.settings import BY_FIELD
 from scoring.scenario.settings import MAX_RAW_WEIGHT as MAX_RAW_WEIGHT
+from scoring.textsafe import escape_controls, has_controls
 
 Slug = Annotated[
     str,
@@ -23,8 +31,32 @@ Slug = Annotated[
         description="lower-case letters, digits, '_' or '-', at most 64 characters",
     ),
 ]
-Text = Annotated[str, Field(max_length=20_000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+def _plain_text(text: str) -> str:
+    """Long text may hold line breaks and tabs, no other control character."""
+    if has_controls(text, keep="\n\r\t"):
+        raise ValueError(_control_message(text))
+    return text
+
+
+def _one_line(text: str) -> str:
+    """A name or a title is one line of text: no control character at all."""
+    if has_controls(text, keep=""):
+        raise ValueError(_control_message(text))
+    return text
+
+
+def _control_message(text: str) -> str:
+    shown = escape_controls(text[:40], keep="")
+    return (
+        f"holds a control character ('{shown}'); text may not contain control characters "
+        "(only line breaks and tabs in descriptions, rationales and summaries)"
+    )
+
+
+Text = Annotated[str, Field(max_length=20_000), AfterValidator(_plain_text)]
+ShortText = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_one_line)]
 # Finite only: a weight of .inf or a score of .nan would poison every normalisation.
 Number = Annotated[float, Field(allow_inf_nan=False)]
 # In the data files a number must be written as one: a quoted "2" is text, and silently reading
@@ -68,6 +100,8 @@ class Source(_Strict):
     @field_validator("url")
     @classmethod
     def _http_only(cls, url: str | None) -> str | None:
+        if url is not None and has_controls(url, keep=""):
+            raise ValueError(_control_message(url))
         if url is not None and not url.lower().startswith(("http://", "https://")):
             raise ValueError(
                 f"{url[:60]!r} is not a web address: write it with http:// or https://"
@@ -116,8 +150,14 @@ class Criterion(_Strict):
     ] = 1
     direction: Literal["benefit", "cost"] = "benefit"
     scale: Scale | None = None
-    levels: dict[Annotated[str, Field(min_length=1, max_length=60)], FileNumber] | None = None
-    unit: Annotated[str, Field(max_length=40)] | None = None
+    levels: (
+        dict[
+            Annotated[str, Field(min_length=1, max_length=60), AfterValidator(_one_line)],
+            FileNumber,
+        ]
+        | None
+    ) = None
+    unit: Annotated[str, Field(max_length=40), AfterValidator(_one_line)] | None = None
     must_have: MustHave | None = None
     children: list[Criterion] = Field(default_factory=list)
 

@@ -11,6 +11,7 @@ import streamlit as st
 
 import scoring
 from scoring.load import YAML_SUFFIXES
+from scoring.messages import capped
 from scoring.scenario.saved import DEFAULT_FOLDER, SavedScenario, ScenarioFileError, load_scenarios
 
 CRITERIA_ENV = "SHORTLIST_CRITERIA"
@@ -56,7 +57,7 @@ def _load(criteria: str, vendors: str, stamp: tuple) -> Loaded:
     try:
         return Loaded(scoring.load_case(criteria, vendors))
     except scoring.CaseError as exc:
-        return Loaded(None, tuple(str(p) for p in exc.problems))
+        return Loaded(None, tuple(capped(exc.problems)))
 
 
 def load() -> Loaded:
@@ -92,7 +93,7 @@ def _load_saved(folder: str, stamp: tuple, fingerprint: str, _case: scoring.Case
     try:
         return Saved(tuple(load_scenarios(folder, _case)))
     except ScenarioFileError as exc:
-        return Saved((), tuple(str(p) for p in exc.problems))
+        return Saved((), tuple(capped(exc.problems)))
 
 
 def saved_scenarios(case: scoring.Case) -> Saved:

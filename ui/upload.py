@@ -15,6 +15,7 @@ import streamlit as st
 
 import scoring
 from scoring.load import YAML_SUFFIXES
+from scoring.messages import capped
 from scoring.scenario.link import decode, encode
 from scoring.textsafe import markdown_text
 from scoring.uploads import (
@@ -116,7 +117,7 @@ def _on_upload() -> None:
     try:
         case = load_uploads([Upload(f.name, f.getvalue()) for f in files])
     except scoring.CaseError as exc:
-        st.session_state[PROBLEMS_KEY] = tuple(str(p) for p in exc.problems)
+        st.session_state[PROBLEMS_KEY] = tuple(capped(exc.problems))
         _show(None)
         return
     st.session_state[PROBLEMS_KEY] = ()

@@ -7,6 +7,7 @@ Exit codes: 0 ok; 2 invalid input or arguments (with a message naming what to fi
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
 import sys
@@ -14,6 +15,9 @@ from collections.abc import Sequence
 
 from scoring.cli.common import EXIT_BUG, EXIT_INPUT, UsageError
 from scoring.errors import CaseError, ScenarioError
+from scoring.messages import capped
+from scoring.safeio import OutputError, terminate_as_interrupt
+from scoring.textsafe import terminal_text
 
 # One module per command; each has `add_parser(subparsers)` which sets `func` on its parser.
 # Only the invoked command's module is imported (reports pull in WeasyPrint, sensitivity SciPy):
@@ -59,14 +63,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv = list(sys.argv[1:] if argv is None else argv)
         command = next((a for a in argv if not a.startswith("-")), None)
         args = build_parser(command if command in COMMANDS else None).parse_args(argv)
-        return int(args.func(args) or 0)
+        with terminate_as_interrupt():  # `kill` runs the clean-up of temporary files too
+            code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a full disk shows here, inside the try, not at interpreter exit
+        return code
     except UsageError as exc:
-        text = str(exc)  # argparse's own messages already start with the program's name
+        text = terminal_text(exc)  # argparse's own messages already start with the program's name
         print(text if text.startswith("shortlist") else f"shortlist: {text}", file=sys.stderr)
         return EXIT_INPUT
     except CaseError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        for line in capped(exc.problems):  # at most MAX_PER_KIND of a kind, the rest counted
+            print(terminal_text(line), file=sys.stderr)
         n = len(exc.problems)
         print(
             f"{n} problem{'s' if n != 1 else ''} in {exc.subject}; fix {'them' if n != 1 else 'it'}"
@@ -75,21 +82,50 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_INPUT
     except ScenarioError as exc:
-        print(f"shortlist: {exc}", file=sys.stderr)
+        print(f"shortlist: {terminal_text(exc)}", file=sys.stderr)
         return EXIT_INPUT
-    except BrokenPipeError:
+    except OutputError as exc:
+        print(f"shortlist: -o: {terminal_text(exc)}", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:  # the reader left (`| head`): stop quietly, as other tools do
+        _silence_stdout()
         return 0
+    except OSError as exc:
+        if exc.errno not in OUTPUT_ERRORS:
+            return _internal_error(exc)
+        _silence_stdout()
+        print(f"shortlist: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug: say so plainly; the traceback only on request
-        if os.environ.get("SHORTLIST_DEBUG"):
-            raise
-        print(
-            f"shortlist: internal error ({type(exc).__name__}: {exc}). This is a bug in "
-            "Shortlist; rerun with SHORTLIST_DEBUG=1 for details and please report it.",
-            file=sys.stderr,
-        )
-        return EXIT_BUG
+        return _internal_error(exc)
+
+
+# Errors writing the output (disk full, quota, device gone): the user's to fix, not a bug.
+OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EPIPE}
+
+
+def _internal_error(exc: Exception) -> int:
+    if os.environ.get("SHORTLIST_DEBUG"):
+        raise exc
+    print(
+        f"shortlist: internal error ({type(exc).__name__}: {terminal_text(exc)}). This is a bug "
+        "in Shortlist; rerun with SHORTLIST_DEBUG=1 for details and please report it.",
+        file=sys.stderr,
+    )
+    return EXIT_BUG
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush of what is still buffered
+    cannot fail again (and print a traceback) on the way out."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is not a real file (tests, pipes)
+        pass
 
 
 if __name__ == "__main__":

@@ -72,7 +72,7 @@ def bounded(setting: Setting, flag: str) -> Callable[[str], float]:
             value = setting.kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{flag} must be a number, got {text!r}") from None
-        if not (math.isfinite(value) and setting.low <= value <= setting.high):
+        if not (setting.low <= value <= setting.high and math.isfinite(value)):
             raise argparse.ArgumentTypeError(
                 f"{flag} must be from {show_number(setting.low)} to {show_number(setting.high)}, "
                 f"got {text}"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from scoring.cli.common import UsageError
 from scoring.load import YAML_SUFFIXES, load_case
+from scoring.safeio import write_folder
 from scoring.tabular import SHEET_SUFFIXES, is_sheet
 from scoring.tabular.write import vendor_yaml
 from scoring.textsafe import terminal_text
@@ -40,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
             f"not {terminal_text(args.scores)!r}"
         )
     out = Path(args.output)
+    if out.is_symlink():
+        raise UsageError(f"-o {terminal_text(args.output)!r} is a symbolic link; give the folder")
     if out.exists() and not out.is_dir():
         raise UsageError(f"-o {terminal_text(args.output)!r} is a file; give a folder")
     case = load_case(args.criteria, args.scores)  # raises CaseError: nothing is written
@@ -48,12 +51,13 @@ def run(args: argparse.Namespace) -> int:
     if existing and not args.force:
         shown = ", ".join(terminal_text(p) for p in existing)
         raise UsageError(f"would overwrite {shown}; pass --force, or choose another -o folder")
-    out.mkdir(parents=True, exist_ok=True)
     source = Path(args.scores).name
-    for vendor in case.vendors:
-        text = vendor_yaml(vendor)
-        header = f"# Converted from {source} by `shortlist convert`.\n"
-        targets[vendor.id].write_text(header + text, encoding="utf-8")
+    header = f"# Converted from {source} by `shortlist convert`.\n"
+    # Built beside the folder and swapped in whole: a killed run leaves the old files intact.
+    out.absolute().parent.mkdir(parents=True, exist_ok=True)
+    write_folder(
+        out, {p.name: header + vendor_yaml(case.vendor_by_id[vid]) for vid, p in targets.items()}
+    )
     print(
         f"wrote {len(targets)} vendor file{'s' if len(targets) != 1 else ''} to "
         f"{terminal_text(str(out))} (sheet fingerprint {case.fingerprint})"

@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from scoring.cli.common import UsageError, add_data_args, load
+from scoring.safeio import check_target
 from scoring.tabular import SHEET_SUFFIXES, is_sheet
 from scoring.tabular.write import sheet_rows, write_sheet
 from scoring.textsafe import terminal_text
@@ -38,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{terminal_text(args.output)} exists; pass --force to overwrite it")
     if not out.parent.is_dir():
         raise UsageError(f"no such folder: {terminal_text(str(out.parent))}")
+    check_target(out)  # a regular file or a new path, never a link, folder or device
     case = load(args)
     rows = sheet_rows(case.vendors, [c.id for c in case.leaves])
     write_sheet(rows, out)

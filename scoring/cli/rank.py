@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 import textwrap
@@ -19,7 +17,8 @@ from scoring.present.tables import ranking_table
 from scoring.rank import Ranking, rank
 from scoring.scenario.link import encode
 from scoring.scenario.saved import moved_from
-from scoring.textsafe import markdown_text, spreadsheet_safe, terminal_text
+from scoring.sheetsafe import csv_text
+from scoring.textsafe import markdown_text, terminal_text
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -99,34 +98,16 @@ def as_csv(result: Ranking, saved: Named | None = None) -> str:
 
     A CSV has no title, so it does not name the saved scenario."""
     del saved
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["rank", "vendor", "name", "score", "gap", "unknowns", "set_aside"])
-    for row in result.rows():
-        writer.writerow(
-            [
-                row["rank"],
-                spreadsheet_safe(row["vendor"]),
-                spreadsheet_safe(row["name"]),
-                repr(row["score"]),
-                repr(row["gap"]),
-                spreadsheet_safe(";".join(row["unknowns"])),
-                "",
-            ]
-        )
-    for e in result.excluded:
-        writer.writerow(
-            [
-                "",
-                spreadsheet_safe(e.vendor),
-                spreadsheet_safe(e.name),
-                "",
-                "",
-                spreadsheet_safe(";".join(e.unknowns)),
-                spreadsheet_safe("; ".join(e.reasons)),
-            ]
-        )
-    return buf.getvalue()
+    rows: list[list] = [["rank", "vendor", "name", "score", "gap", "unknowns", "set_aside"]]
+    rows += [
+        [r["rank"], r["vendor"], r["name"], r["score"], r["gap"], ";".join(r["unknowns"]), ""]
+        for r in result.rows()
+    ]
+    rows += [
+        ["", e.vendor, e.name, "", "", ";".join(e.unknowns), "; ".join(e.reasons)]
+        for e in result.excluded
+    ]
+    return csv_text(rows)
 
 
 def as_markdown(result: Ranking, saved: Named | None = None) -> str:

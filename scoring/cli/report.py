@@ -17,6 +17,7 @@ from pathlib import Path
 from scoring.cli.common import UsageError, add_scenario_args, load, scenario_from_args
 from scoring.report import FORMATS, build_report_data, write_report
 from scoring.report.data import DEFAULT_BASE_URL
+from scoring.safeio import check_target
 from scoring.textsafe import terminal_text
 
 TIME_ENV = "SHORTLIST_REPORT_TIME"
@@ -84,8 +85,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     fmt = report_format(args.fmt, args.output)
     output = Path(args.output)
-    if not output.parent.is_dir():
-        raise UsageError(f"-o: folder {str(output.parent)!r} does not exist; create it first")
+    check_target(output)  # before the work: a regular file or a new path in an existing folder
     when = generated_at(args.generated_at or os.environ.get(TIME_ENV))
     case = load(args)
     scenario = scenario_from_args(args, case)
@@ -95,7 +95,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         size = write_report(data, fmt, output, paper=args.paper)
     except OSError as exc:
-        raise UsageError(f"-o: cannot write {str(output)!r}: {exc.strerror or exc}") from None
+        raise UsageError(
+            f"-o: cannot write {terminal_text(str(output))!r}: {exc.strerror or exc}"
+        ) from None
     print(f"wrote {terminal_text(str(output))} ({size:,} bytes, {fmt})")
     return 0
 

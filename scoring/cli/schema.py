@@ -8,6 +8,8 @@ from pathlib import Path
 
 from scoring.cli.common import UsageError
 from scoring.model import CriteriaFile, Scenario, ScenarioFile, Vendor
+from scoring.safeio import write_folder
+from scoring.textsafe import terminal_text
 
 SCHEMAS = {
     "criteria": CriteriaFile,
@@ -30,10 +32,11 @@ def schema_text(model: type) -> str:
 def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        for name, model in SCHEMAS.items():
-            (out / f"{name}.schema.json").write_text(schema_text(model), encoding="utf-8")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_folder(out, {f"{name}.schema.json": schema_text(m) for name, m in SCHEMAS.items()})
     except OSError as exc:  # a read-only or missing place is the user's to fix, not a bug
-        raise UsageError(f"-o: cannot write to {str(out)!r}: {exc.strerror or exc}") from None
-    print(f"wrote {len(SCHEMAS)} schemas to {out}/")
+        raise UsageError(
+            f"-o: cannot write to {terminal_text(str(out))!r}: {exc.strerror or exc}"
+        ) from None
+    print(f"wrote {len(SCHEMAS)} schemas to {terminal_text(str(out))}/")
     return 0

@@ -9,14 +9,13 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 
 from scoring.report.csv import write_csv
 from scoring.report.data import ReportData, build_report_data
 from scoring.report.html import write_html
 from scoring.report.markdown import write_markdown
+from scoring.safeio import write_file
 
 
 def write_xlsx(data: ReportData) -> bytes:
@@ -62,19 +61,10 @@ def render(data: ReportData, fmt: str, paper: str = "a4") -> bytes:
 
 
 def write_report(data: ReportData, fmt: str, path: str | os.PathLike, paper: str = "a4") -> int:
-    """Write the report atomically (temporary file, then rename); returns the size in bytes."""
-    payload = render(data, fmt, paper)
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a report is an ordinary file
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return len(payload)
+    """Write the report atomically (temporary file, fsync, rename); returns the size in bytes.
+
+    Raises `scoring.safeio.OutputError` when `path` is not a regular file or a new path."""
+    return write_file(path, render(data, fmt, paper))
 
 
 def file_name(data: ReportData, fmt: str) -> str:

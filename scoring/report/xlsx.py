@@ -25,7 +25,8 @@ from scoring.present.table import RANGES, Table
 from scoring.report import view
 from scoring.report.data import ReportData
 from scoring.report.view import range_text, summary_pairs, value_text
-from scoring.textsafe import is_http_url, spreadsheet_safe
+from scoring.sheetsafe import put_xlsx, xlsx_text
+from scoring.textsafe import is_http_url
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="4C72B0")
@@ -53,15 +54,7 @@ def write_xlsx(data: ReportData) -> bytes:
 
 def put(ws: Worksheet, row: int, col: int, value: object, fmt: str | None = None) -> Cell:
     """One cell: text neutralised and forced to string type (openpyxl reads '=...' as a formula)."""
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        cell.value = spreadsheet_safe(value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-        if fmt and value is not None:
-            cell.number_format = fmt
-    return cell
+    return put_xlsx(ws.cell(row=row, column=col), value, fmt)
 
 
 def table(
@@ -321,7 +314,7 @@ def _save(wb: Workbook, data: ReportData) -> bytes:
     if when.tzinfo is not None:  # workbook dates are naive UTC
         when = when.astimezone(dt.UTC).replace(tzinfo=None)
     wb.properties.creator = f"Shortlist {data.version}"
-    wb.properties.title = data.title[:200]
+    wb.properties.title = xlsx_text(data.title[:200])
     wb.properties.created = when
     wb.properties.modified = when
     raw = io.BytesIO()

@@ -23,6 +23,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from scoring.case import global_weights
 from scoring.errors import ScenarioError
 from scoring.load import Case
+from scoring.messages import capped_messages
 from scoring.model import Scenario
 from scoring.scenario.settings import (
     BY_FIELD,
@@ -41,6 +42,7 @@ APP_CONFIG = Path(".streamlit") / "config.toml"
 DEFAULT_PORT = 8501  # Streamlit's own default
 MAX_QUERY_CHARS = 8_000
 MAX_PARAMS = 300
+MAX_WARNINGS_PER_KIND = 5  # e.g. bad weights: five named, the rest counted
 FINGERPRINT_CHARS = 8
 SAVED_KEY = "sc"  # the saved scenario a link started from
 FINGERPRINT_KEY = "fp"
@@ -170,6 +172,7 @@ def decode(
     fields: dict[str, object] = {}
     weights: dict[str, float] = {}
     unknown: list[str] = []
+    unknown_weights: list[str] = []  # one warning for all of them, as for unknown parameters
     applied: SavedScenario | None = None
     for key, vals in values.items():
         value = vals[-1]
@@ -179,7 +182,9 @@ def decode(
                 f"{_show(key)} appears {len(vals)} times with different values; "
                 f"used the last, {_show(value)}"
             )
-        if key.startswith(WEIGHT_PREFIX):
+        if key.startswith(WEIGHT_PREFIX) and key[len(WEIGHT_PREFIX) :] not in case.by_id:
+            unknown_weights.append(key[len(WEIGHT_PREFIX) :])
+        elif key.startswith(WEIGHT_PREFIX):
             _weight(key[len(WEIGHT_PREFIX) :], value, case, weights, warnings)
         elif key in SCALAR:
             _scalar(key, value, fields, warnings)
@@ -196,6 +201,8 @@ def decode(
                 )
         elif key not in VIEW_PARAMS:
             unknown.append(key)
+    if unknown_weights:
+        warnings.append(f"ignored the weights of unknown criteria: {_listed(unknown_weights)}")
     if unknown:
         warnings.append(f"ignored unknown parameter(s): {_listed(unknown)}")
     if weights:
@@ -207,7 +214,7 @@ def decode(
             "the link's weights leave every criterion at weight 0; used the default weights"
         )
         del fields["weights"]
-    return Decoded(Scenario(**fields), warnings, applied)
+    return Decoded(Scenario(**fields), capped_messages(warnings, MAX_WARNINGS_PER_KIND), applied)
 
 
 def layered(below: dict, above: dict) -> dict:
@@ -300,10 +307,7 @@ def _show(text: str, limit: int = 40) -> str:
 
 
 def _weight(cid: str, value: str, case: Case, weights: dict, warnings: list[str]) -> None:
-    criterion = case.by_id.get(cid)
-    if criterion is None:
-        warnings.append(f"ignored the weight of unknown criterion {_show(cid)}")
-        return
+    criterion = case.by_id[cid]
     w = parse_weight(value)
     if w is None:
         warnings.append(

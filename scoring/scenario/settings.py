@@ -79,7 +79,8 @@ class Setting:
             value = self.kind(text)
         except (ValueError, OverflowError):
             return None
-        if not math.isfinite(value) or not self.low <= value <= self.high:
+        # The bounds first: a 400-digit whole number has no float to test for finiteness.
+        if not self.low <= value <= self.high or not math.isfinite(value):
             return None
         return value
 

@@ -2,15 +2,13 @@
 vendors -> YAML documents; export then convert gives back equal `Vendor` models.
 
 Numbers are written exactly (`repr` in a CSV, numbers in an XLSX); text goes through
-`sheet_text`, so nothing a spreadsheet would run as a formula is written as one.
+`scoring.sheetsafe`, so nothing a spreadsheet would run as a formula is written as one.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import os
-import tempfile
+import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,9 @@ from typing import Any
 import yaml
 
 from scoring.model import Vendor
-from scoring.tabular.grid import COLUMNS, SHEET_NAME, sheet_text
+from scoring.safeio import write_file
+from scoring.sheetsafe import csv_text, put_xlsx
+from scoring.tabular.grid import COLUMNS, SHEET_NAME
 
 
 def sheet_rows(vendors: Iterable[Vendor], leaf_order: Sequence[str] = ()) -> list[list[Any]]:
@@ -71,39 +71,12 @@ def _exact(value: Any) -> Any:
 
 def write_sheet(rows: list[list[Any]], path: Path) -> None:
     """The header and rows to `path` (.csv or .xlsx), replacing it in one step."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
-    os.close(fd)
-    try:
-        (_write_csv if path.suffix.lower() == ".csv" else _write_xlsx)(rows, Path(tmp))
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    csv = path.suffix.lower() == ".csv"
+    write_file(path, csv_text([list(COLUMNS), *rows], bom=True) if csv else _xlsx_bytes(rows))
 
 
-def _write_csv(rows: list[list[Any]], path: Path) -> None:
-    # UTF-8 with a BOM: without it Excel reads UTF-8 as the local code page. CRLF line ends
-    # (RFC 4180) also make the writer quote a field holding a lone "\r", which a reader would
-    # otherwise take for a line break.
-    with path.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(COLUMNS)
-        writer.writerows([_csv_cell(v) for v in row] for row in rows)
-
-
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return repr(value)  # the shortest text that reads back as the same float
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return sheet_text(value) if isinstance(value, str) else str(value)
-
-
-def _write_xlsx(rows: list[list[Any]], path: Path) -> None:
+def _xlsx_bytes(rows: list[list[Any]]) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
 
     wb = Workbook()
@@ -114,17 +87,8 @@ def _write_xlsx(rows: list[list[Any]], path: Path) -> None:
         cell.font = Font(bold=True)
     for r, row in enumerate(rows, start=2):
         for c, value in enumerate(row, start=1):
-            cell = ws.cell(row=r, column=c)
-            if isinstance(value, str):
-                # XML reads a "\r" as a line break, and XLSX cannot hold other control
-                # characters (a CSV keeps both): write line breaks as "\n", leave the rest out.
-                text = value.replace("\r\n", "\n").replace("\r", "\n")
-                cell.value = ILLEGAL_CHARACTERS_RE.sub("", sheet_text(text))
-                cell.data_type = "s"  # text, never a formula
-            elif value is not None:
-                cell.value = value
-                if isinstance(value, dt.date):
-                    cell.number_format = "yyyy-mm-dd"
+            date = isinstance(value, dt.date)
+            put_xlsx(ws.cell(row=r, column=c), value, "yyyy-mm-dd" if date else None)
     widths = {"rationale": 60, "summary": 60, "source_title": 40, "source_url": 30}
     for c, name in enumerate(COLUMNS, start=1):
         ws.column_dimensions[ws.cell(row=1, column=c).column_letter].width = widths.get(name, 14)
@@ -132,7 +96,9 @@ def _write_xlsx(rows: list[list[Any]], path: Path) -> None:
             for (cell,) in ws.iter_rows(min_row=2, min_col=c, max_col=c):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
-    wb.save(path)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
 
 
 def vendor_yaml(vendor: Vendor) -> str:

@@ -473,9 +473,16 @@ def test_a_wpm_zero_score_is_explained_in_every_format(write_case, capsys):
 
 
 def test_control_characters_in_the_case_name_do_not_reach_the_terminal(write_case, capsys):
+    """A name is one line of plain text: an escape sequence is refused where it is written, and
+    the message shows it escaped, so the terminal does not clear the screen."""
     write_case(CRITERIA.replace("name: Demo case", 'name: "Demo\\e[2J case"'))
-    _, table, _ = run(capsys, "rank")
-    assert table.splitlines()[0] == "Demo[2J case - WSM on scale values"
+    code, out, err = run(capsys, "rank")
+    assert code == 2 and out == "" and "\x1b" not in err
+    assert err.splitlines()[0] == (
+        "criteria/case.yaml:1:18: case.name: holds a control character ('Demo\\x1b[2J case'); "
+        "text may not contain control characters (only line breaks and tabs in descriptions, "
+        "rationales and summaries)"
+    )
 
 
 def test_tied_vendors_share_a_rank_and_are_listed_by_name(write_case, capsys):

@@ -138,7 +138,7 @@ HOSTILE = {
     "nan weight": ({"w.user_data": "nan"}, "weight of user_data = 'nan'", None),
     "unknown criterion": (
         {"w.price": "10"},
-        "ignored the weight of unknown criterion 'price'",
+        "ignored the weights of unknown criteria: 'price'",
         lambda s: "price" not in s.weights,
     ),
     "unknown method": (

@@ -14,6 +14,7 @@ from scoring import load_case
 from scoring.model import Score, Source, Vendor
 from scoring.tabular import cell_text, read_sheet, sheet_text
 from scoring.tabular.write import sheet_rows, write_sheet
+from scoring.textsafe import has_controls
 from tests.unit.tabular.support import COL, CRITERIA, ROOT, problems, run, score_rows
 
 # --- formula-looking text and the leading apostrophe ------------------------------------------
@@ -199,8 +200,9 @@ def test_any_text_survives_sheet_text_then_cell_text(text):
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(text=st.text(min_size=1, max_size=80).filter(lambda t: t.strip()))
+@given(text=st.text(min_size=1, max_size=80).filter(lambda t: t.strip() and _plain(t)))
 def test_any_rationale_round_trips_through_a_csv(case, tmp_path, text):
+    """Any rationale a vendor file may hold (no control character but line breaks and tabs)."""
     deepseek = case.vendor_by_id["deepseek"]
     score = deepseek.scores["model_quality"].model_copy(update={"rationale": text})
     vendor = deepseek.model_copy(update={"scores": {**deepseek.scores, "model_quality": score}})
@@ -210,14 +212,26 @@ def test_any_rationale_round_trips_through_a_csv(case, tmp_path, text):
     assert doc.data["scores"]["model_quality"]["rationale"] == text
 
 
+def _plain(text: str) -> bool:
+    return not has_controls(text, keep="\n\r\t")
+
+
 @pytest.mark.parametrize(
-    ("text", "in_xlsx"), [("a\x0bb", "ab"), ("\rx\r\ny", "\nx\ny"), ("-\x00", "-")]
+    ("text", "in_csv", "in_xlsx"),
+    [
+        ("a\x0bb", "a\\x0bb", "a\\x0bb"),
+        ("\rx\r\ny", "\rx\r\ny", "\nx\ny"),
+        ("-\x00", "-\\x00", "-\\x00"),
+        ("\x1b[2J\x07", "\\x1b[2J\\x07", "\\x1b[2J\\x07"),
+    ],
 )
-def test_control_characters_are_left_out_of_an_xlsx_but_kept_in_a_csv(case, here, text, in_xlsx):
+def test_control_characters_are_shown_escaped_never_raw(case, here, text, in_csv, in_xlsx):
+    """No raw NUL, ESC or BEL reaches a sheet (XLSX cannot hold them, a terminal would run
+    them): they are written as `\\x1b`; line breaks stay (as "\\n" in an XLSX)."""
     deepseek = case.vendor_by_id["deepseek"]
     score = deepseek.scores["model_quality"].model_copy(update={"rationale": text})
     vendor = deepseek.model_copy(update={"scores": {**deepseek.scores, "model_quality": score}})
-    for suffix, kept in ((".csv", text), (".xlsx", in_xlsx)):
+    for suffix, kept in ((".csv", in_csv), (".xlsx", in_xlsx)):
         write_sheet(sheet_rows([vendor]), here / f"one{suffix}")
         (doc,) = read_sheet(here / f"one{suffix}", f"one{suffix}", found := [])
         assert found == [] and doc.data["scores"]["model_quality"]["rationale"] == kept
