@@ -82,6 +82,18 @@ def get(store: Store, id_or_name: str) -> SavedView:
     return _view(row)
 
 
+def get_by_id(store: Store, view_id: str) -> SavedView:
+    """The view with exactly this id (a short link's); names do not match. Raises NotFound."""
+    with store.read() as conn:
+        row = conn.execute(sa.select(views).where(views.c.id == view_id[:64])).first()
+    if row is None:
+        raise NotFound(
+            "this short link names no saved view (it may have been deleted); showing the "
+            "default ranking"
+        )
+    return _view(row)
+
+
 def rename(store: Store, id_or_name: str, new_name: str, who: str) -> SavedView:
     """Give a view a new name. Raises NotFound, InvalidInput, NameTaken (nothing written)."""
     given = checked(NameInput, name=new_name, who=who)
