@@ -30,6 +30,7 @@ COMMANDS = {
     "convert": "scoring.cli.convert",
     "export-scores": "scoring.cli.export",
     "view": "scoring.cli.view",
+    "group": "scoring.cli.group",
 }
 
 
