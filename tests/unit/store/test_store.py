@@ -147,11 +147,17 @@ def test_the_history_says_who_did_what_when(store: Store):
     assert changes[2].at <= changes[1].at <= changes[0].at
 
 
-def _workers(url: str, names: list[str]) -> list[str]:
+def _workers(url: str, names: list[str], mode: str = "view", target: str = "") -> list[str]:
     """Start one process per name, let them all open the store, then let them write at once."""
     procs = [
         subprocess.Popen(
-            [sys.executable, str(WORKER), url, name, f"person {i}"],
+            [
+                sys.executable,
+                str(WORKER),
+                url,
+                mode,
+                *((target, name) if target else (name, f"p{i}")),
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
