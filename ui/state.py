@@ -37,6 +37,7 @@ LINK_QUERY_KEY = "_link_query"  # the scenario the opened link gave, as its quer
 # widget key -> Scenario field: the widget keys are the link's parameter names (settings table)
 SCALAR_KEYS = {key: setting.field for key, setting in SCALAR.items()}
 CUSTOM = ""  # the saved-scenario picker's value when no saved scenario is applied
+KEPT_PARAMS = ("round", "ft")  # a team round's id and facilitator token (ui/tabs/team.py)
 
 
 def weight_key(criterion_id: str) -> str:
@@ -62,6 +63,8 @@ def init_state(case: scoring.Case, view_check: Mapping[str, tuple[str, ...]]) ->
     if previous == case.fingerprint:
         return
     query, short_warnings = _expand_short_link(link_query())
+    for key in KEPT_PARAMS:  # the team round's, not the scenario's: not for the link decoder
+        query.pop(key, None)
     if previous is not None:
         # The files changed under a running session: keep the user's scenario, and do not
         # warn that the URL (which this session wrote) was made for other data.
@@ -210,7 +213,7 @@ def sync_url(scenario: Scenario, case: scoring.Case) -> None:
     wanted = dict(parse_qsl(encode(scenario, case, applied_id()), keep_blank_values=True))
     current = st.query_params.to_dict()
     for key in current:
-        if key not in wanted and key not in VIEW_PARAMS:
+        if key not in wanted and key not in VIEW_PARAMS and key not in KEPT_PARAMS:
             del st.query_params[key]
     changed = {key: value for key, value in wanted.items() if current.get(key) != value}
     if changed:

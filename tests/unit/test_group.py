@@ -136,3 +136,22 @@ def test_consensus_shares_sum_to_one_and_lie_within_the_spread(team):
 
 def test_spread_of_one_value_has_no_deviation():
     assert spread_of([0.3]).sd == 0.0
+
+
+def test_the_group_view_is_described_widest_disagreement_first(demo):
+    from scoring.present import group as present_group
+
+    result = group(demo, people(*TEAM))
+    table = present_group.weights_table(demo, result)
+    assert [row[0] for row in table.rows] == ["Price", "Quality", "Licence"]  # widths .58 .42 .25
+    assert table.shown_rows()[0][1:5] == ["16.7%", "25.0%", "75.0%", "38.9%"]
+    fig = present_group.spread_figure(demo, result)
+    assert fig.categories == ("Price", "Quality", "Licence")
+    assert fig.series[0].x == pytest.approx((1 / 6, 0.25, 0.0))
+    assert fig.series[1].values == pytest.approx((14 / 36, 17 / 36, 5 / 36))
+    words = present_group.sentences(demo, result, {"acme": "Acme", "beta": "Beta"})
+    assert words[0] == "Acme leads for 2 of 3 participants; Beta leads for 1 of 3 participants."
+    assert (
+        words[2]
+        == "Disagreements that matter (people's range changes the leader): Price (Acme or Beta)."
+    )
