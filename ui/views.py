@@ -157,6 +157,21 @@ def _saved_list(opened: Store, case: scoring.Case, saved: list[views.SavedView])
     delete_col.button("Delete", key="view_delete", on_click=_delete, args=(opened, view))
     st.text_input("New name", key=NEW_NAME_KEY, max_chars=NAME_CHARS)
     st.button("Rename", key="view_rename", on_click=_rename, args=(opened, view))
+    _history(opened, view)
+
+
+def _history(opened: Store, view: views.SavedView) -> None:
+    """Who did what to this view, newest first (the store's append-only history)."""
+    try:
+        changes = opened.history(view.id, limit=20)
+    except StoreError:
+        return
+    lines = [
+        f"- {c.at[:16].replace('T', ' ')} UTC: {markdown_text(c.who)} {c.action}"
+        + (f" (was {markdown_text(c.detail['from'])})" if c.action == "renamed" else "")
+        for c in changes
+    ]
+    st.markdown("**History**\n\n" + "\n".join(lines))
 
 
 def _open_view(case: scoring.Case, view: views.SavedView) -> None:

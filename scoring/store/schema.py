@@ -145,8 +145,29 @@ def _v2(conn: sa.Connection) -> None:
     )
 
 
+def _v3(conn: sa.Connection) -> None:
+    """The history refuses updates and deletes in the database itself, not only in this code:
+    a script or a bug that tries gets an error and the transaction is rolled back."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(
+            """CREATE FUNCTION history_append_only() RETURNS trigger AS $$
+            BEGIN RAISE EXCEPTION 'the history is append-only'; END; $$ LANGUAGE plpgsql"""
+        )
+        for event in ("UPDATE", "DELETE"):
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER history_no_{event.lower()} BEFORE {event} ON history "
+                "FOR EACH ROW EXECUTE FUNCTION history_append_only()"
+            )
+        return
+    for event in ("UPDATE", "DELETE"):
+        conn.exec_driver_sql(
+            f"CREATE TRIGGER history_no_{event.lower()} BEFORE {event} ON history "
+            "BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END"
+        )
+
+
 # MIGRATIONS[i] takes a store at version i to version i + 1 (version 0: an empty database).
-MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_v1, _v2)
+MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_v1, _v2, _v3)
 LATEST = len(MIGRATIONS)
 
 

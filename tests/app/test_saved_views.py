@@ -80,6 +80,8 @@ def test_open_rename_and_delete_from_the_list(shipped, db, run_app, ranking_of, 
     at.text_input(key="_view_new_name").input("Open, final")
     at = at.button(key="view_rename").click().run()
     assert [v.name for v in views.list_views(store)] == ["Open, final"]
+    history = [m.value for m in at.markdown if m.value.startswith("**History**")]
+    assert "Cem renamed (was Open first)" in history[0] and "Bob saved" in history[0]
     at = at.button(key="view_delete").click().run()
     assert views.list_views(store) == []
     assert [(c.who, c.action) for c in store.history()] == [

@@ -219,3 +219,11 @@ def test_the_location_is_a_path_a_url_or_the_default(monkeypatch, tmp_path: Path
     monkeypatch.setenv("SHORTLIST_DB", "postgresql+psycopg://u@h/db")
     assert location() == "postgresql+psycopg://u@h/db"
     assert store_core.new_id() != store_core.new_id()
+
+
+def test_the_database_itself_refuses_to_change_or_delete_history(store: Store):
+    views.save(store, "Board view", "Ann", "m=wsm")
+    for statement in ("UPDATE history SET who = 'Mallory'", "DELETE FROM history"):
+        with pytest.raises(sa.exc.DatabaseError, match="append-only"), store.engine.begin() as c:
+            c.exec_driver_sql(statement)
+    assert [c.who for c in store.history()] == ["Ann"]
