@@ -141,7 +141,7 @@ def _submit_form(opened: rounds.Store, r: rounds.Round, ctx: AppContext) -> None
         "Set the weights in the sidebar to what you think is right, then submit them. You can "
         "resubmit until the round closes."
     )
-    st.text_input("Your name", key=WHO_KEY, max_chars=AUTHOR_CHARS)
+    st.text_input("Participant name", key=WHO_KEY, max_chars=AUTHOR_CHARS)
     st.text_input("Your role", key=ROLE_KEY, max_chars=AUTHOR_CHARS)
     raw = raw_weights(ctx.case, ctx.scenario)
     weights = {cid: raw[cid] for cid in level_ids(ctx, r.level)}
