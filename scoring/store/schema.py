@@ -88,6 +88,35 @@ submissions = sa.Table(
 )
 
 
+evaluations = sa.Table(
+    "evaluations",
+    metadata,
+    sa.Column("id", sa.String(ID_CHARS), primary_key=True),
+    sa.Column("round_id", sa.String(ID_CHARS), sa.ForeignKey("rounds.id"), nullable=False),
+    sa.Column("evaluator", sa.String(AUTHOR_CHARS), nullable=False),
+    sa.Column("evaluator_key", sa.String(KEY_CHARS), nullable=False),
+    sa.Column("vendor", sa.String(ID_CHARS * 2), nullable=False),
+    sa.Column("criterion", sa.String(ID_CHARS * 2), nullable=False),
+    sa.Column("phase", sa.String(16), nullable=False),  # independent | discussed
+    sa.Column("value", sa.Text, nullable=False),  # JSON: a number or a level's label
+    sa.Column("rationale", sa.Text, nullable=False),
+    sa.Column("submitted_at", sa.String(WHEN_CHARS), nullable=False),
+    sa.UniqueConstraint("round_id", "evaluator_key", "vendor", "criterion", "phase"),
+)
+
+consensus_scores = sa.Table(
+    "consensus_scores",
+    metadata,
+    sa.Column("round_id", sa.String(ID_CHARS), sa.ForeignKey("rounds.id"), primary_key=True),
+    sa.Column("vendor", sa.String(ID_CHARS * 2), primary_key=True),
+    sa.Column("criterion", sa.String(ID_CHARS * 2), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("who", sa.String(AUTHOR_CHARS), nullable=False),
+    sa.Column("at", sa.String(WHEN_CHARS), nullable=False),
+)
+
+
 def _v1(conn: sa.Connection) -> None:
     """The first schema: saved views and the history."""
     conn.exec_driver_sql(
@@ -166,8 +195,37 @@ def _v3(conn: sa.Connection) -> None:
         )
 
 
+def _v4(conn: sa.Connection) -> None:
+    """Evaluators' scores (independent and after discussion) and the facilitator's consensus."""
+    conn.exec_driver_sql(
+        f"""CREATE TABLE evaluations (
+            id VARCHAR({ID_CHARS}) NOT NULL PRIMARY KEY,
+            round_id VARCHAR({ID_CHARS}) NOT NULL REFERENCES rounds (id),
+            evaluator VARCHAR({AUTHOR_CHARS}) NOT NULL,
+            evaluator_key VARCHAR({KEY_CHARS}) NOT NULL,
+            vendor VARCHAR({ID_CHARS * 2}) NOT NULL,
+            criterion VARCHAR({ID_CHARS * 2}) NOT NULL,
+            phase VARCHAR(16) NOT NULL,
+            value TEXT NOT NULL,
+            rationale TEXT NOT NULL,
+            submitted_at VARCHAR({WHEN_CHARS}) NOT NULL,
+            UNIQUE (round_id, evaluator_key, vendor, criterion, phase))"""
+    )
+    conn.exec_driver_sql(
+        f"""CREATE TABLE consensus_scores (
+            round_id VARCHAR({ID_CHARS}) NOT NULL REFERENCES rounds (id),
+            vendor VARCHAR({ID_CHARS * 2}) NOT NULL,
+            criterion VARCHAR({ID_CHARS * 2}) NOT NULL,
+            value TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            who VARCHAR({AUTHOR_CHARS}) NOT NULL,
+            at VARCHAR({WHEN_CHARS}) NOT NULL,
+            PRIMARY KEY (round_id, vendor, criterion))"""
+    )
+
+
 # MIGRATIONS[i] takes a store at version i to version i + 1 (version 0: an empty database).
-MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_v1, _v2, _v3)
+MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_v1, _v2, _v3, _v4)
 LATEST = len(MIGRATIONS)
 
 
