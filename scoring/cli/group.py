@@ -17,8 +17,10 @@ from scoring.cli.common import UsageError, add_data_args, load
 from scoring.group import AGGREGATES, MAX_PARTICIPANTS, GroupResult, Participant, group
 from scoring.load import Case
 from scoring.model import Scenario
+from scoring.present import group as present_group
+from scoring.present.table import markdown as table_markdown
 from scoring.scenario.link import decode
-from scoring.textsafe import terminal_text
+from scoring.textsafe import markdown_text, terminal_text
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -39,7 +41,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         + "; ".join(f"{k}: {v.lower()}" for k, v in AGGREGATES.items())
         + ". Default: mean.",
     )
-    p.add_argument("--format", choices=("table", "json"), default="table", dest="fmt")
+    p.add_argument(
+        "--format",
+        choices=("table", "json", "md"),
+        default="table",
+        dest="fmt",
+        help="table (terminal), json, or md: a Markdown report of the round",
+    )
     p.set_defaults(func=run)
 
 
@@ -77,9 +85,29 @@ def run(args: argparse.Namespace) -> int:
     result = group(case, participants_from(args, case), args.aggregate)
     if args.fmt == "json":
         sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    elif args.fmt == "md":
+        sys.stdout.write(markdown_report(case, result))
     else:
         sys.stdout.write(table(case, result))
     return 0
+
+
+def markdown_report(case: Case, result: GroupResult) -> str:
+    """The group view as a Markdown report: the answers, then everyone's weights."""
+    names = {v.id: v.name for v in case.vendors}
+    lines = [
+        f"# {markdown_text(case.info.name)}: the group's weights",
+        "",
+        f"{len(result.participants)} participants; consensus by "
+        f"{AGGREGATES[result.aggregate].lower()}.",
+        "",
+        *(f"- {markdown_text(s)}" for s in present_group.sentences(case, result, names)),
+        "",
+        f"## {present_group.weights_table(case, result).title}",
+        "",
+        table_markdown(present_group.weights_table(case, result), markdown_text),
+    ]
+    return "\n".join(lines)
 
 
 def _pct(x: float) -> str:

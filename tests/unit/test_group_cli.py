@@ -77,3 +77,16 @@ def test_bad_input_exits_2_with_the_reason(capsys):
     assert code == 0 and "B use other settings than the first link" in err
     code, _, err = run(capsys, "group", *DATA, "w.zzz=1&w.quality=1", "--names", "A\x1b[2J")
     assert code == 0 and "\x1b" not in err and "unknown criterion 'zzz'" in err
+
+
+def test_markdown_report_has_the_group_view_with_names_escaped(capsys):
+    code, out, _ = run(
+        capsys, "group", *DATA, *LINKS, "--names", "A|x,<b>B</b>,C", "--format", "md"
+    )
+    assert code == 0
+    assert (
+        "- Disagreements that matter (people's range changes the leader): Price (Acme or Beta)."
+        in out
+    )
+    assert "| Criterion | A\\|x | &lt;b&gt;B&lt;/b&gt; | C | Group |" in out
+    assert "| Price | 16.7% | 25.0% | 75.0% | 38.9% | 16.7% – 75.0% | 25.8% |" in out
