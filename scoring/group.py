@@ -128,6 +128,21 @@ class GroupResult:
         }
 
 
+def from_submissions(case: Case, common: Scenario, submissions: Sequence) -> list[Participant]:
+    """A round's submissions (each with `participant`, `role`, `weights`) as participants: their
+    weights over the `common` method and settings; weights of criteria the case no longer has
+    are left out. One home for the app's group view and `shortlist round show`."""
+    return [
+        Participant(
+            f"{s.participant} ({s.role})",
+            common.model_copy(
+                update={"weights": {k: v for k, v in s.weights.items() if k in case.by_id}}
+            ),
+        )
+        for s in submissions
+    ]
+
+
 def shares_of(case: Case, scenario: Scenario) -> dict[str, float]:
     """Each criterion's share of its parent under the scenario's raw weights."""
     return local_shares(case, raw_weights(case, scenario))

@@ -31,6 +31,7 @@ COMMANDS = {
     "export-scores": "scoring.cli.export",
     "view": "scoring.cli.view",
     "group": "scoring.cli.group",
+    "round": "scoring.cli.round",
 }
 
 
