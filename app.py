@@ -12,7 +12,7 @@ import streamlit as st
 
 import scoring
 from scoring.textsafe import markdown_text
-from ui import data, linkguard, ranking, share, sidebar, state, style, upload
+from ui import data, linkguard, ranking, share, sidebar, state, style, upload, views
 from ui.context import AppContext
 from ui.tabs import TABS, charts
 
@@ -103,6 +103,7 @@ def main() -> None:
     # Filled last, so the link includes view choices (axes, pair) the tabs made this run.
     with share_slot.container():
         share.render(replace(ctx, share_url=share.link(case, scenario)))
+        views.render(case, share.link(case, scenario))
 
 
 main()

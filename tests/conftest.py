@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,39 @@ DEMO = FIXTURES / "demo"
 CRITERIA = (DEMO / "criteria" / "case.yaml").read_text(encoding="utf-8")
 ACME = (DEMO / "vendors" / "acme.yaml").read_text(encoding="utf-8")
 BETA = (DEMO / "vendors" / "beta.yaml").read_text(encoding="utf-8")
+
+
+PG_ENV = "SHORTLIST_TEST_PG_URL"  # a throwaway PostgreSQL database (.ci/postgres start)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Never the user's store: every test, and every app or CLI a test starts, gets a temporary one.
+    folder = tempfile.mkdtemp(prefix="shortlist-test-store-")
+    os.environ["SHORTLIST_DB"] = str(Path(folder) / "store.db")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty store's URL: a new SQLite file, or the test PostgreSQL database emptied."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    url = os.environ.get(PG_ENV)
+    if not url:
+        pytest.skip(f'PostgreSQL store tests need {PG_ENV} (eval "$(.ci/postgres start)")')
+    _empty_pg(url)
+    yield url
+    _empty_pg(url)
+
+
+def _empty_pg(url: str) -> None:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+        conn.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
 
 
 @pytest.fixture(scope="session")

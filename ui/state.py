@@ -37,6 +37,7 @@ LINK_QUERY_KEY = "_link_query"  # the scenario the opened link gave, as its quer
 # widget key -> Scenario field: the widget keys are the link's parameter names (settings table)
 SCALAR_KEYS = {key: setting.field for key, setting in SCALAR.items()}
 CUSTOM = ""  # the saved-scenario picker's value when no saved scenario is applied
+KEPT_PARAMS = ("round", "ft")  # a team round's id and facilitator token (ui/tabs/team.py)
 
 
 def weight_key(criterion_id: str) -> str:
@@ -61,13 +62,15 @@ def init_state(case: scoring.Case, view_check: Mapping[str, tuple[str, ...]]) ->
     previous = st.session_state.get(FINGERPRINT_KEY)
     if previous == case.fingerprint:
         return
-    query = link_query()
+    query, short_warnings = _expand_short_link(link_query())
+    for key in KEPT_PARAMS:  # the team round's, not the scenario's: not for the link decoder
+        query.pop(key, None)
     if previous is not None:
         # The files changed under a running session: keep the user's scenario, and do not
         # warn that the URL (which this session wrote) was made for other data.
         query.pop("fp", None)
     decoded = decode(query, case, data.saved_scenarios(case).scenarios)
-    warnings = list(decoded.warnings)
+    warnings = short_warnings + decoded.warnings
     for key, valid in view_check.items():
         value = query.get(key, [None])[-1]
         if value is not None and value not in valid:
@@ -79,6 +82,24 @@ def init_state(case: scoring.Case, view_check: Mapping[str, tuple[str, ...]]) ->
     st.session_state[WARNINGS_KEY] = warnings
     st.session_state[LINK_QUERY_KEY] = encode(linked, case)
     st.session_state[FINGERPRINT_KEY] = case.fingerprint
+
+
+def _expand_short_link(query: dict[str, list[str]]) -> tuple[dict[str, list[str]], list[str]]:
+    from ui import views  # the store is imported only when a link is a short one
+
+    if views.SHORT_KEY not in query:
+        return query, []
+    return views.expand_short_link(query)
+
+
+def apply_query(case: scoring.Case, query: dict[str, list[str]]) -> None:
+    """Callback part of opening a saved view: its link's scenario in every widget, as opening
+    the link would, with the link's warnings."""
+    decoded = decode(query, case, data.saved_scenarios(case).scenarios)
+    linked = canonical(decoded.scenario, case)
+    _write_widgets(linked, case, decoded.saved.id if decoded.saved else CUSTOM)
+    st.session_state[WARNINGS_KEY] = list(decoded.warnings)
+    st.session_state[LINK_QUERY_KEY] = encode(linked, case)
 
 
 def _write_widgets(scenario: Scenario, case: scoring.Case, saved_id: str = CUSTOM) -> None:
@@ -192,7 +213,7 @@ def sync_url(scenario: Scenario, case: scoring.Case) -> None:
     wanted = dict(parse_qsl(encode(scenario, case, applied_id()), keep_blank_values=True))
     current = st.query_params.to_dict()
     for key in current:
-        if key not in wanted and key not in VIEW_PARAMS:
+        if key not in wanted and key not in VIEW_PARAMS and key not in KEPT_PARAMS:
             del st.query_params[key]
     changed = {key: value for key, value in wanted.items() if current.get(key) != value}
     if changed:

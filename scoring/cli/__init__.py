@@ -33,6 +33,9 @@ COMMANDS = {
     "scenarios": "scoring.cli.scenarios",
     "convert": "scoring.cli.convert",
     "export-scores": "scoring.cli.export",
+    "view": "scoring.cli.view",
+    "group": "scoring.cli.group",
+    "round": "scoring.cli.round",
 }
 
 

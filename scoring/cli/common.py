@@ -101,7 +101,7 @@ def add_simulation_args(parser: argparse.ArgumentParser) -> None:
 
 
 def add_scenario_args(parser: argparse.ArgumentParser) -> None:
-    """Flags that describe a scenario, in layers: --scenario, then --link, then explicit flags.
+    """Flags that describe a scenario, in layers: --scenario, --view, --link, explicit flags.
 
     Each layer overrides the settings the one below it gives (weights criterion by criterion).
     """
@@ -113,6 +113,12 @@ def add_scenario_args(parser: argparse.ArgumentParser) -> None:
         metavar=saved.metavar,
         help=f"{saved.label}: start from one (its id in --scenarios, or a .yaml file); "
         "--link and the flags below override its settings, and the output names it.",
+    )
+    parser.add_argument(
+        "--view",
+        metavar="NAME",
+        help="a saved view in the store (its name or id; `shortlist view list`): ranks exactly "
+        "what it was saved with; --link and the flags below override it",
     )
     parser.add_argument(
         "--link",
@@ -193,6 +199,8 @@ def chosen_from_args(args: argparse.Namespace, case: Case) -> Chosen:
     if getattr(args, "scenario", None):
         saved = saved_scenario(args, case)
         fields = saved.scenario.model_dump(exclude_unset=True)
+    if getattr(args, "view", None):
+        fields, saved = _apply_link(args, case, _view_query(args), fields, saved)
     link = getattr(args, "link", None)
     if link is not None:
         if not link.strip():
@@ -200,11 +208,7 @@ def chosen_from_args(args: argparse.Namespace, case: Case) -> Chosen:
                 "--link is empty: give a share link or its query (e.g. --link 'm=topsis'), "
                 "or leave --link out for the defaults"
             )
-        decoded = decode(link, case, _saved_for_link(args, case, link))
-        for warning in decoded.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-        fields = layered(fields, decoded.scenario.model_dump(exclude_unset=True))
-        saved = decoded.saved or saved
+        fields, saved = _apply_link(args, case, link, fields, saved)
     if args.method:
         fields["method"] = args.method
         if not args.normalization:
@@ -235,6 +239,23 @@ def chosen_from_args(args: argparse.Namespace, case: Case) -> Chosen:
             for e in exc.errors(include_url=False)
         )
         raise UsageError(f"invalid scenario: {details}") from None
+
+
+def _apply_link(
+    args: argparse.Namespace, case: Case, link: str, fields: dict, saved: SavedScenario | None
+) -> tuple[dict, SavedScenario | None]:
+    """The link's settings over `fields` (its warnings to stderr), and the saved scenario."""
+    decoded = decode(link, case, _saved_for_link(args, case, link))
+    for warning in decoded.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return layered(fields, decoded.scenario.model_dump(exclude_unset=True)), decoded.saved or saved
+
+
+def _view_query(args: argparse.Namespace) -> str:
+    """The query of the saved view --view names (the store is imported only when asked)."""
+    from scoring.store import Store, views
+
+    return views.get(Store.open(getattr(args, "db", None)), args.view).query
 
 
 def _saved_for_link(args: argparse.Namespace, case: Case, link: str) -> list[SavedScenario]:

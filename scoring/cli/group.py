@@ -1,0 +1,180 @@
+"""`shortlist group LINK1 LINK2 ...`: each share link is one participant's weights; combine them.
+
+    shortlist group 'w.regulatory_readiness=50' 'w.model_capability=60' --names Legal,Strategy
+
+Prints each participant's weights (as shares of their group) and leader, the consensus weights and
+ranking, the spread, and the disagreements that matter: criteria whose range across people spans
+a change of leader (scoring/group.py). No store is needed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from scoring.cli.common import UsageError, add_data_args, load
+from scoring.group import AGGREGATES, MAX_PARTICIPANTS, GroupResult, Participant, group
+from scoring.load import Case
+from scoring.model import Scenario
+from scoring.present import group as present_group
+from scoring.present.table import markdown as table_markdown
+from scoring.scenario.link import decode
+from scoring.textsafe import markdown_text, terminal_text
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "group",
+        help="combine several people's share links: consensus, spread, disagreements that matter",
+        description="Each share link (or its query) is one participant's weights. Method, "
+        "normalisation, vendors and unknowns come from the first link.",
+    )
+    add_data_args(p)
+    p.add_argument("links", nargs="+", metavar="LINK", help="one share link per participant")
+    p.add_argument("--names", help="participants' names, comma-separated, in the links' order")
+    p.add_argument(
+        "--aggregate",
+        choices=list(AGGREGATES),
+        default="mean",
+        help="how the consensus is formed: "
+        + "; ".join(f"{k}: {v.lower()}" for k, v in AGGREGATES.items())
+        + ". Default: mean.",
+    )
+    p.add_argument(
+        "--format",
+        choices=("table", "json", "md"),
+        default="table",
+        dest="fmt",
+        help="table (terminal), json, or md: a Markdown report of the round",
+    )
+    p.set_defaults(func=run)
+
+
+def participants_from(args: argparse.Namespace, case: Case) -> list[Participant]:
+    if len(args.links) > MAX_PARTICIPANTS:
+        raise UsageError(f"at most {MAX_PARTICIPANTS} links, got {len(args.links)}")
+    names = [n.strip() for n in args.names.split(",")] if args.names else []
+    if names and len(names) != len(args.links):
+        raise UsageError(f"--names gives {len(names)} names for {len(args.links)} links")
+    names = names or [f"Participant {i + 1}" for i in range(len(args.links))]
+    out: list[Participant] = []
+    for name, link in zip(names, args.links, strict=True):
+        decoded = decode(link, case)
+        for warning in decoded.warnings:
+            print(f"warning: {terminal_text(name)}: {warning}", file=sys.stderr)
+        out.append(Participant(name[:80], decoded.scenario))
+    first = out[0].scenario
+    differ = [p.name for p in out[1:] if _settings(p.scenario) != _settings(first)]
+    if differ:
+        print(
+            f"warning: {', '.join(map(terminal_text, differ))} use other settings than the first "
+            "link (method, normalisation, vendors or unknowns); the group uses the first link's, "
+            "so that only weights differ",
+            file=sys.stderr,
+        )
+    return out
+
+
+def _settings(s: Scenario) -> tuple:
+    return (s.method, s.effective_normalization, s.vendors, s.unknowns)
+
+
+def run(args: argparse.Namespace) -> int:
+    case = load(args)
+    result = group(case, participants_from(args, case), args.aggregate)
+    if args.fmt == "json":
+        sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    elif args.fmt == "md":
+        sys.stdout.write(markdown_report(case, result))
+    else:
+        sys.stdout.write(table(case, result))
+    return 0
+
+
+def markdown_report(case: Case, result: GroupResult) -> str:
+    """The group view as a Markdown report: the answers, then everyone's weights."""
+    names = {v.id: v.name for v in case.vendors}
+    lines = [
+        f"# {markdown_text(case.info.name)}: the group's weights",
+        "",
+        f"{len(result.participants)} participants; consensus by "
+        f"{AGGREGATES[result.aggregate].lower()}.",
+        "",
+        *(f"- {markdown_text(s)}" for s in present_group.sentences(case, result, names)),
+        "",
+        f"## {present_group.weights_table(case, result).title}",
+        "",
+        table_markdown(present_group.weights_table(case, result), markdown_text),
+    ]
+    return "\n".join(lines)
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def table(case: Case, result: GroupResult) -> str:
+    """The group view for a terminal: weights side by side, then the answers in sentences."""
+    names = {v.id: terminal_text(v.name) for v in case.vendors}
+    people = [terminal_text(p.name)[:14] for p in result.participants]
+    crit = [c for c in case.all_criteria if c.id in result.spread]
+    width = max(
+        len("Criterion"), *(len(terminal_text(c.name)) + 2 * _depth(case, c.id) for c in crit)
+    )
+    cols = [max(len(n), 5) for n in people]
+    head = "  ".join(f"{n:>{w}}" for n, w in zip(people, cols, strict=True))
+    out = [
+        f"{terminal_text(case.info.name)} - {len(people)} participants, consensus by "
+        f"{AGGREGATES[result.aggregate].lower()}",
+        "Weights as each criterion's share of its group (top level: of the total).",
+        "",
+        f"{'Criterion':<{width}}  {head}  {'Group':>6}  {'Low-high':>9}",
+    ]
+    for c in crit:
+        label = "  " * _depth(case, c.id) + terminal_text(c.name)
+        cells = "  ".join(
+            f"{_pct(p.weights[c.id]):>{w}}" for p, w in zip(result.participants, cols, strict=True)
+        )
+        s = result.spread[c.id]
+        span = f"{_pct(s.min)}-{_pct(s.max)}"
+        out.append(f"{label:<{width}}  {cells}  {_pct(result.consensus[c.id]):>6}  {span:>9}")
+    out += [
+        "",
+        "Each participant's leader: "
+        + "; ".join(f"{terminal_text(p.name)}: {names[p.leader]}" for p in result.participants),
+    ]
+    n = len(result.participants)
+    shares = sorted(result.leader_share.items(), key=lambda kv: -kv[1])
+    out.append(
+        "; ".join(f"{names[v]} leads for {round(f * n)} of {n} participants" for v, f in shares)
+        + "."
+    )
+    out.append(
+        "Consensus ranking: "
+        + ", ".join(f"{i + 1} {names[v]}" for i, v in enumerate(result.ranking))
+    )
+    out.append("")
+    if result.matters:
+        out.append("Disagreements that matter (people's range for these changes the leader):")
+        for d in result.matters:
+            s = result.spread[d.criterion]
+            where = ", ".join(_pct(t) for t in d.crossings)
+            change = f"; the leader changes as its share passes {where}" if where else ""
+            who = " / ".join(names[v] for v in d.leaders)
+            out.append(
+                f"  {terminal_text(case.by_id[d.criterion].name)}: {_pct(s.min)} to {_pct(s.max)} "
+                f"across people{change} ({who})"
+            )
+    else:
+        out.append("No disagreement changes the leader: within everyone's range it stays the same.")
+    if result.does_not_matter:
+        out.append(
+            "People also differ on these, without changing the leader: "
+            + ", ".join(terminal_text(case.by_id[c].name) for c in result.does_not_matter)
+        )
+    return "\n".join(out) + "\n"
+
+
+def _depth(case: Case, cid: str) -> int:
+    return len(case.ancestors(cid))

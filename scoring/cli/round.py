@@ -1,0 +1,234 @@
+"""`shortlist round ...`: team rounds in the store from the command line (the app's Team round tab).
+
+    shortlist round open "Partner weights" --author Fay          # prints the two links
+    shortlist round submit ROUND --name Lee --role Legal --weights regulatory_readiness=60
+    shortlist round show ROUND --token TOKEN                     # the group view
+    shortlist round score ROUND --evaluator Ann --cell alibaba.model_quality=8 --rationale "..."
+    shortlist round cells ROUND --token TOKEN                    # every evaluator's scores per cell
+    shortlist round agree ROUND --token TOKEN --cell alibaba.model_quality=7 --reason "..."
+    shortlist round close ROUND --token TOKEN
+
+The facilitator's TOKEN is printed once by `open` (it is the `ft=` of the facilitator link).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, datetime
+
+from scoring.cli.common import (
+    UsageError,
+    add_data_args,
+    add_scenario_args,
+    chosen_from_args,
+    load,
+)
+from scoring.cli.group import markdown_report, table
+from scoring.cli.view import author_of, open_store
+from scoring.group import AGGREGATES, from_submissions, group
+from scoring.model import Scenario
+from scoring.scenario.link import configured_base
+from scoring.textsafe import terminal_text
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "round",
+        help="team rounds in the store: open, submit weights or scores, show, agree, close",
+        description="Team rounds (the app's Team round tab) from the command line.",
+    )
+    actions = p.add_subparsers(dest="action", required=True, parser_class=type(p))
+
+    def action(name: str, help_text: str, data: bool = True) -> argparse.ArgumentParser:
+        a = actions.add_parser(name, help=help_text, description=help_text)
+        a.add_argument("--db", metavar="PATH_OR_URL", help="the store (default $SHORTLIST_DB)")
+        if name != "open":
+            a.add_argument("round", metavar="ROUND", help="the round's id (its link's round=)")
+        if data:
+            add_data_args(a)
+        return a
+
+    a = action("open", "open a round; prints the participant and facilitator links", data=False)
+    a.add_argument("title")
+    a.add_argument("--level", choices=("top", "all"), default="top", help="what to weigh")
+    a.add_argument("--show-others", action="store_true", help="inputs visible before submitting")
+    a.add_argument("--closes", metavar="YYYY-MM-DD", help="closes at the end of this day (UTC)")
+    a.add_argument("--author", help="the facilitator's name")
+    a.set_defaults(func=run_open)
+
+    a = actions.add_parser("submit", help="submit your weights (scenario flags or --link)")
+    a.add_argument("--db", metavar="PATH_OR_URL", help="the store (default $SHORTLIST_DB)")
+    a.add_argument("round", metavar="ROUND")
+    add_scenario_args(a)
+    a.add_argument("--name", required=True, help="your name")
+    a.add_argument("--role", required=True, help="your role")
+    a.set_defaults(func=run_submit)
+
+    a = action("show", "the group view of the submissions you may see")
+    a.add_argument("--token", help="the facilitator's token (sees everything)")
+    a.add_argument("--name", help="your name (a participant sees the others once submitted)")
+    a.add_argument("--aggregate", choices=list(AGGREGATES), default="mean")
+    a.add_argument("--format", choices=("table", "json", "md"), default="table", dest="fmt")
+    a.set_defaults(func=run_show)
+
+    a = action("score", "submit an evaluator's scores of cells (vendor.criterion=value)")
+    a.add_argument("--evaluator", required=True)
+    a.add_argument("--cell", action="append", required=True, metavar="VENDOR.CRITERION=VALUE")
+    a.add_argument("--rationale", default="", help="why (applies to each --cell given)")
+    a.add_argument("--phase", choices=("independent", "discussed"), default="independent")
+    a.set_defaults(func=run_score)
+
+    a = action("cells", "every evaluator's score per cell: mean, spread, flags, agreed value")
+    a.add_argument("--token", help="the facilitator's token (sees everything)")
+    a.add_argument("--evaluator", help="your name (an evaluator sees the others once scored)")
+    a.add_argument("--format", choices=("table", "json"), default="table", dest="fmt")
+    a.set_defaults(func=run_cells)
+
+    a = action("agree", "record the consensus score of a cell, with the reason", data=False)
+    a.add_argument("--token", required=True)
+    a.add_argument("--cell", required=True, metavar="VENDOR.CRITERION=VALUE")
+    a.add_argument("--reason", required=True)
+    a.add_argument("--author", help="who agreed it")
+    a.set_defaults(func=run_agree)
+
+    a = action("close", "close the round: no more submissions", data=False)
+    a.add_argument("--token", required=True)
+    a.add_argument("--author", help="who closes it")
+    a.set_defaults(func=run_close)
+
+
+def run_open(args: argparse.Namespace) -> int:
+    from scoring.store import rounds
+
+    closes = None
+    if args.closes:
+        try:
+            day = datetime.strptime(args.closes, "%Y-%m-%d").replace(tzinfo=UTC)
+        except ValueError:
+            raise UsageError(f"--closes must be YYYY-MM-DD, got {args.closes[:20]!r}") from None
+        closes = day.replace(hour=23, minute=59, second=59)
+    r, token = rounds.open_round(
+        open_store(args), args.title, author_of(args), args.level, args.show_others, closes
+    )
+    base = configured_base().split("?", 1)[0]
+    participant = f"{base}?round={r.id}&tab=Team+round"
+    print(f"Opened {terminal_text(r.title)!r}: round {r.id}")
+    print(f"Participant link: {participant}")
+    print(f"Facilitator link (keep it private): {participant}&ft={token}")
+    print(f"Facilitator token: {token}")
+    return 0
+
+
+def run_submit(args: argparse.Namespace) -> int:
+    from scoring.case import raw_weights
+    from scoring.store import rounds
+
+    case = load(args)
+    store = open_store(args)
+    r = rounds.get_round(store, args.round)
+    raw = raw_weights(case, chosen_from_args(args, case).scenario)
+    level = case.criteria if r.level == "top" else case.all_criteria
+    rounds.submit(store, r.id, args.name, args.role, {c.id: raw[c.id] for c in level})
+    print(f"Submitted {terminal_text(args.name)}'s weights to {terminal_text(r.title)!r}.")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from scoring.store import rounds
+
+    case = load(args)
+    store = open_store(args)
+    seen = rounds.visible_submissions(store, args.round, args.name, args.token)
+    if seen is None:
+        raise UsageError("you see the others' weights once you have submitted yours (--name)")
+    if not seen:
+        print("No one has submitted yet.")
+        return 0
+    result = group(case, from_submissions(case, Scenario(), seen), args.aggregate)
+    if args.fmt == "json":
+        sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    elif args.fmt == "md":
+        sys.stdout.write(markdown_report(case, result))
+    else:
+        sys.stdout.write(table(case, result))
+    return 0
+
+
+def parse_cell(text: str) -> tuple[str, str, float | str]:
+    """'alibaba.model_quality=8' -> ('alibaba', 'model_quality', 8.0); a level stays its label."""
+    where, sep, value = text.partition("=")
+    vendor, dot, criterion = where.partition(".")
+    if not (sep and dot and vendor and criterion and value):
+        raise UsageError(f"--cell must be VENDOR.CRITERION=VALUE, got {text[:60]!r}")
+    try:
+        return vendor, criterion, float(value)
+    except ValueError:
+        return vendor, criterion, value
+
+
+def run_score(args: argparse.Namespace) -> int:
+    from scoring.evaluators import Evaluation, number
+    from scoring.store import evaluations
+
+    case = load(args)
+    cells = []
+    for text in args.cell:
+        vendor, criterion, value = parse_cell(text)
+        c = case.by_id.get(criterion)
+        if vendor not in case.vendor_by_id or c is None or not c.is_leaf:
+            raise UsageError(f"--cell {text[:60]!r}: no such vendor or leaf criterion")
+        number(c, value)  # a level's label must be one of the criterion's levels
+        Evaluation(args.evaluator, vendor, criterion, value)
+        cells.append(
+            {"vendor": vendor, "criterion": criterion, "value": value, "rationale": args.rationale}
+        )
+    n = evaluations.submit_scores(open_store(args), args.round, args.evaluator, cells, args.phase)
+    print(f"Recorded {n} score{'s' if n != 1 else ''} from {terminal_text(args.evaluator)}.")
+    return 0
+
+
+def run_cells(args: argparse.Namespace) -> int:
+    from scoring.evaluators import cells
+    from scoring.store import evaluations
+
+    case = load(args)
+    store = open_store(args)
+    seen = evaluations.scores(store, args.round, args.evaluator, args.token)
+    if seen is None:
+        raise UsageError("you see the others' scores once you have scored (--evaluator)")
+    found = cells(case, seen, evaluations.consensus(store, args.round))
+    if args.fmt == "json":
+        data = [{**c.__dict__, "spread": c.spread} for c in found]
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    for c in found:
+        flag = "DISAGREE, could change the leader" if c.loud else "wide" if c.wide else ""
+        each = ", ".join(f"{terminal_text(k)} {v:g}" for k, v in c.values.items())
+        agreed = f"agreed {c.agreed} ({terminal_text(c.reason)})" if c.reason else "mean used"
+        print(
+            f"{c.vendor}.{c.criterion}: {each}; mean {c.mean:g}, spread {c.spread:g}; {agreed}"
+            + (f"  [{flag}]" if flag else "")
+        )
+    return 0
+
+
+def run_agree(args: argparse.Namespace) -> int:
+    from scoring.store import evaluations
+
+    vendor, criterion, value = parse_cell(args.cell)
+    evaluations.record_consensus(
+        open_store(args), args.round, args.token, author_of(args), vendor, criterion, value,
+        args.reason,
+    )  # fmt: skip
+    print(f"Agreed {vendor}.{criterion} = {terminal_text(str(value))}.")
+    return 0
+
+
+def run_close(args: argparse.Namespace) -> int:
+    from scoring.store import rounds
+
+    r = rounds.close_round(open_store(args), args.round, args.token, author_of(args))
+    print(f"Closed {terminal_text(r.title)!r}.")
+    return 0

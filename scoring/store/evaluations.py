@@ -1,0 +1,178 @@
+"""Evaluators' scores in a round: each evaluator scores cells (vendor x leaf criterion) with a
+rationale, blind to the others until they have submitted; the facilitator records a consensus
+score with a required reason. Independent and post-discussion scores are kept side by side
+(`phase`), and every change is in the history. The maths is scoring.evaluators."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+import sqlalchemy as sa
+from pydantic import Field, StringConstraints
+
+from scoring.evaluators import Consensus, Evaluation
+from scoring.store.core import Store, new_id, now, record
+from scoring.store.errors import Refused
+from scoring.store.fields import Note, Person, _Input, checked, name_key
+from scoring.store.rounds import KIND, get_round, is_facilitator
+from scoring.store.schema import consensus_scores, evaluations
+
+Phase = Literal["independent", "discussed"]
+Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[a-z0-9_\-]+$")]
+MAX_CELLS = 2000
+
+
+class CellInput(_Input):
+    vendor: Id  # type: ignore[valid-type]
+    criterion: Id  # type: ignore[valid-type]
+    value: float | Annotated[str, StringConstraints(min_length=1, max_length=60)]
+    rationale: Note = ""  # type: ignore[valid-type]
+
+
+class ScoresInput(_Input):
+    evaluator: Person  # type: ignore[valid-type]
+    phase: Phase
+    cells: list[CellInput] = Field(min_length=1, max_length=MAX_CELLS)
+
+
+class ConsensusInput(_Input):
+    who: Person  # type: ignore[valid-type]
+    vendor: Id  # type: ignore[valid-type]
+    criterion: Id  # type: ignore[valid-type]
+    value: float | Annotated[str, StringConstraints(min_length=1, max_length=60)]
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+@dataclass(frozen=True)
+class Scored(Evaluation):
+    phase: str = "independent"
+
+
+def submit_scores(
+    store: Store, round_id: str, evaluator: str, cells: list[dict], phase: str = "independent"
+) -> int:
+    """An evaluator's scores, each new or replacing their earlier score of that cell in that
+    phase (the history keeps it). Returns how many cells. Raises Refused for a closed round."""
+    given = checked(ScoresInput, evaluator=evaluator, phase=phase, cells=cells)
+    r = get_round(store, round_id)
+    if not r.is_open():
+        raise Refused(f"the round {r.title!r} is closed; scores are no longer accepted")
+    key, when = name_key(given.evaluator), now()
+    with store.write() as conn:
+        for cell in given.cells:
+            where = (
+                (evaluations.c.round_id == r.id)
+                & (evaluations.c.evaluator_key == key)
+                & (evaluations.c.vendor == cell.vendor)
+                & (evaluations.c.criterion == cell.criterion)
+                & (evaluations.c.phase == given.phase)
+            )
+            values = {"value": json.dumps(cell.value), "rationale": cell.rationale}
+            done = conn.execute(
+                evaluations.update().where(where).values(submitted_at=when, **values)
+            )
+            if done.rowcount == 0:
+                conn.execute(
+                    evaluations.insert().values(
+                        id=new_id(),
+                        round_id=r.id,
+                        evaluator=given.evaluator,
+                        evaluator_key=key,
+                        vendor=cell.vendor,
+                        criterion=cell.criterion,
+                        phase=given.phase,
+                        submitted_at=when,
+                        **values,
+                    )
+                )
+        detail = {
+            "phase": given.phase,
+            "scores": {f"{c.vendor}/{c.criterion}": c.value for c in given.cells},
+        }
+        record(conn, given.evaluator, "scored", KIND, r.id, detail)
+    return len(given.cells)
+
+
+def scores(
+    store: Store,
+    round_id: str,
+    evaluator: str | None = None,
+    token: str | None = None,
+    phase: str = "independent",
+) -> list[Scored] | None:
+    """Every evaluator's scores in `phase`, or None while this evaluator has not submitted any
+    (blind until submitted; the facilitator always sees them)."""
+    r = get_round(store, round_id)
+    with store.read() as conn:
+        rows = conn.execute(
+            sa.select(evaluations)
+            .where((evaluations.c.round_id == r.id) & (evaluations.c.phase == phase))
+            .order_by(evaluations.c.evaluator_key, evaluations.c.vendor, evaluations.c.criterion)
+        ).all()
+    out = [
+        Scored(x.evaluator, x.vendor, x.criterion, json.loads(x.value), x.rationale, x.phase)
+        for x in rows
+    ]
+    if is_facilitator(store, r.id, token) or r.show_others:
+        return out
+    key = name_key(evaluator or "")
+    if key and any(name_key(s.evaluator) == key for s in out):
+        return out
+    return None
+
+
+def record_consensus(
+    store: Store,
+    round_id: str,
+    token: str,
+    who: str,
+    vendor: str,
+    criterion: str,
+    value: float | str,
+    reason: str,
+) -> Consensus:
+    """The facilitator's agreed score of a cell, with the reason (required). Replaces an earlier
+    consensus of that cell; the history keeps it. Only the facilitator link can."""
+    given = checked(
+        ConsensusInput, who=who, vendor=vendor, criterion=criterion, value=value, reason=reason
+    )
+    r = get_round(store, round_id)
+    if not is_facilitator(store, r.id, token):
+        raise Refused("only the facilitator link can record a consensus score")
+    where = (
+        (consensus_scores.c.round_id == r.id)
+        & (consensus_scores.c.vendor == given.vendor)
+        & (consensus_scores.c.criterion == given.criterion)
+    )
+    values = {"value": json.dumps(given.value), "reason": given.reason, "who": given.who}
+    with store.write() as conn:
+        if (
+            conn.execute(consensus_scores.update().where(where).values(at=now(), **values)).rowcount
+            == 0
+        ):
+            conn.execute(
+                consensus_scores.insert().values(
+                    round_id=r.id,
+                    vendor=given.vendor,
+                    criterion=given.criterion,
+                    at=now(),
+                    **values,
+                )
+            )
+        detail = {
+            "cell": f"{given.vendor}/{given.criterion}",
+            "value": given.value,
+            "reason": given.reason,
+        }
+        record(conn, given.who, "agreed", KIND, r.id, detail)
+    return Consensus(given.value, given.reason)
+
+
+def consensus(store: Store, round_id: str) -> dict[tuple[str, str], Consensus]:
+    with store.read() as conn:
+        rows = conn.execute(
+            sa.select(consensus_scores).where(consensus_scores.c.round_id == round_id)
+        ).all()
+    return {(x.vendor, x.criterion): Consensus(json.loads(x.value), x.reason) for x in rows}

@@ -1,0 +1,69 @@
+"""Real browser: a facilitator opens a team round, two participants submit their weights from
+their own browsers, and the facilitator's link shows both and the group's consensus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+UI_TIMEOUT_MS = 60_000  # a shared 2-core machine: a new session's first run is slow
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
+    ),
+]
+
+
+def fresh_page(browser, url: str):
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page.goto(url)
+    page.locator("table.shortlist-ranking").wait_for(timeout=UI_TIMEOUT_MS)
+    return page
+
+
+def fill(page, label: str, value: str) -> None:
+    from playwright.sync_api import expect
+
+    field = page.get_by_label(label, exact=True)
+    field.fill(value)
+    field.press("Enter")  # Streamlit takes a text input's value on Enter
+    expect(field).to_have_value(value)
+
+
+def test_two_participants_submit_and_the_facilitator_sees_both(server, browser):
+    from playwright.sync_api import expect
+
+    page = fresh_page(browser, server + "?tab=Team+round")
+    fill(page, "Round title", "Browser round")
+    fill(page, "Your name (facilitator)", "Fay")
+    page.get_by_role("button", name="Open a round").click()
+    expect(page.get_by_text("Opened Browser round.")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    codes = page.locator('[data-testid="stCode"]')
+    expect(codes.filter(has_text="ft=")).to_have_count(1, timeout=UI_TIMEOUT_MS)
+    participant = codes.filter(has_text="round=").first.inner_text().replace("\n", "").strip()
+    facilitator = codes.filter(has_text="ft=").inner_text().replace("\n", "").strip()
+    assert "ft=" not in participant and "ft=" in facilitator
+    page.context.close()
+
+    for name, weights in (("Lee", "w.regulatory_readiness=90"), ("Eve", "w.open_source=90")):
+        person = fresh_page(browser, f"{participant}&{weights}")
+        expect(person.get_by_text("once you have submitted yours")).to_be_visible(
+            timeout=UI_TIMEOUT_MS
+        )
+        fill(person, "Participant name", name)
+        fill(person, "Your role", "Team")
+        person.get_by_role("button", name="Submit my weights").click()
+        expect(person.get_by_text("Submitted.")).to_be_visible(timeout=UI_TIMEOUT_MS)
+        person.context.close()
+
+    lead = fresh_page(browser, facilitator)
+    expect(lead.get_by_text("With the group's weights")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    expect(lead.get_by_text("of 2 participants").first).to_be_visible()
+    table = lead.locator('[data-testid="stDataFrame"]').filter(has_text="")
+    expect(table.first).to_be_visible()
+    expect(lead.locator(".js-plotly-plot").first).to_be_visible()
+    lead.context.close()

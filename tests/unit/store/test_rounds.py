@@ -1,0 +1,114 @@
+"""Rounds in the store (SQLite always, PostgreSQL with SHORTLIST_TEST_PG_URL): who may do what,
+blind until submitted, resubmissions kept in the history, closing, and people submitting at once."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from scoring.store import InvalidInput, NotFound, Refused, Store, rounds
+from tests.unit.store.test_store import _workers
+
+
+@pytest.fixture
+def store(store_url: str):
+    opened = Store.open(store_url)
+    yield opened
+    opened.close()
+
+
+def test_a_round_gives_a_secret_facilitator_token_kept_only_as_a_hash(store: Store):
+    r, token = rounds.open_round(store, "Partner weights", "Fay")
+    assert len(r.id) == 16 and len(token) == 32 and token != r.id
+    assert rounds.is_facilitator(store, r.id, token)
+    assert not rounds.is_facilitator(store, r.id, r.id)
+    assert not rounds.is_facilitator(store, r.id, None)
+    with store.read() as conn:
+        stored = conn.exec_driver_sql("SELECT facilitator_hash FROM rounds").scalar()
+    assert stored == rounds.token_hash(token) and token not in stored
+
+
+def test_participants_are_blind_until_they_submit(store: Store):
+    r, token = rounds.open_round(store, "Partner weights", "Fay")
+    rounds.submit(store, r.id, "Legal", "General counsel", {"quality": 1, "price": 3})
+    assert rounds.visible_submissions(store, r.id, "Strategy") is None
+    assert rounds.visible_submissions(store, r.id, None) is None
+    rounds.submit(store, r.id, "Strategy", "COO", {"quality": 5, "price": 1})
+    seen = rounds.visible_submissions(store, r.id, "strategy")
+    assert [s.participant for s in seen] == ["Legal", "Strategy"]
+    assert seen[0].weights == {"quality": 1.0, "price": 3.0}
+    assert len(rounds.visible_submissions(store, r.id, token=token)) == 2
+
+
+def test_a_round_can_show_inputs_to_all_when_the_facilitator_allows(store: Store):
+    r, _ = rounds.open_round(store, "Open round", "Fay", show_others=True)
+    rounds.submit(store, r.id, "Legal", "GC", {"quality": 1})
+    assert [s.participant for s in rounds.visible_submissions(store, r.id, "Anyone")] == ["Legal"]
+
+
+def test_resubmitting_replaces_the_input_and_the_history_keeps_the_first(store: Store):
+    r, _ = rounds.open_round(store, "Partner weights", "Fay")
+    rounds.submit(store, r.id, "Legal", "GC", {"quality": 1, "price": 3})
+    rounds.submit(store, r.id, "legal ", "GC", {"quality": 2, "price": 2})
+    [only] = rounds.all_submissions(store, r.id)
+    assert only.weights == {"quality": 2.0, "price": 2.0}
+    changes = store.history(r.id)
+    assert [c.action for c in changes] == ["resubmitted", "submitted", "opened"]
+    assert changes[0].detail["previous"] == {"price": 3.0, "quality": 1.0}
+
+
+def test_a_closed_round_refuses_submissions_and_only_the_facilitator_closes(store: Store):
+    r, token = rounds.open_round(store, "Partner weights", "Fay")
+    with pytest.raises(Refused, match="only the facilitator link can close"):
+        rounds.close_round(store, r.id, "guess", "Mallory")
+    rounds.submit(store, r.id, "Legal", "GC", {"quality": 1})
+    rounds.close_round(store, r.id, token, "Fay")
+    with pytest.raises(Refused, match="is closed; submissions are no longer accepted"):
+        rounds.submit(store, r.id, "Strategy", "COO", {"quality": 1})
+    assert [s.participant for s in rounds.all_submissions(store, r.id)] == ["Legal"]
+
+
+def test_a_round_past_its_closing_date_refuses_submissions(store: Store):
+    past = datetime.now(UTC) - timedelta(minutes=1)
+    r, _ = rounds.open_round(store, "Late", "Fay", closes_at=past)
+    with pytest.raises(Refused, match="closed"):
+        rounds.submit(store, r.id, "Legal", "GC", {"quality": 1})
+    future = datetime.now(UTC) + timedelta(days=1)
+    r2, _ = rounds.open_round(store, "On time", "Fay", closes_at=future)
+    rounds.submit(store, r2.id, "Legal", "GC", {"quality": 1})
+
+
+def test_only_the_facilitator_deletes_an_input(store: Store):
+    r, token = rounds.open_round(store, "Partner weights", "Fay")
+    rounds.submit(store, r.id, "Legal", "GC", {"quality": 1})
+    with pytest.raises(Refused, match="only the facilitator link can delete"):
+        rounds.delete_submission(store, r.id, "", "Legal", "Mallory")
+    rounds.delete_submission(store, r.id, token, "Legal", "Fay")
+    assert rounds.all_submissions(store, r.id) == []
+    with pytest.raises(NotFound):
+        rounds.delete_submission(store, r.id, token, "Legal", "Fay")
+
+
+def test_bad_inputs_are_named_and_unknown_rounds_refused(store: Store):
+    with pytest.raises(InvalidInput) as info:
+        rounds.open_round(store, "", "Fay", level="middle")
+    assert [p.split(":")[0] for p in info.value.problems] == ["title", "level"]
+    r, _ = rounds.open_round(store, "R", "Fay")
+    with pytest.raises(InvalidInput, match="weights.quality: must be a number from 0"):
+        rounds.submit(store, r.id, "Legal", "GC", {"quality": -1})
+    with pytest.raises(InvalidInput, match="participant: give at most 80"):
+        rounds.submit(store, r.id, "x" * 81, "GC", {"quality": 1})
+    with pytest.raises(NotFound, match="names no round"):
+        rounds.submit(store, "nope", "Legal", "GC", {"quality": 1})
+
+
+def test_twenty_participants_submitting_at_once_all_land(store_url: str):
+    store = Store.open(store_url)
+    r, token = rounds.open_round(store, "Crowd", "Fay")
+    names = [f"person {i:02d}" for i in range(20)]
+    assert _workers(store_url, names, mode="submit", target=r.id) == ["submitted"] * 20
+    subs = rounds.visible_submissions(store, r.id, token=token)
+    assert [s.participant for s in subs] == names
+    assert len(store.history(r.id)) == 21  # opened + 20 submissions
+    store.close()
