@@ -9,6 +9,7 @@ maximum 10`. Nothing partial is ever returned. The rules that span fields or fil
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -105,7 +106,10 @@ def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors"
             criteria_model = _validate(CriteriaFile, criteria_doc, problems)
     vendor_models: list[tuple[Vendor, Located]] = []
     if sheet:
-        vendor_docs: list[Located | None] = list(read_sheet(sheet, _display(sheet), problems))
+        leaves = None if criteria_model is None else _leaf_ids(criteria_model.criteria)
+        vendor_docs: list[Located | None] = list(
+            read_sheet(sheet, _display(sheet), problems, leaves)
+        )
     else:
         vendor_docs = [_read(path, problems, "vendors") for path in vendor_files]
     for doc in vendor_docs:
@@ -123,13 +127,18 @@ def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors"
     if problems or criteria_model is None:
         raise CaseError(problems)
     all_files = [*criteria_files, *vendor_files]
+    vendors = tuple(m for m, _ in vendor_models)
     return Case(
         info=criteria_model.case,
         criteria=tuple(criteria_model.criteria),
-        vendors=tuple(m for m, _ in vendor_models),
+        vendors=vendors,
         files=tuple(_display(p) for p in all_files),
-        fingerprint=fingerprint(all_files),
+        fingerprint=fingerprint(criteria_model.case, criteria_model.criteria, vendors),
     )
+
+
+def _leaf_ids(criteria: list[Criterion]) -> list[str]:
+    return [c.id for root in criteria for c in root.walk() if c.is_leaf]
 
 
 def _valid_criteria(data: dict) -> tuple[list[Criterion], bool]:
@@ -145,14 +154,18 @@ def _valid_criteria(data: dict) -> tuple[list[Criterion], bool]:
     return valid, isinstance(raw, list) and len(valid) == len(raw)
 
 
-def fingerprint(files: Iterable[Path]) -> str:
-    """A short hash of the data files' names and bytes: the same data gives the same hash."""
-    digest = hashlib.sha256()
-    for path in sorted(files, key=lambda p: (p.parent.name, p.name)):
-        digest.update(f"{path.parent.name}/{path.name}\0".encode())
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()[:12]
+def fingerprint(info: CaseInfo, criteria: Iterable[Criterion], vendors: Iterable[Vendor]) -> str:
+    """A short hash of the data, not of the files: the same case as YAML, a long sheet or a
+    matrix sheet (or with other comments, key order or file names) gives the same hash, so a
+    share link made on one fits the others. Vendors count in id order; a date and its text
+    (2025-02-13) are one value."""
+    data = {
+        "case": info.model_dump(mode="json"),
+        "criteria": [c.model_dump(mode="json") for c in criteria],
+        "vendors": sorted((v.model_dump(mode="json") for v in vendors), key=lambda v: v["id"]),
+    }
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def _display(path: Path) -> str:

@@ -19,6 +19,7 @@ import yaml
 
 from scoring.model import Vendor
 from scoring.tabular.grid import COLUMNS, SHEET_NAME, sheet_text
+from scoring.tabular.matrix import source_text
 
 
 def sheet_rows(vendors: Iterable[Vendor], leaf_order: Sequence[str] = ()) -> list[list[Any]]:
@@ -58,6 +59,53 @@ def sheet_rows(vendors: Iterable[Vendor], leaf_order: Sequence[str] = ()) -> lis
     return rows
 
 
+def matrix_rows(
+    vendors: Iterable[Vendor], leaf_order: Sequence[str]
+) -> tuple[list[str], list[list[Any]]]:
+    """The matrix layout (`scoring.tabular.matrix`): a header and one row per vendor. A
+    criterion's _low/_high, _rationale and _source columns are there when some vendor uses them."""
+    vendors = list(vendors)
+    used = {
+        suffix
+        for v in vendors
+        for score in v.scores.values()
+        for suffix, present in (
+            ("_low", score.range),
+            ("_high", score.range),
+            ("_rationale", score.rationale),
+            ("_source", score.sources),
+        )
+        if present
+    }
+    header = ["id", "name"]
+    header += [c for c in ("summary", "links") if any(getattr(v, c) for v in vendors)]
+    for cid in leaf_order:
+        header += [cid, *(cid + s for s in ("_low", "_high", "_rationale", "_source") if s in used)]
+    rows = []
+    for v in vendors:
+        cells: dict[str, Any] = {
+            "id": v.id,
+            "name": v.name,
+            "summary": v.summary,
+            "links": "\n".join(source_text(link.title, link.url) for link in v.links),
+        }
+        for cid, score in v.scores.items():
+            low, high = score.range or (None, None)
+            cells.update(
+                {
+                    cid: score.value,
+                    f"{cid}_low": low,
+                    f"{cid}_high": high,
+                    f"{cid}_rationale": score.rationale,
+                    f"{cid}_source": "\n".join(
+                        source_text(s.title, s.url, s.date) for s in score.sources
+                    ),
+                }
+            )
+        rows.append([_exact(cells.get(c)) for c in header])
+    return header, rows
+
+
 def _row(**cells: Any) -> list[Any]:
     return [_exact(cells.get(c)) for c in COLUMNS]
 
@@ -69,25 +117,25 @@ def _exact(value: Any) -> Any:
     return value if value != "" else None
 
 
-def write_sheet(rows: list[list[Any]], path: Path) -> None:
+def write_sheet(rows: list[list[Any]], path: Path, header: Sequence[str] = COLUMNS) -> None:
     """The header and rows to `path` (.csv or .xlsx), replacing it in one step."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
     os.close(fd)
     try:
-        (_write_csv if path.suffix.lower() == ".csv" else _write_xlsx)(rows, Path(tmp))
+        (_write_csv if path.suffix.lower() == ".csv" else _write_xlsx)(header, rows, Path(tmp))
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
 
 
-def _write_csv(rows: list[list[Any]], path: Path) -> None:
+def _write_csv(header: Sequence[str], rows: list[list[Any]], path: Path) -> None:
     # UTF-8 with a BOM: without it Excel reads UTF-8 as the local code page. CRLF line ends
     # (RFC 4180) also make the writer quote a field holding a lone "\r", which a reader would
     # otherwise take for a line break.
     with path.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(COLUMNS)
+        writer.writerow(header)
         writer.writerows([_csv_cell(v) for v in row] for row in rows)
 
 
@@ -101,7 +149,7 @@ def _csv_cell(value: Any) -> str:
     return sheet_text(value) if isinstance(value, str) else str(value)
 
 
-def _write_xlsx(rows: list[list[Any]], path: Path) -> None:
+def _write_xlsx(header: Sequence[str], rows: list[list[Any]], path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
@@ -109,7 +157,7 @@ def _write_xlsx(rows: list[list[Any]], path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET_NAME
-    ws.append(list(COLUMNS))
+    ws.append(list(header))
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for r, row in enumerate(rows, start=2):
@@ -126,9 +174,11 @@ def _write_xlsx(rows: list[list[Any]], path: Path) -> None:
                 if isinstance(value, dt.date):
                     cell.number_format = "yyyy-mm-dd"
     widths = {"rationale": 60, "summary": 60, "source_title": 40, "source_url": 30}
-    for c, name in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[ws.cell(row=1, column=c).column_letter].width = widths.get(name, 14)
-        if name in ("rationale", "summary"):
+    for c, name in enumerate(header, start=1):
+        wide = name.endswith(("rationale", "_source")) or name in ("summary", "links")
+        width = widths.get(name, 40 if wide else 14)
+        ws.column_dimensions[ws.cell(row=1, column=c).column_letter].width = width
+        if name in ("rationale", "summary") or wide:
             for (cell,) in ws.iter_rows(min_row=2, min_col=c, max_col=c):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
