@@ -40,16 +40,16 @@ COLUMNS = (
 REQUIRED = ("vendor_id", "criterion", "value")
 SHEET_SUFFIXES = (".csv", ".xlsx")
 SHEET_NAME = "Scores"  # read this sheet if the workbook has one, else the first
-# Limits, each named in the message when hit. They are chosen so that the heaviest sheet they
-# let through (a 2,000-vendor x 40-criterion matrix with ranges, rationales and sources; a long
-# sheet of 100,000 rows) still reads in seconds and bounded memory (see tests/unit/tabular).
+# Limits, each named in the message when hit. They let through a 2,000-vendor x 40-criterion
+# matrix with every companion column (400k cells) or long sheet (880k cells), and bound the
+# heaviest sheet they admit in time and memory (see tests/unit/tabular/test_limits.py).
 MAX_SHEET_BYTES = 30_000_000  # checked before reading
 MAX_UNPACKED_BYTES = 150_000_000  # an XLSX is a zip: bound what it expands to...
 MAX_MEMBER_BYTES = 60_000_000  # ...and each part, as openpyxl holds a part's strings at once
 MAX_ROWS = 100_000
 MAX_COLUMNS = 1_000
-MAX_CELLS = 2_000_000  # rows x columns, counted while reading
-MAX_LINE_CHARS = 2_000_000  # one CSV line: more cannot be a row of at most MAX_COLUMNS
+MAX_CELLS = 1_000_000  # rows x columns, counted while reading (openpyxl: ~50-200 µs a cell)
+MAX_LINE_CHARS = 2_000_000  # one CSV line (a cell's line breaks split it): ~1M cells at most
 MAX_CELL_CHARS = 20_000  # the longest text a model field takes
 MAX_PER_KIND = 20  # problems of one kind shown; the rest are counted
 NO_RESULT = object()  # an XLSX formula cell without a saved result
@@ -300,10 +300,10 @@ def _xlsx_grid(path: Path, file: str, problems: Capped) -> Grid | None:
             return None
         if formulas:
             books.append(openpyxl.load_workbook(path, read_only=True, data_only=True))
-            width = max(len(r) for r in records)
-            saved = list(
-                books[1][name].iter_rows(max_row=len(records), max_col=width, values_only=True)
-            )
+            results = books[1][name]
+            results.reset_dimensions()  # rows as stored, as in the first read
+            last = max(r for r, _ in formulas) + 1
+            saved = list(results.iter_rows(max_row=last, values_only=True))
             for r, i in formulas:
                 value = saved[r][i] if r < len(saved) and i < len(saved[r]) else None
                 records[r][i] = NO_RESULT if value is None else _xlsx_value(value)
@@ -321,19 +321,25 @@ def _xlsx_records(
     grid: Grid, sheet: Any, problems: Capped
 ) -> tuple[list[list[Any]] | None, list[tuple[int, int]]]:
     """The rows (read-only, stopping at the limits) and where the formula cells are."""
-    # One column past the limit is read, so data there is reported rather than lost.
+    # Rows as stored, not padded to the width the file claims (its dimension may say XFD, 16,384
+    # columns): a cell past the column limit is reported, not lost, and costs nothing to skip.
+    sheet.reset_dimensions()
     formulas: list[tuple[int, int]] = []
-    for number, cells in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS + 1), start=1):
+    plain = (str, int, float)
+    for number, cells in enumerate(sheet.iter_rows(), start=1):
         if number > MAX_ROWS + 1:
             problems.append(grid.problem(number, None, f"more than {MAX_ROWS:,} rows; split it"))
             return None, []
-        record = [_xlsx_value(c.value) for c in cells]
-        while record and _blank(record[-1]):  # read-only rows are padded to max_col
+        record = [
+            v if v is None or v.__class__ in plain else _xlsx_value(v)
+            for v in (c.value for c in cells)
+        ]
+        while record and _blank(record[-1]):
             record.pop()
         if not _within(grid, number, record, problems):
             return None, []
-        for i, cell in enumerate(cells[: len(record)]):
-            if cell.data_type == "f" and i < MAX_COLUMNS:
+        for i, cell in enumerate(cells[: min(len(record), MAX_COLUMNS)]):
+            if cell.data_type == "f":
                 formulas.append((number - 1, i))
         grid.records.append(record[:MAX_COLUMNS])
     return grid.records, formulas
