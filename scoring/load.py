@@ -23,6 +23,7 @@ from scoring.errors import CaseError, Problem
 from scoring.messages import data_path, plain_message
 from scoring.model import CaseInfo, CriteriaFile, Criterion, Score, Vendor
 from scoring.tabular import is_sheet, read_sheet
+from scoring.tabular.criteria import read_criteria_sheet
 from scoring.yamlpos import MAX_FILE_BYTES, Located, parse
 
 M = TypeVar("M", bound=BaseModel)
@@ -84,7 +85,10 @@ def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors"
     """Load and validate a case. `criteria` and `vendors` may each be a file or a folder;
     `vendors` may also be a score sheet (.csv or .xlsx, see `scoring.tabular`)."""
     problems: list[Problem] = []
-    criteria_files = _yaml_files(Path(criteria), "criteria", problems)
+    criteria_sheet = Path(criteria) if is_sheet(criteria) else None  # criteria from CSV/XLSX
+    criteria_files = (
+        [criteria_sheet] if criteria_sheet else _yaml_files(Path(criteria), "criteria", problems)
+    )
     sheet = Path(vendors) if is_sheet(vendors) else None  # a CSV/XLSX score sheet
     vendor_files = [sheet] if sheet else _yaml_files(Path(vendors), "vendors", problems)
     if len(criteria_files) > 1:
@@ -101,7 +105,11 @@ def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors"
         )
     criteria_model, criteria_doc = None, None
     if len(criteria_files) == 1:
-        criteria_doc = _read(criteria_files[0], problems, "criteria")
+        criteria_doc = (
+            read_criteria_sheet(criteria_sheet, _display(criteria_sheet), problems)
+            if criteria_sheet
+            else _read(criteria_files[0], problems, "criteria")
+        )
         if criteria_doc is not None:
             criteria_model = _validate(CriteriaFile, criteria_doc, problems)
     vendor_models: list[tuple[Vendor, Located]] = []

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from scoring.model import Vendor
+from scoring.model import Criterion, Vendor
 from scoring.tabular.grid import COLUMNS, SHEET_NAME, sheet_text
 from scoring.tabular.matrix import source_text
 
@@ -104,6 +104,40 @@ def matrix_rows(
             )
         rows.append([_exact(cells.get(c)) for c in header])
     return header, rows
+
+
+def criteria_rows(criteria: Iterable[Criterion]) -> tuple[list[str], list[list[Any]]]:
+    """The criteria sheet (`scoring.tabular.criteria`): a header and one row per criterion,
+    parents before their children."""
+    from scoring.tabular.criteria import COLUMNS as CRITERIA_COLUMNS
+
+    rows = []
+
+    def add(c: Criterion, parent: str | None) -> None:
+        cells = {
+            "id": c.id,
+            "name": c.name,
+            "parent": parent,
+            "weight": c.weight,
+            "direction": c.direction,
+            "min": c.scale.min if c.scale else None,
+            "max": c.scale.max if c.scale else None,
+            "levels": "; ".join(f"{k}: {_exact(v)}" for k, v in (c.levels or {}).items()),
+            "must_have": "; ".join(
+                f"{side} {_exact(getattr(c.must_have, side))}"
+                for side in ("min", "max")
+                if c.must_have is not None and getattr(c.must_have, side) is not None
+            ),
+            "description": c.description,
+            "unit": c.unit,
+        }
+        rows.append([_exact(cells[k]) for k in CRITERIA_COLUMNS])
+        for child in c.children:
+            add(child, c.id)
+
+    for c in criteria:
+        add(c, None)
+    return list(CRITERIA_COLUMNS), rows
 
 
 def _row(**cells: Any) -> list[Any]:

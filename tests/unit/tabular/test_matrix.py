@@ -166,3 +166,48 @@ def test_a_source_line_reads_back_as_written(title, url, date):
     line = source_text(title, url, date)
     expected_date = date.isoformat() if isinstance(date, dt.date) else (date or "")
     assert _parts(line) == (title, url or "", expected_date)
+
+
+# --- criteria from a sheet ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_criteria_from_a_sheet_give_the_same_tree_and_ranking(case, here, suffix):
+    from scoring.tabular.write import criteria_rows
+
+    header, rows = criteria_rows(case.criteria)
+    write_sheet(rows, here / f"ai-partner{suffix}", header)
+    vendors = CRITERIA.parents[1] / "vendors"
+    loaded = load_case(f"ai-partner{suffix}", vendors)
+    assert loaded.criteria == case.criteria  # groups, weights, scales, levels, must-haves
+    assert loaded.info.id == "ai-partner"  # the case is named after the file
+    assert rank(loaded).rows() == rank(case).rows()
+
+
+def test_criteria_sheet_problems_are_at_their_cells(case, here):
+    from scoring.tabular.write import criteria_rows
+
+    header, rows = criteria_rows(case.criteria)
+    col = {h: i for i, h in enumerate(header)}
+    rows[0][col["max"]] = None  # regulatory_readiness: a scale with only a min
+    rows[1][col["parent"]] = "nowhere"  # model_capability's parent does not exist
+    rows[2][col["weight"]] = -3  # model_quality
+    levels_row = next(i for i, r in enumerate(rows) if r[col["levels"]])
+    rows[levels_row][col["levels"]] = "closed: 0; open weights"
+    write_sheet(rows, here / "c.xlsx", header)
+    found = problems_with(here / "c.xlsx")
+    assert "c.xlsx:Scores!C3: parent: no criterion with id 'nowhere' in this sheet" in found
+    assert any(p.startswith("c.xlsx:Scores!D4: weight: -3 is not allowed") for p in found)
+    assert any(
+        p.startswith(f"c.xlsx:Scores!H{levels_row + 2}: levels: 'open weights' is not")
+        for p in found
+    )
+    assert "c.xlsx:Scores!G2: max: is required but missing" in found
+
+
+def problems_with(criteria) -> list[str]:
+    from scoring import CaseError
+
+    with pytest.raises(CaseError) as err:
+        load_case(criteria, CRITERIA.parents[1] / "vendors")
+    return [str(p) for p in err.value.problems]
