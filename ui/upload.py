@@ -32,6 +32,7 @@ PANEL_KEY = "upload_panel"
 UPLOADER_KEY = "_upload_files"
 NONCE_KEY = "_upload_nonce"  # bumped to give a fresh, empty uploader (its files can't be set)
 PROBLEMS_KEY = "_upload_problems"  # every problem of the last upload, as the user's file names
+FILES_KEY = "_upload_files_in_play"  # (names, loaded?) of the last upload, shown in the panel
 YAML_MIME = "application/yaml"
 SHIPPED_LINK_KEY = "_upload_shipped_link"  # the shipped case's scenario when the user left it
 
@@ -54,9 +55,11 @@ def render_controls() -> None:
     ):
         st.caption(
             "Rank your own case in this browser session only; the server's files stay as they "
-            "are. Upload one criteria YAML file plus either the vendor YAML files or one score "
-            f"sheet (.csv or .xlsx): at most {MAX_FILES} files of "
-            f"{MAX_FILE_BYTES // 2**20} MB each."
+            "are. Upload one criteria file (YAML, or a sheet with id, name, parent, weight ... "
+            "columns) plus either the vendor YAML files or one score sheet (.csv or .xlsx: one "
+            "row per vendor and criterion, or a matrix with one row per vendor): at most "
+            f"{MAX_FILES} files of {MAX_FILE_BYTES // 2**20} MB each. Each upload is the "
+            "whole case."
         )
         st.file_uploader(
             "Criteria and vendor files",
@@ -69,6 +72,7 @@ def render_controls() -> None:
             on_change=_on_upload,
             max_upload_size=MAX_FILE_BYTES // 2**20,
         )
+        _files_in_play()
         _templates()
 
 
@@ -101,26 +105,58 @@ def render_notice() -> None:
 
 def back() -> None:
     """Callback: rank the shipped case again, as the user left it, with an empty uploader."""
-    st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
+    _fresh_uploader()
     st.session_state[PROBLEMS_KEY] = ()
+    st.session_state[FILES_KEY] = None
     _show(None)
 
 
+def _fresh_uploader() -> None:
+    st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
+
+
 def _on_upload() -> None:
-    """Callback of the uploader: load what it holds now; on any problem, the shipped case."""
+    """Callback of the uploader: load what it holds now; on any problem, the shipped case.
+
+    A failed upload empties the uploader (the panel lists the files it held), so the corrected
+    set picked next replaces it rather than joining it: a corrected file is never "uploaded
+    twice". A loaded set stays in the uploader, where a file can be added or removed."""
     files = st.session_state.get(uploader_key()) or []
     if not files:  # every file removed
         st.session_state[PROBLEMS_KEY] = ()
+        st.session_state[FILES_KEY] = None
         _show(None)
         return
+    names = tuple(f.name for f in files)
     try:
         case = load_uploads([Upload(f.name, f.getvalue()) for f in files])
     except scoring.CaseError as exc:
+        _fresh_uploader()
         st.session_state[PROBLEMS_KEY] = tuple(str(p) for p in exc.problems)
+        st.session_state[FILES_KEY] = (names, False)
         _show(None)
         return
     st.session_state[PROBLEMS_KEY] = ()
+    st.session_state[FILES_KEY] = (names, True)
     _show(case)
+
+
+def _files_in_play() -> None:
+    """Which files the case shown comes from, or which were tried last; picking files again
+    replaces them."""
+    last = st.session_state.get(FILES_KEY)
+    if not last:
+        return
+    names, loaded = last
+    shown = ", ".join(markdown_text(n) for n in names[:20])
+    more = f" and {len(names) - 20} more" if len(names) > 20 else ""
+    if loaded:
+        st.caption(f":material/check_circle: In use: {shown}{more}.")
+    else:
+        st.caption(
+            f":material/error: Your last upload ({shown}{more}) could not be loaded. Pick the "
+            "whole set again, corrected: it replaces the last one."
+        )
 
 
 def _show(case: scoring.Case | None) -> None:

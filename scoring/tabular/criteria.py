@@ -45,6 +45,16 @@ _FIELDS = {
 _BOUND = re.compile(r"^\s*(min|max|>=|<=)?\s*(.+?)\s*$", re.I)
 
 
+_MARKS = {"parent", "weight", "direction", "min", "max", "levels", "must_have"}
+
+
+def is_criteria_header(names: list[str]) -> bool:
+    """A criteria sheet's header: `id` and a criterion's field, and no long layout's vendor_id
+    (a vendor matrix has `id` but its other columns are criterion ids)."""
+    header = set(names)
+    return "id" in header and "vendor_id" not in header and bool(_MARKS & header)
+
+
 def read_criteria_sheet(path: Path, file: str, problems: list[Problem]) -> SheetDoc | None:
     """The criteria of a sheet as a criteria file's document, or None (problems added)."""
     grid = read_grid(path, file, problems)

@@ -181,6 +181,34 @@ def read_grid(path: Path, file: str, problems: list[Problem]) -> Grid | None:
     return grid
 
 
+def read_header(path: Path) -> list[str]:
+    """The names in a sheet's first row (as `Grid.header` gives them), read alone and within
+    the limits; [] when the file cannot be read."""
+    if not path.is_file() or path.stat().st_size > MAX_SHEET_BYTES:
+        return []
+    if path.suffix.lower() == ".csv":
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as f:
+            line = f.readline(MAX_LINE_CHARS)
+        record = next(csv.reader([line], delimiter=_delimiter(line)), [])
+        return [_column_name(v) for v in record[:MAX_COLUMNS]]
+    if _unpacked_problem(path, "") is not None:
+        return []
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # a damaged workbook: the full read says why
+        return []
+    try:
+        name = SHEET_NAME if SHEET_NAME in book.sheetnames else book.sheetnames[0]
+        sheet = book[name]
+        sheet.reset_dimensions()
+        first = next(sheet.iter_rows(max_row=1, values_only=True), ())
+        return [_column_name(v) for v in first[:MAX_COLUMNS]]
+    finally:
+        book.close()
+
+
 class _TooLong(Exception):
     """A physical line of a CSV past MAX_LINE_CHARS: reading stops there."""
 
