@@ -119,6 +119,16 @@ class Criterion(_Strict):
     levels: dict[Annotated[str, Field(min_length=1, max_length=60)], FileNumber] | None = None
     unit: Annotated[str, Field(max_length=40)] | None = None
     must_have: MustHave | None = None
+    rubric: (
+        dict[
+            FileNumber | Annotated[str, Field(max_length=60)],
+            Annotated[str, Field(max_length=2000)],
+        ]
+        | None
+    ) = Field(
+        default=None,
+        description="what earns a score: {0: ..., 5: ..., 10: ...} (or by level label)",
+    )
     children: list[Criterion] = Field(default_factory=list)
 
     @model_validator(mode="after")

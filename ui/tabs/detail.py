@@ -6,6 +6,7 @@ import streamlit as st
 
 import scoring
 from scoring.model import Criterion, Score, Vendor
+from scoring.present.facts import rubric_text
 from scoring.textsafe import html_text, is_http_url, markdown_text
 from ui.context import AppContext
 
@@ -56,7 +57,7 @@ def detail_html(case: scoring.Case, vendor: Vendor) -> str:
         score = vendor.scores.get(c.id)
         rows.append(
             f'<tr data-criterion="{html_text(c.id)}">'
-            f"<td>{html_text(c.name)}<br><small>{_scale_text(c)}</small></td>"
+            f"<td>{html_text(c.name)}<br><small>{_scale_text(c)}</small>{_rubric_html(c)}</td>"
             f"<td>{_value_html(score, c)}</td>"
             f"<td>{_range_html(score)}</td>"
             f"<td>{html_text(score.rationale) if score else ''}</td>"
@@ -77,6 +78,15 @@ def _scale_text(c: Criterion) -> str:
     lo, hi = c.bounds
     unit = f" {c.unit}" if c.unit else ""
     return html_text(f"{lo:g}–{hi:g}{unit}; {direction}")
+
+
+def _rubric_html(c: Criterion) -> str:
+    """What earns each score (the criterion's rubric), under its scale; described once in
+    scoring.present.facts."""
+    text = rubric_text(c)
+    return (
+        f'<br><small class="rubric">What earns a score: {html_text(text)}</small>' if text else ""
+    )
 
 
 def _value_html(score: Score | None, c: Criterion) -> str:
