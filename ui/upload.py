@@ -34,6 +34,7 @@ NONCE_KEY = "_upload_nonce"  # bumped to give a fresh, empty uploader (its files
 PROBLEMS_KEY = "_upload_problems"  # every problem of the last upload, as the user's file names
 FILES_KEY = "_upload_files_in_play"  # (names, loaded?) of the last upload, shown in the panel
 YAML_MIME = "application/yaml"
+EDITED_KEY = "_editor_edited"  # the case shown is the editor's (ui/tabs/editor.py), not an upload
 SHIPPED_LINK_KEY = "_upload_shipped_link"  # the shipped case's scenario when the user left it
 
 
@@ -92,10 +93,11 @@ def render_notice() -> None:
     if case is None:
         return
     n = len(case.vendors)
+    what = "edited" if st.session_state.get(EDITED_KEY) else "uploaded"
     with st.container(border=True, key="upload_banner"):
         text, button = st.columns([4, 1], vertical_alignment="center")
         text.markdown(
-            f":material/upload_file: Showing your uploaded case: "
+            f":material/upload_file: Showing your {what} case: "
             f"**{markdown_text(case.info.name)}** ({n} vendor{'s' if n != 1 else ''}). "
             "Its share link reproduces this view only for someone who uploads the same data; "
             "anyone else is warned that the link was made for other data."
@@ -105,6 +107,7 @@ def render_notice() -> None:
 
 def back() -> None:
     """Callback: rank the shipped case again, as the user left it, with an empty uploader."""
+    st.session_state[EDITED_KEY] = False
     _fresh_uploader()
     st.session_state[PROBLEMS_KEY] = ()
     st.session_state[FILES_KEY] = None
@@ -138,6 +141,7 @@ def _on_upload() -> None:
         return
     st.session_state[PROBLEMS_KEY] = ()
     st.session_state[FILES_KEY] = (names, True)
+    st.session_state[EDITED_KEY] = False
     _show(case)
 
 
