@@ -18,6 +18,7 @@ from scoring.yamlpos import Located
 
 NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NUMBER_START = frozenset("0123456789+-.")
 # Where each score column is located in the vendor's data.
 SCORE_PATHS = {
     "value": ("value",),
@@ -225,7 +226,7 @@ def _score_value(value: Any) -> Any:
     """A cell as a score value: a number (written as digits in a CSV) or a level label."""
     if isinstance(value, str):
         text = value.strip()
-        if NUMBER.fullmatch(text):
+        if text[:1] in _NUMBER_START and NUMBER.fullmatch(text):  # a label starts with a letter
             number = float(text)
             return int(number) if number.is_integer() and abs(number) < 2**53 else number
         return text

@@ -416,12 +416,23 @@ def fill(
         return None
     capped = Capped(problems)
     width = len(grid.header)
+    named = list(grid.columns.items())
     for number, record in enumerate(grid.records[1:], start=2):
         cells = {}
-        for name, index in grid.columns.items():
-            value = record[index - 1] if index <= len(record) else None
-            if not _blank(value):
-                cells[name] = _cell(grid, number, name, value, capped)
+        width_here = len(record)
+        for name, index in named:
+            if index > width_here:
+                continue
+            value = record[index - 1]
+            if value.__class__ is str:  # the common case, inline: a CSV has only text
+                if not value or value.isspace():
+                    continue
+                if len(value) <= MAX_CELL_CHARS:
+                    cells[name] = cell_text(value) if value[0] == "'" else value
+                    continue
+            elif value is None:
+                continue
+            cells[name] = _cell(grid, number, name, value, capped)
         stray = [i for i in unnamed if i <= len(record) and not _blank(record[i - 1])]
         if len(record) > width:  # past the header: counted at C speed, however many there are
             stray += [

@@ -71,6 +71,11 @@ class MatrixDoc(SheetDoc):
             return self._located(row, column, message)
         if len(path) == 2 and message.startswith("unknown criterion"):
             return self._located(1, path[1], message)  # the column's, once for every row
+        if len(path) >= 2 and path[0] == "scores":
+            column = _score_column(tuple(path))
+            if column not in self.grid_columns():
+                column = path[1] if path[1] in self.grid_columns() else "id"
+            return self._located(self.cells[()][0], column, message)
         path = tuple(path)
         while path and path not in self.cells:
             path = path[:-1]
@@ -86,6 +91,16 @@ class MatrixDoc(SheetDoc):
             message = message.replace(yaml_words, sheet_words)
         assert self.grid is not None
         return self.grid.problem(row, column, message)
+
+
+def _score_column(path: tuple) -> str:
+    """The column of a score's field: ("scores", c, "range", 1) -> c_high, and so on."""
+    cid, rest = path[1], path[2:]
+    if not rest or rest[0] == "value":
+        return cid
+    if rest[0] == "range":
+        return f"{cid}_high" if rest[1:2] == (1,) else f"{cid}_low"
+    return f"{cid}_rationale" if rest[0] == "rationale" else f"{cid}_source"
 
 
 def criterion_columns(columns: Any) -> list[str]:
@@ -128,7 +143,7 @@ def matrix_documents(
     if not grid.rows:
         problems.append(grid.problem(1, None, "the sheet has no vendor rows below its header"))
         return []
-    criteria = criterion_columns(grid.columns)
+    criteria = [(c, *(c + s for s in SUFFIXES)) for c in criterion_columns(grid.columns)]
     docs: list[SheetDoc] = []
     for row, cells in grid.rows:
         doc = _vendor(grid, row, cells, criteria, problems)
@@ -138,7 +153,11 @@ def matrix_documents(
 
 
 def _vendor(
-    grid: Grid, row: int, cells: dict[str, Any], criteria: list[str], problems: list[Problem]
+    grid: Grid,
+    row: int,
+    cells: dict[str, Any],
+    criteria: list[tuple[str, ...]],
+    problems: list[Problem],
 ) -> SheetDoc | None:
     if cells.get("id") is UNREADABLE:
         return None  # reported already; whose row it is cannot be told
@@ -164,54 +183,44 @@ def _vendor(
         ]
         for i in range(len(links)):
             doc.cells[("links", i)] = (row, "links")
-    for cid in criteria:
-        score = _score(doc, row, cid, cells, problems)
+    for names in criteria:
+        score = _score(doc, row, names, cells, problems)
         if score is not None:
-            doc.data["scores"][cid] = score
+            doc.data["scores"][names[0]] = score
     return doc
 
 
 def _score(
-    doc: SheetDoc, row: int, cid: str, cells: dict[str, Any], problems: list[Problem]
+    doc: SheetDoc, row: int, names: tuple[str, ...], cells: dict[str, Any], problems: list[Problem]
 ) -> dict[str, Any] | None:
-    """The score of one cell and its companions, or None when all of them are empty."""
-    given = {s: cells.get(cid + s) for s in ("", *SUFFIXES)}
-    if all(v is None for v in given.values()):
+    """The score of one cell and its companions (`names`: the criterion's column, then its
+    _low, _high, _rationale and _source columns), or None when all of them are empty. Where
+    each field sits needs no bookkeeping: `MatrixDoc.problem` reads it off the path."""
+    cid = names[0]
+    value, low, high, rationale, source = map(cells.get, names)
+    if value is None and low is None and high is None and rationale is None and source is None:
         return None
-    path = ("scores", cid)
-    if UNREADABLE in given.values():  # a stand-in that passes, so nothing reported follows
-        return {"value": None, "rationale": "unreadable cell, reported"}
-    for key, column in (
-        (path, cid),
-        ((*path, "value"), cid),
-        ((*path, "rationale"), f"{cid}_rationale"),
-    ):
-        doc.cells[key] = (row, column)
-    score: dict[str, Any] = {"value": _score_value(given[""]) if given[""] is not None else None}
-    if given["_rationale"] is not None:
-        score["rationale"] = _text(given["_rationale"])
-    low, high = given["_low"], given["_high"]
+    if UNREADABLE in (value, low, high, rationale, source):
+        return {"value": None, "rationale": "unreadable cell, reported"}  # passes: no echo
+    score: dict[str, Any] = {"value": None if value is None else _score_value(value)}
+    if rationale is not None:
+        score["rationale"] = _text(rationale)
     if low is not None and high is not None:
         score["range"] = [_score_value(low), _score_value(high)]
-        doc.cells[(*path, "range")] = (row, f"{cid}_low")
-        doc.cells[(*path, "range", 0)] = (row, f"{cid}_low")
-        doc.cells[(*path, "range", 1)] = (row, f"{cid}_high")
     elif low is not None or high is not None:
         there, absent = ("low", "high") if low is not None else ("high", "low")
         message = f"{cid}_{there} is given but {cid}_{absent} is empty; give both, or neither"
         problems.append(doc.grid.problem(row, f"{cid}_{there}", message))  # type: ignore[union-attr]
-    if given["_source"] is not None:
+    if source is not None:
         score["sources"] = []
-        for i, line in enumerate(_lines(given["_source"])):
+        for line in _lines(source):
             title, url, date = _parts(line)
-            source: dict[str, Any] = {"title": title}
+            item: dict[str, Any] = {"title": title}
             if url:
-                source["url"] = url
+                item["url"] = url
             if date:
-                source["date"] = _date(date)
-            score["sources"].append(source)
-            doc.cells[(*path, "sources", i)] = (row, f"{cid}_source")
-        doc.cells[(*path, "sources")] = (row, f"{cid}_source")
+                item["date"] = _date(date)
+            score["sources"].append(item)
     return score
 
 
