@@ -28,3 +28,16 @@ def test_a_long_ranking_shows_the_top_25_and_more_on_request(large, run_app):
     assert not at.exception
     ranked = shown_ranking(at)
     assert len(ranked) == 60 and [r[1] for r in ranked] == sorted(r[1] for r in ranked)
+
+
+def test_the_charts_draw_the_top_10_of_a_long_list_with_a_control(large, run_app):
+    at = run_app({"k": "100", "tab": "Charts"})
+    picker = at.selectbox(key="_charts_top")
+    assert picker.label == "Vendors in the charts (of 60 ranked)"
+    assert list(picker.options) == ["Top 10", "Top 25", "Top 50", "All 60"]
+    bars = [c for c in at.get("plotly_chart")]
+    assert bars, "the charts are drawn"
+    import json
+
+    contrib = json.loads(bars[0].proto.spec)
+    assert len(contrib["data"][0]["y"] or contrib["data"][0]["x"]) == 10
