@@ -28,6 +28,7 @@ from ui import data, state
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_SHEET = ROOT / "examples" / "scores.csv"
+EXAMPLE_MATRIX = ROOT / "examples" / "suppliers.csv"  # one row per vendor
 PANEL_KEY = "upload_panel"
 UPLOADER_KEY = "_upload_files"
 NONCE_KEY = "_upload_nonce"  # bumped to give a fresh, empty uploader (its files can't be set)
@@ -207,6 +208,8 @@ def _template_files() -> list[tuple[str, Path, str]]:
             out.append((label, found, "application/yaml"))
     if EXAMPLE_SHEET.is_file():
         out.append(("Score sheet (CSV)", EXAMPLE_SHEET, "text/csv"))
+    if EXAMPLE_MATRIX.is_file():
+        out.append(("Vendor matrix (CSV)", EXAMPLE_MATRIX, "text/csv"))
     return out
 
 

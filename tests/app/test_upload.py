@@ -164,7 +164,12 @@ def test_the_uploaded_cases_link_warns_a_colleague_with_other_data(shipped, run_
 def test_templates_are_the_shipped_files(shipped, run_app):
     at = run_app()
     labels = [b.label for b in at.download_button]
-    assert labels == ["Criteria (YAML)", "One vendor (YAML)", "Score sheet (CSV)"]
+    assert labels == [
+        "Criteria (YAML)",
+        "One vendor (YAML)",
+        "Score sheet (CSV)",
+        "Vendor matrix (CSV)",
+    ]
     allowed = sorted(at.file_uploader[0].allowed_type)
     assert allowed == [".csv", ".xlsx", ".yaml", ".yml", "application/yaml"]
     assert at.file_uploader[0].accept_multiple_files

@@ -211,3 +211,11 @@ def problems_with(criteria) -> list[str]:
     with pytest.raises(CaseError) as err:
         load_case(criteria, CRITERIA.parents[1] / "vendors")
     return [str(p) for p in err.value.problems]
+
+
+def test_the_shipped_example_sheets_hold_the_shipped_vendors(case):
+    # The upload panel offers both as templates; they must not drift from the YAML files.
+    examples = CRITERIA.parents[1] / "examples"
+    for name in ("scores.csv", "suppliers.csv"):
+        loaded = load_case(CRITERIA, examples / name)
+        assert loaded.vendors == case.vendors and loaded.fingerprint == case.fingerprint, name
