@@ -7,10 +7,18 @@ import streamlit as st
 import scoring
 from scoring.model import Criterion, Score, Vendor
 from scoring.present.facts import rubric_text
+from scoring.present.freshness import (
+    STALE_AFTER_MONTHS,
+    freshness_rows,
+    freshness_sentence,
+    freshness_table,
+)
 from scoring.textsafe import html_text, is_http_url, markdown_text
+from ui import tables
 from ui.context import AppContext
 
 LABEL = "Vendor detail"
+STALE_KEY = "_stale_months"
 
 TABLE_CLASS = "shortlist-detail"
 COLUMNS = "".join(f'<col style="width:{w}%">' for w in (18, 11, 11, 38, 22))
@@ -48,6 +56,28 @@ def render(ctx: AppContext) -> None:
         "the Robustness tab. Unknown values are scored as the sidebar says."
     )
     st.markdown(detail_html(case, vendor), unsafe_allow_html=True)
+    render_freshness(case)
+
+
+def render_freshness(case: scoring.Case) -> None:
+    """Scores whose evidence is old, undated or missing, for every vendor (described once in
+    scoring.present.freshness)."""
+    with st.expander("Evidence to refresh", icon=":material/history:"):
+        months = st.number_input(
+            "Flag evidence older than (months)",
+            min_value=1,
+            max_value=600,
+            value=STALE_AFTER_MONTHS,
+            step=1,
+            key=STALE_KEY,
+            help="A score whose newest source is older than this is listed; so is one with no "
+            "source, or with sources without a date. Unknown values are not listed.",
+        )
+        rows = freshness_rows(case, months=int(months))
+        sentence = freshness_sentence(rows, int(months))
+        if sentence:
+            st.markdown(markdown_text(sentence))
+        tables.show(freshness_table(rows, int(months)), key="freshness_table", title=False)
 
 
 def detail_html(case: scoring.Case, vendor: Vendor) -> str:
