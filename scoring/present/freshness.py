@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from scoring.load import Case
 from scoring.model import Source
+from scoring.present.facts import EvidenceRow
 from scoring.present.table import Column, Table
 
 STALE_AFTER_MONTHS = 18  # the default: evidence older than this is flagged
@@ -33,8 +34,13 @@ class FreshnessRow:
 
 def source_date(source: Source) -> dt.date | None:
     """The latest day a source's date can mean (2024 -> 2024-12-31); None when undated."""
-    d = source.date
-    if d is None:
+    return date_end(source.date)
+
+
+def date_end(d: dt.date | str | None) -> dt.date | None:
+    """The latest day a date as written can mean: a date itself, the end of a year, a month or
+    a span of years (2023-2025 -> 2025-12-31); None when there is none."""
+    if d is None or d == "":
         return None
     if isinstance(d, dt.date):
         return d
@@ -79,6 +85,31 @@ def freshness_rows(
             else:
                 continue
             out.append(FreshnessRow(v.id, v.name, c.id, c.name, newest, status))
+    return tuple(out)
+
+
+def freshness_from_evidence(
+    rows: Sequence[EvidenceRow], as_of: dt.date, months: int = STALE_AFTER_MONTHS
+) -> tuple[FreshnessRow, ...]:
+    """As `freshness_rows`, from a report's evidence rows (as of the report's date)."""
+    limit = cutoff(as_of, months)
+    out = []
+    for e in rows:
+        if e.unknown:
+            continue
+        dates = [d for d in (date_end(s.date) for s in e.sources) if d is not None]
+        newest = max(dates, default=None)
+        if not e.sources:
+            status = "unsourced"
+        elif newest is None:
+            status = "undated"
+        elif newest < limit:
+            status = "stale"
+        else:
+            continue
+        out.append(
+            FreshnessRow(e.vendor, e.vendor_name, e.criterion, e.criterion_name, newest, status)
+        )
     return tuple(out)
 
 

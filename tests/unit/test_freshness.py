@@ -74,3 +74,22 @@ def test_unsourced_and_undated_scores_are_named(tmp_path):
     assert freshness_sentence(rows) == (
         "Evidence to refresh: of the known scores, 1 has no source; 1 has only undated sources."
     )
+
+
+def test_the_reports_list_the_evidence_to_refresh_as_of_their_date():
+    from scoring.report import render, write_markdown
+    from tests.unit.report_fixtures import shipped_data
+
+    data = shipped_data()  # generated 2026-03-01: the limit is 2024-09-01
+    # Hand-checked: Baidu's regulatory readiness cites sources dated 2023-08-31 and 2023-08-15
+    # only; every other known score has a source dated after 2024-09-01.
+    row = (
+        "| Baidu (ERNIE) | Regulatory readiness | 2023-08-31 | newest source older than the limit |"
+    )
+    text = write_markdown(data)
+    assert "### Evidence to refresh (older than 18 months, or missing)" in text
+    assert row in text
+    html = render(data, "html")
+    html = html.decode() if isinstance(html, bytes) else html
+    assert '<h3 id="freshness">Evidence to refresh (older than 18 months, or missing)</h3>' in html
+    assert "2023-08-31" in html.split('id="freshness"', 1)[1]
