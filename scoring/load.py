@@ -23,6 +23,7 @@ from scoring.errors import CaseError, Problem
 from scoring.messages import data_path, plain_message
 from scoring.model import CaseInfo, CriteriaFile, Criterion, Score, Vendor
 from scoring.tabular import is_sheet, read_sheet
+from scoring.tabular.criteria import read_criteria_sheet
 from scoring.yamlpos import MAX_FILE_BYTES, Located, parse
 
 M = TypeVar("M", bound=BaseModel)
@@ -85,7 +86,10 @@ def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors"
     """Load and validate a case. `criteria` and `vendors` may each be a file or a folder;
     `vendors` may also be a score sheet (.csv or .xlsx, see `scoring.tabular`)."""
     problems: list[Problem] = []
-    criteria_files = _yaml_files(Path(criteria), "criteria", problems)
+    criteria_sheet = Path(criteria) if is_sheet(criteria) else None  # criteria from CSV/XLSX
+    criteria_files = (
+        [criteria_sheet] if criteria_sheet else _yaml_files(Path(criteria), "criteria", problems)
+    )
     sheet = Path(vendors) if is_sheet(vendors) else None  # a CSV/XLSX score sheet
     vendor_files = [sheet] if sheet else _yaml_files(Path(vendors), "vendors", problems)
     if len(criteria_files) > 1:
@@ -102,12 +106,19 @@ def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors"
         )
     criteria_model, criteria_doc = None, None
     if len(criteria_files) == 1:
-        criteria_doc = _read(criteria_files[0], problems, "criteria")
+        criteria_doc = (
+            read_criteria_sheet(criteria_sheet, _display(criteria_sheet), problems)
+            if criteria_sheet
+            else _read(criteria_files[0], problems, "criteria")
+        )
         if criteria_doc is not None:
             criteria_model = _validate(CriteriaFile, criteria_doc, problems)
     vendor_models: list[tuple[Vendor, Located]] = []
     if sheet:
-        vendor_docs: list[Located | None] = list(read_sheet(sheet, _display(sheet), problems))
+        leaves = None if criteria_model is None else _leaf_ids(criteria_model.criteria)
+        vendor_docs: list[Located | None] = list(
+            read_sheet(sheet, _display(sheet), problems, leaves)
+        )
     else:
         vendor_docs = [_read(path, problems, "vendors") for path in vendor_files]
     for doc in vendor_docs:
@@ -125,13 +136,18 @@ def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors"
     if problems or criteria_model is None:
         raise CaseError(problems)
     all_files = [*criteria_files, *vendor_files]
+    vendors = tuple(m for m, _ in vendor_models)
     return Case(
         info=criteria_model.case,
         criteria=tuple(criteria_model.criteria),
-        vendors=tuple(m for m, _ in vendor_models),
+        vendors=vendors,
         files=tuple(_display(p) for p in all_files),
-        fingerprint=fingerprint(all_files),
+        fingerprint=fingerprint(criteria_model.case, criteria_model.criteria, vendors),
     )
+
+
+def _leaf_ids(criteria: list[Criterion]) -> list[str]:
+    return [c.id for root in criteria for c in root.walk() if c.is_leaf]
 
 
 def _valid_criteria(data: dict) -> tuple[list[Criterion], bool]:
@@ -147,13 +163,17 @@ def _valid_criteria(data: dict) -> tuple[list[Criterion], bool]:
     return valid, isinstance(raw, list) and len(valid) == len(raw)
 
 
-def fingerprint(files: Iterable[Path]) -> str:
-    """A short hash of the data files' names and bytes: the same data gives the same hash."""
-    digest = hashlib.sha256()
-    for path in sorted(files, key=lambda p: (p.parent.name, p.name)):
-        digest.update(f"{path.parent.name}/{path.name}\0".encode())
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
+def fingerprint(info: CaseInfo, criteria: Iterable[Criterion], vendors: Iterable[Vendor]) -> str:
+    """A short hash of the data, not of the files: the same case as YAML, a long sheet or a
+    matrix sheet (or with other comments, key order or file names) gives the same hash, so a
+    share link made on one fits the others. Vendors count in id order, scores in criterion id
+    order; a date and its text (2025-02-13) are one value."""
+    digest = hashlib.sha256(info.model_dump_json().encode())
+    for c in criteria:
+        digest.update(b"\0" + c.model_dump_json().encode())
+    for v in sorted(vendors, key=lambda v: v.id):
+        canonical = v.model_copy(update={"scores": dict(sorted(v.scores.items()))})
+        digest.update(b"\1" + canonical.model_dump_json().encode())
     return digest.hexdigest()[:12]
 
 
@@ -273,6 +293,10 @@ def _validate_vendor(doc: Located, problems: list[Problem]) -> Vendor | None:
     scores = doc.data.get("scores")
     if not isinstance(scores, dict):
         return _validate(Vendor, doc, problems)
+    try:  # the common case, a valid vendor, in one call (a 2,000-vendor sheet: 2,000, not 82,000)
+        return Vendor.model_validate(doc.data)
+    except ValidationError:
+        pass  # score by score below, so every broken score is named
     header = {k: v for k, v in doc.data.items() if k != "scores"}
     try:
         vendor: Vendor | None = Vendor.model_validate(header)

@@ -159,6 +159,16 @@ class Criterion(_Strict):
     ) = None
     unit: Annotated[str, Field(max_length=40), AfterValidator(_one_line)] | None = None
     must_have: MustHave | None = None
+    rubric: (
+        dict[
+            FileNumber | Annotated[str, Field(max_length=60)],
+            Annotated[str, Field(max_length=2000)],
+        ]
+        | None
+    ) = Field(
+        default=None,
+        description="what earns a score: {0: ..., 5: ..., 10: ...} (or by level label)",
+    )
     children: list[Criterion] = Field(default_factory=list)
 
     @model_validator(mode="after")

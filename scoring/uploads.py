@@ -5,8 +5,9 @@ module owns everything that does not need Streamlit, so it is tested directly:
 
 - the set is bounded (`MAX_FILES` files, `MAX_FILE_BYTES` each, `MAX_TOTAL_BYTES` in all) and
   every name is reduced to a plain base name with an allowed suffix (.yaml, .yml, .csv, .xlsx);
-- the criteria file is the YAML file whose top level has `case:` and `criteria:`; the others are
-  vendor files, or there is exactly one score sheet instead;
+- the criteria file is the YAML file whose top level has `case:` and `criteria:`, or the sheet
+  whose header is a criteria sheet's (id, parent, weight, ...); the others are vendor files, or
+  there is exactly one score sheet (long or matrix) instead;
 - the files are written under a new `tempfile.mkdtemp` folder as `criteria/<name>` and
   `vendors/<name>` (so the fingerprint depends on the names and bytes only, not on the folder),
   loaded with `load_case`, and the folder is removed: the returned `Case` holds everything.
@@ -27,6 +28,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from scoring.errors import CaseError, Problem
 from scoring.load import YAML_SUFFIXES, Case, load_case
 from scoring.tabular import SHEET_SUFFIXES
+from scoring.tabular.criteria import is_criteria_header
+from scoring.tabular.grid import read_header
 from scoring.yamlpos import parse
 
 ALLOWED_SUFFIXES = (*YAML_SUFFIXES, *SHEET_SUFFIXES)
@@ -119,7 +122,7 @@ def _roles(files: list[Upload]) -> tuple[Upload, list[Upload]]:
     unreadable: list[Problem] = []
     for upload in files:
         if _is_sheet(upload.name):
-            others.append(upload)
+            (criteria if _is_criteria_sheet(upload) else others).append(upload)
             continue
         is_criteria, problems = _looks_like_criteria(upload)
         (criteria if is_criteria else others).append(upload)
@@ -169,6 +172,15 @@ def _looks_like_criteria(upload: Upload) -> tuple[bool, list[Problem]]:
         return False, problems
     data = doc.data
     return isinstance(data, dict) and "case" in data and "criteria" in data, []
+
+
+def _is_criteria_sheet(upload: Upload) -> bool:
+    """Whether a sheet's header is a criteria sheet's (`scoring.tabular.criteria`); read from a
+    scratch file, its first row only and within the sheet limits."""
+    with tempfile.TemporaryDirectory(prefix="shortlist-upload-") as folder:
+        path = Path(folder) / upload.name
+        path.write_bytes(upload.data)
+        return is_criteria_header(read_header(path))
 
 
 def _is_sheet(name: str) -> bool:

@@ -30,17 +30,18 @@ def colours(case: scoring.Case) -> dict[str, str]:
     return {**palette.vendor_colours(case), **palette.criterion_colours(case)}
 
 
-def _parts(result: scoring.Ranking) -> tuple:
+def _parts(result: scoring.Ranking, top: int | None = None) -> tuple:
+    """Score rows (the top `top` in rank order, or all), leaves and vendor names."""
     case = result.case
     return (
-        score_rows(result),
+        score_rows(result)[:top],
         [(c.id, c.name) for c in case.leaves],
         {v.id: v.name for v in case.vendors},
     )
 
 
-def contributions(result: scoring.Ranking) -> go.Figure:
-    scores, leaves, names = _parts(result)
+def contributions(result: scoring.Ranking, top: int | None = None) -> go.Figure:
+    scores, leaves, names = _parts(result, top)
     unknowns = {r.vendor: r.unknowns for r in rank_rows(result)}
     fig = figures.contributions(
         scores, leaves, names, unknowns, colours(result.case), result.method,
@@ -49,13 +50,13 @@ def contributions(result: scoring.Ranking) -> go.Figure:
     return to_plotly(fig)
 
 
-def radar(result: scoring.Ranking) -> go.Figure:
-    scores, leaves, names = _parts(result)
+def radar(result: scoring.Ranking, top: int | None = None) -> go.Figure:
+    scores, leaves, names = _parts(result, top)
     return to_plotly(figures.radar(scores, leaves, names, vendor_colours(result.case)))
 
 
-def heatmap(result: scoring.Ranking) -> go.Figure:
-    scores, leaves, names = _parts(result)
+def heatmap(result: scoring.Ranking, top: int | None = None) -> go.Figure:
+    scores, leaves, names = _parts(result, top)
     unknowns = {r.vendor: set(r.unknowns) for r in rank_rows(result)}
     shown = {
         s.vendor: [

@@ -38,11 +38,31 @@ def render(ctx: AppContext) -> None:
         render_headline(headline_cards(ctx, ctx.brief))
         with st.container(key=BRIEF_KEY):
             st.markdown(brief_markdown(ctx.brief))
-    st.html(ranking_html(ctx))
+    shown = shown_count(result.resolved.m)
+    st.html(ranking_html(ctx, shown))
     st.caption(score_caption(result.method, result.normalization))
     render_vetoes(ctx)
-    render_unknowns(ctx)
+    render_unknowns(ctx, shown)
     render_excluded(ctx)
+
+
+PAGE_SIZES = (25, 100, 500)  # a large RFP's ranking is shown top first, in pages of these
+SHOWN_KEY = "_ranking_shown"
+
+
+def shown_count(ranked: int) -> int:
+    """How many ranked vendors the table shows: all of a short list; of a long one, the top N
+    the user picks (a 2,000-row HTML table and a warning per vendor would stall the page)."""
+    if ranked <= PAGE_SIZES[0]:
+        return ranked
+    options = [n for n in PAGE_SIZES if n < ranked] + [ranked]
+    n = st.selectbox(
+        f"Vendors shown (of {ranked:,} ranked)",
+        options,
+        format_func=lambda n: f"All {n:,}" if n == ranked else f"Top {n:,}",
+        key=SHOWN_KEY,
+    )
+    return int(n or ranked)
 
 
 def score_caption(method: str, normalization: str) -> str:
@@ -153,11 +173,12 @@ def render_vetoes(ctx: AppContext) -> None:
     )
 
 
-def ranking_html(ctx: AppContext) -> str:
-    """The ranking as an HTML table; every user string escaped, one row per ranked vendor."""
+def ranking_html(ctx: AppContext, shown: int | None = None) -> str:
+    """The ranking as an HTML table; every user string escaped, one row per ranked vendor (the
+    top `shown` of them)."""
     names = {c.id: c.name for c in ctx.case.leaves}
     body = []
-    for row in ctx.result.rows():
+    for row in ctx.result.rows()[:shown]:
         unknown = ", ".join(names[cid] for cid in row["unknowns"])
         flag = f'<span title="unknown values">⚠ {html_text(unknown)}</span>' if unknown else "–"
         body.append(
@@ -177,10 +198,12 @@ def ranking_html(ctx: AppContext) -> str:
     )
 
 
-def render_unknowns(ctx: AppContext) -> None:
+def render_unknowns(ctx: AppContext, shown: int | None = None) -> None:
     names = {c.id: c.name for c in ctx.case.leaves}
     where = "the worst end of its scale" if ctx.scenario.unknowns == "worst" else "its midpoint"
-    for row in ctx.result.rows():
+    rows = ctx.result.rows()
+    hidden = sum(1 for row in rows[shown:] if row["unknowns"]) if shown is not None else 0
+    for row in rows[:shown]:
         if row["unknowns"]:
             missing = ", ".join(names[cid] for cid in row["unknowns"])
             st.warning(
@@ -188,6 +211,11 @@ def render_unknowns(ctx: AppContext) -> None:
                 f"scored at {where}.",
                 icon=":material/help:",
             )
+    if hidden:
+        st.caption(
+            f"{hidden:,} more vendor{'s' if hidden != 1 else ''} below the top {shown:,} "
+            f"{'have' if hidden != 1 else 'has'} unknown values, scored at {where}."
+        )
 
 
 def render_excluded(ctx: AppContext) -> None:

@@ -29,11 +29,14 @@ from ui import data, state
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_SHEET = ROOT / "examples" / "scores.csv"
+EXAMPLE_MATRIX = ROOT / "examples" / "suppliers.csv"  # one row per vendor
 PANEL_KEY = "upload_panel"
 UPLOADER_KEY = "_upload_files"
 NONCE_KEY = "_upload_nonce"  # bumped to give a fresh, empty uploader (its files can't be set)
 PROBLEMS_KEY = "_upload_problems"  # every problem of the last upload, as the user's file names
+FILES_KEY = "_upload_files_in_play"  # (names, loaded?) of the last upload, shown in the panel
 YAML_MIME = "application/yaml"
+EDITED_KEY = "_editor_edited"  # the case shown is the editor's (ui/tabs/editor.py), not an upload
 SHIPPED_LINK_KEY = "_upload_shipped_link"  # the shipped case's scenario when the user left it
 
 
@@ -55,9 +58,11 @@ def render_controls() -> None:
     ):
         st.caption(
             "Rank your own case in this browser session only; the server's files stay as they "
-            "are. Upload one criteria YAML file plus either the vendor YAML files or one score "
-            f"sheet (.csv or .xlsx): at most {MAX_FILES} files of "
-            f"{MAX_FILE_BYTES // 2**20} MB each."
+            "are. Upload one criteria file (YAML, or a sheet with id, name, parent, weight ... "
+            "columns) plus either the vendor YAML files or one score sheet (.csv or .xlsx: one "
+            "row per vendor and criterion, or a matrix with one row per vendor): at most "
+            f"{MAX_FILES} files of {MAX_FILE_BYTES // 2**20} MB each. Each upload is the "
+            "whole case."
         )
         st.file_uploader(
             "Criteria and vendor files",
@@ -70,6 +75,7 @@ def render_controls() -> None:
             on_change=_on_upload,
             max_upload_size=MAX_FILE_BYTES // 2**20,
         )
+        _files_in_play()
         _templates()
 
 
@@ -89,10 +95,11 @@ def render_notice() -> None:
     if case is None:
         return
     n = len(case.vendors)
+    what = "edited" if st.session_state.get(EDITED_KEY) else "uploaded"
     with st.container(border=True, key="upload_banner"):
         text, button = st.columns([4, 1], vertical_alignment="center")
         text.markdown(
-            f":material/upload_file: Showing your uploaded case: "
+            f":material/upload_file: Showing your {what} case: "
             f"**{markdown_text(case.info.name)}** ({n} vendor{'s' if n != 1 else ''}). "
             "Its share link reproduces this view only for someone who uploads the same data; "
             "anyone else is warned that the link was made for other data."
@@ -102,26 +109,60 @@ def render_notice() -> None:
 
 def back() -> None:
     """Callback: rank the shipped case again, as the user left it, with an empty uploader."""
-    st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
+    st.session_state[EDITED_KEY] = False
+    _fresh_uploader()
     st.session_state[PROBLEMS_KEY] = ()
+    st.session_state[FILES_KEY] = None
     _show(None)
 
 
+def _fresh_uploader() -> None:
+    st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
+
+
 def _on_upload() -> None:
-    """Callback of the uploader: load what it holds now; on any problem, the shipped case."""
+    """Callback of the uploader: load what it holds now; on any problem, the shipped case.
+
+    A failed upload empties the uploader (the panel lists the files it held), so the corrected
+    set picked next replaces it rather than joining it: a corrected file is never "uploaded
+    twice". A loaded set stays in the uploader, where a file can be added or removed."""
     files = st.session_state.get(uploader_key()) or []
     if not files:  # every file removed
         st.session_state[PROBLEMS_KEY] = ()
+        st.session_state[FILES_KEY] = None
         _show(None)
         return
+    names = tuple(f.name for f in files)
     try:
         case = load_uploads([Upload(f.name, f.getvalue()) for f in files])
     except scoring.CaseError as exc:
+        _fresh_uploader()
         st.session_state[PROBLEMS_KEY] = tuple(capped(exc.problems))
+        st.session_state[FILES_KEY] = (names, False)
         _show(None)
         return
     st.session_state[PROBLEMS_KEY] = ()
+    st.session_state[FILES_KEY] = (names, True)
+    st.session_state[EDITED_KEY] = False
     _show(case)
+
+
+def _files_in_play() -> None:
+    """Which files the case shown comes from, or which were tried last; picking files again
+    replaces them."""
+    last = st.session_state.get(FILES_KEY)
+    if not last:
+        return
+    names, loaded = last
+    shown = ", ".join(markdown_text(n) for n in names[:20])
+    more = f" and {len(names) - 20} more" if len(names) > 20 else ""
+    if loaded:
+        st.caption(f":material/check_circle: In use: {shown}{more}.")
+    else:
+        st.caption(
+            f":material/error: Your last upload ({shown}{more}) could not be loaded. Pick the "
+            "whole set again, corrected: it replaces the last one."
+        )
 
 
 def _show(case: scoring.Case | None) -> None:
@@ -168,6 +209,8 @@ def _template_files() -> list[tuple[str, Path, str]]:
             out.append((label, found, "application/yaml"))
     if EXAMPLE_SHEET.is_file():
         out.append(("Score sheet (CSV)", EXAMPLE_SHEET, "text/csv"))
+    if EXAMPLE_MATRIX.is_file():
+        out.append(("Vendor matrix (CSV)", EXAMPLE_MATRIX, "text/csv"))
     return out
 
 

@@ -36,6 +36,7 @@ COMMANDS = {
     "view": "scoring.cli.view",
     "group": "scoring.cli.group",
     "round": "scoring.cli.round",
+    "init": "scoring.cli.init",
 }
 
 

@@ -1,7 +1,9 @@
 """`shortlist export-scores`: the case's vendors as a score sheet (CSV or XLSX), in the long
-format `shortlist convert` and `--vendors SHEET` read back to the same vendors.
+format or the matrix (one row per vendor), which `shortlist convert` and `--vendors SHEET` read
+back to the same vendors.
 
     shortlist export-scores -o scores.xlsx
+    shortlist export-scores --layout matrix -o suppliers.xlsx
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 from scoring.cli.common import UsageError, add_data_args, load
 from scoring.safeio import check_target
 from scoring.tabular import SHEET_SUFFIXES, is_sheet
-from scoring.tabular.write import sheet_rows, write_sheet
+from scoring.tabular.write import matrix_rows, sheet_rows, write_sheet
 from scoring.textsafe import terminal_text
 
 
@@ -26,6 +28,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_data_args(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help=".csv or .xlsx")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.add_argument(
+        "--layout",
+        choices=("long", "matrix"),
+        default="long",
+        help="long: one row per vendor x criterion x source; matrix: one row per vendor, one "
+        "column per criterion (default: long)",
+    )
     p.set_defaults(func=run)
 
 
@@ -41,7 +50,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"no such folder: {terminal_text(str(out.parent))}")
     check_target(out)  # a regular file or a new path, never a link, folder or device
     case = load(args)
-    rows = sheet_rows(case.vendors, [c.id for c in case.leaves])
-    write_sheet(rows, out)
+    leaves = [c.id for c in case.leaves]
+    if args.layout == "matrix":
+        header, rows = matrix_rows(case.vendors, leaves)
+        write_sheet(rows, out, header)
+    else:
+        rows = sheet_rows(case.vendors, leaves)
+        write_sheet(rows, out)
     print(f"wrote {len(rows)} rows for {len(case.vendors)} vendors to {terminal_text(args.output)}")
     return 0

@@ -13,7 +13,7 @@ import numpy as np
 from scoring.case import global_weights, local_shares, raw_weights
 from scoring.explain import contributions, head_to_head
 from scoring.load import Case
-from scoring.model import Scenario
+from scoring.model import Criterion, Scenario
 from scoring.rank import Ranking
 
 
@@ -102,10 +102,30 @@ class EvidenceRow:
     range: tuple[float | str, float | str] | None
     rationale: str
     sources: tuple[SourceRow, ...]
+    rubric: str = ""  # what earns each score on this criterion, when the criteria file says
 
     @property
     def unknown(self) -> bool:
         return self.value == "unknown"
+
+
+def rubric_text(c: Criterion) -> str:
+    """What earns each score, as the criteria file's rubric says, lowest first:
+    "0: connects to none of our tools; 5: email and calendar; 10: every tool we use"."""
+    if not c.rubric:
+        return ""
+
+    def order(key: float | str) -> float:
+        if isinstance(key, str):
+            return float((c.levels or {}).get(key, 0))
+        return float(key)
+
+    def shown(key: float | str) -> str:
+        return key if isinstance(key, str) else f"{key:g}"
+
+    return "; ".join(
+        f"{shown(k)}: {v.strip()}" for k, v in sorted(c.rubric.items(), key=lambda kv: order(kv[0]))
+    )
 
 
 def weight_rows(case: Case, scenario: Scenario) -> tuple[WeightRow, ...]:
@@ -219,6 +239,7 @@ def evidence_rows(case: Case, result: Ranking) -> tuple[EvidenceRow, ...]:
                         SourceRow(src.title, src.url, "" if src.date is None else str(src.date))
                         for src in s.sources
                     ),
+                    rubric=rubric_text(c),
                 )
             )
     return tuple(out)

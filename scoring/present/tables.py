@@ -410,7 +410,9 @@ def range_text(row: EvidenceRow) -> str:
 
 
 def evidence_table(rows: Sequence[EvidenceRow], vendor_name: str) -> Table:
-    """One vendor's scores as written, with the rationale and sources behind each."""
+    """One vendor's scores as written, with the rationale and sources behind each, and what
+    earns each score when the criteria carry a rubric."""
+    rubric = any(e.rubric for e in rows)
     return Table(
         "evidence",
         vendor_name,
@@ -420,6 +422,7 @@ def evidence_table(rows: Sequence[EvidenceRow], vendor_name: str) -> Table:
             Column("range", "Range", "value"),
             Column("rationale", "Rationale"),
             Column("sources", "Sources", "sources"),
+            *((Column("rubric", "What earns a score"),) if rubric else ()),
         ),
         tuple(
             (
@@ -428,6 +431,7 @@ def evidence_table(rows: Sequence[EvidenceRow], vendor_name: str) -> Table:
                 range_text(e),
                 e.rationale,
                 tuple((s.title, s.url, s.date) for s in e.sources),
+                *((e.rubric,) if rubric else ()),
             )
             for e in rows
         ),

@@ -195,6 +195,9 @@ def _evidence(data: ReportData) -> str:
     out = ['<section id="evidence"><h2>Evidence</h2>']
     for t in view.evidence(data):
         out.append(f"<h3>{esc(t.title)}</h3>" + render_html(t, esc, cell_html=_evidence_cell))
+    fresh = view.freshness(data)
+    out.append(f'<h3 id="freshness">{esc(fresh.title)}</h3>')
+    out.append(render_html(fresh, esc) if fresh.rows else f"<p>{esc(fresh.empty)}</p>")
     out.append("</section>\n")
     return "".join(out)
 

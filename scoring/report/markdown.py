@@ -122,4 +122,7 @@ def _evidence(data: ReportData) -> str:
         if sources:
             lines.append(f"  Sources: {sources}")
         parts.append("\\\n".join(lines))  # a trailing backslash is a hard line break
+    fresh = view.freshness(data)
+    body = render_md(fresh, md).rstrip() if fresh.rows else md(fresh.empty)
+    parts.append(f"### {md(fresh.title)}\n\n{body}")
     return "\n\n".join(parts)

@@ -11,6 +11,11 @@ import datetime as dt
 from scoring.methods import LABELS, NORMALIZATION_LABELS
 from scoring.present import figures
 from scoring.present.figures import Figure
+from scoring.present.freshness import (
+    STALE_AFTER_MONTHS,
+    freshness_from_evidence,
+    freshness_table,
+)
 from scoring.present.table import Table
 from scoring.present.tables import (
     contributions_table,
@@ -107,6 +112,12 @@ def evidence(data: ReportData) -> list[Table]:
         evidence_table([e for e in data.evidence if e.vendor == v], data.name_of(v))
         for v in vendors
     ]
+
+
+def freshness(data: ReportData) -> Table:
+    """The scores whose evidence is old, undated or missing, as of the report's date."""
+    rows = freshness_from_evidence(data.evidence, data.generated_at.date(), STALE_AFTER_MONTHS)
+    return freshness_table(rows, STALE_AFTER_MONTHS)
 
 
 def not_swept_notes(data: ReportData) -> list[str]:

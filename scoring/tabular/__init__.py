@@ -29,6 +29,8 @@ and runs `scoring.checks` exactly as for YAML files.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Collection
 from pathlib import Path
 
 from scoring.errors import Problem
@@ -38,10 +40,13 @@ from scoring.tabular.grid import (
     REQUIRED,
     SHEET_SUFFIXES,
     CellProblem,
+    Grid,
     cell_text,
+    fill,
     read_grid,
     sheet_text,
 )
+from scoring.tabular.matrix import is_matrix, matrix_documents
 
 __all__ = [
     "COLUMNS",
@@ -60,10 +65,27 @@ def is_sheet(path: str | Path) -> bool:
     return Path(path).suffix.lower() in SHEET_SUFFIXES
 
 
-def read_sheet(path: Path, file: str, problems: list[Problem]) -> list[SheetDoc]:
-    """The vendors of a score sheet, one document each; problems found reading it are added."""
+def read_sheet(
+    path: Path, file: str, problems: list[Problem], leaves: Collection[str] | None = None
+) -> list[SheetDoc]:
+    """The vendors of a score sheet (long or matrix layout, told apart by the header), one
+    document each; problems found reading it are added. `leaves`, the criteria's leaf ids when
+    they are known, lets a matrix's header be checked once rather than row by row."""
     grid = read_grid(path, file, problems)
     if grid is None:  # an unreadable file or header: nothing more to say
+        return []
+    if is_matrix(grid):
+        return matrix_documents(grid, problems, leaves)
+    return _long_documents(grid, problems)
+
+
+def _long_documents(grid: Grid, problems: list[Problem]) -> list[SheetDoc]:
+    before = len(problems)
+    if fill(grid, COLUMNS, REQUIRED, problems) is None:
+        for i in range(before, len(problems)):  # say what the header of a score sheet holds
+            if problems[i].line == 1 and "missing required column" in problems[i].message:
+                hint = f"; the first row names the columns: {', '.join(COLUMNS)}"
+                problems[i] = dataclasses.replace(problems[i], message=problems[i].message + hint)
         return []
     if not grid.rows:
         problems.append(grid.problem(1, None, "the sheet has no rows of scores below its header"))

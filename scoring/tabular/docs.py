@@ -18,6 +18,7 @@ from scoring.yamlpos import Located
 
 NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NUMBER_START = frozenset("0123456789+-.")
 # Where each score column is located in the vendor's data.
 SCORE_PATHS = {
     "value": ("value",),
@@ -89,9 +90,25 @@ def documents(grid: Grid, problems: list[Problem]) -> list[SheetDoc]:
         else:
             _score_row(doc, cid, cells, row, given, problems)
     for doc in docs.values():
+        _name(doc, grid, problems)
         for cid, score in doc.data["scores"].items():
             _finish_score(doc, cid, score, given, problems)
     return list(docs.values())
+
+
+def _name(doc: SheetDoc, grid: Grid, problems: list[Problem]) -> None:
+    """A vendor without a name: named by its id when the sheet has no vendor_name column (only
+    vendor_id, criterion and value are required); reported as what it is when the column is
+    there but empty on every one of the vendor's rows."""
+    if "name" in doc.data:
+        return
+    if "vendor_name" not in grid.columns:
+        doc.data["name"] = doc.data["id"]
+        return
+    row, _ = doc.cells[()]
+    message = f"empty on every row of vendor {doc.data['id']!r}; give its name on one of them"
+    problems.append(grid.problem(row, "vendor_name", message))
+    doc.data["name"] = doc.data["id"]  # a stand-in, so no "name is missing" follows
 
 
 def _agrees(given: dict, key: tuple, cells: dict, row: int, grid: Grid, problems: list) -> bool:
@@ -209,7 +226,7 @@ def _score_value(value: Any) -> Any:
     """A cell as a score value: a number (written as digits in a CSV) or a level label."""
     if isinstance(value, str):
         text = value.strip()
-        if NUMBER.fullmatch(text):
+        if text[:1] in _NUMBER_START and NUMBER.fullmatch(text):  # a label starts with a letter
             number = float(text)
             return int(number) if number.is_integer() and abs(number) < 2**53 else number
         return text

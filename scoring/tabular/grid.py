@@ -9,11 +9,14 @@ row 1, whatever line breaks sit inside quoted cells) or `scores.xlsx:Scores!D14`
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import difflib
 import io
 import re
 import zipfile
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,11 +40,18 @@ COLUMNS = (
 REQUIRED = ("vendor_id", "criterion", "value")
 SHEET_SUFFIXES = (".csv", ".xlsx")
 SHEET_NAME = "Scores"  # read this sheet if the workbook has one, else the first
+# Limits, each named in the message when hit. They let through a 2,000-vendor x 40-criterion
+# matrix with every companion column (400k cells) or long sheet (880k cells), and bound the
+# heaviest sheet they admit in time and memory (see tests/unit/tabular/test_limits.py).
 MAX_SHEET_BYTES = 30_000_000  # checked before reading
-MAX_UNPACKED_BYTES = 300_000_000  # an XLSX is a zip: bound what it expands to
+MAX_UNPACKED_BYTES = 150_000_000  # an XLSX is a zip: bound what it expands to...
+MAX_MEMBER_BYTES = 60_000_000  # ...and each part, as openpyxl holds a part's strings at once
 MAX_ROWS = 100_000
+MAX_COLUMNS = 1_000
+MAX_CELLS = 1_000_000  # rows x columns, counted while reading (openpyxl: ~50-200 µs a cell)
+MAX_LINE_CHARS = 2_000_000  # one CSV line (a cell's line breaks split it): ~1M cells at most
 MAX_CELL_CHARS = 20_000  # the longest text a model field takes
-MAX_COLUMNS = 100
+MAX_PER_KIND = 20  # problems of one kind shown; the rest are counted
 NO_RESULT = object()  # an XLSX formula cell without a saved result
 # A cell already reported (no formula result, too long): what depends on it is not checked again.
 UNREADABLE = object()
@@ -91,13 +101,21 @@ def cell_text(text: str) -> str:
 
 @dataclass
 class Grid:
-    """A sheet's cells by column name: (row number as the spreadsheet shows it, {column: value}),
-    blank cells left out."""
+    """A sheet as read: its records (the header first) and then, once `fill` has named the
+    columns, its non-blank cells by column name: (row number as the spreadsheet shows it,
+    {column: value})."""
 
     file: str
     sheet: str | None  # None for CSV
+    records: list[list[Any]] = field(default_factory=list)
+    cells: int = 0  # counted while reading, against MAX_CELLS
     columns: dict[str, int] = field(default_factory=dict)
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+
+    @property
+    def header(self) -> list[str]:
+        """The first row's names as `fill` reads them (lower case, `_` for spaces), "" if blank."""
+        return [_column_name(v) for v in self.records[0]] if self.records else []
 
     def problem(self, row: int, column: str | int | None, message: str) -> Problem:
         """Located at a named column, or (an int) at a column index, or at the row."""
@@ -108,20 +126,94 @@ class Grid:
         return CellProblem(self.file, row, index, name, message, self.sheet)
 
 
+class Capped:
+    """Problems added to a list, at most `MAX_PER_KIND` of each kind; the rest are counted in
+    one closing problem ("and 2,499,990 more like this"), so a hostile sheet with millions of
+    bad cells costs millions of counts, not millions of messages."""
+
+    def __init__(self, problems: list[Problem], limit: int | None = None):
+        self.problems = problems
+        self.limit = MAX_PER_KIND if limit is None else limit
+        self.counts: Counter[str] = Counter()
+        self.first_left_out: dict[str, Problem] = {}
+
+    def append(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def add(self, kind: str, make: Callable[[], Problem], count: int = 1) -> None:
+        """`count` problems of `kind`, all alike but the first (`make` builds it, only when it
+        is shown or is the first one left out)."""
+        shown = self.counts[kind]
+        self.counts[kind] += count
+        if shown < self.limit:
+            self.problems.append(make())
+        elif kind not in self.first_left_out:
+            self.first_left_out[kind] = make()
+
+    def close(self) -> None:
+        """Add the closing line of each kind that went past the limit, where the first one left
+        out was, so it sorts after the ones shown."""
+        for kind, first in self.first_left_out.items():
+            more = self.counts[kind] - self.limit
+            message = f"... and {more:,} more like this ({kind})"
+            self.problems.append(dataclasses.replace(first, message=message))
+        self.first_left_out.clear()
+
+
 def read_grid(path: Path, file: str, problems: list[Problem]) -> Grid | None:
-    """The sheet's named, non-blank cells, or None (with the reasons added to `problems`)."""
+    """The sheet's header and rows as read, or None (with the reasons added to `problems`).
+
+    Columns are named by `fill` once the layout is known."""
     if not path.is_file():
         problems.append(Problem(file, None, None, "", "no such score sheet"))
         return None
     if path.stat().st_size > MAX_SHEET_BYTES:  # checked before reading it into memory
-        message = f"file is larger than {MAX_SHEET_BYTES} bytes; split the sheet"
+        message = f"file is larger than {MAX_SHEET_BYTES:,} bytes; split the sheet"
         problems.append(Problem(file, None, None, "", message))
         return None
     reader = _csv_grid if path.suffix.lower() == ".csv" else _xlsx_grid
-    return reader(path, file, problems)
+    capped = Capped(problems)
+    grid = reader(path, file, capped)
+    capped.close()
+    if grid is not None and (not grid.records or all(_blank(v) for v in grid.records[0])):
+        problems.append(grid.problem(1, None, "the first row is empty; it names the columns"))
+        return None
+    return grid
 
 
-def _csv_grid(path: Path, file: str, problems: list[Problem]) -> Grid | None:
+def read_header(path: Path) -> list[str]:
+    """The names in a sheet's first row (as `Grid.header` gives them), read alone and within
+    the limits; [] when the file cannot be read."""
+    if not path.is_file() or path.stat().st_size > MAX_SHEET_BYTES:
+        return []
+    if path.suffix.lower() == ".csv":
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as f:
+            line = f.readline(MAX_LINE_CHARS)
+        record = next(csv.reader([line], delimiter=_delimiter(line)), [])
+        return [_column_name(v) for v in record[:MAX_COLUMNS]]
+    if _unpacked_problem(path, "") is not None:
+        return []
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # a damaged workbook: the full read says why
+        return []
+    try:
+        name = SHEET_NAME if SHEET_NAME in book.sheetnames else book.sheetnames[0]
+        sheet = book[name]
+        sheet.reset_dimensions()
+        first = next(sheet.iter_rows(max_row=1, values_only=True), ())
+        return [_column_name(v) for v in first[:MAX_COLUMNS]]
+    finally:
+        book.close()
+
+
+class _TooLong(Exception):
+    """A physical line of a CSV past MAX_LINE_CHARS: reading stops there."""
+
+
+def _csv_grid(path: Path, file: str, problems: Capped) -> Grid | None:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -132,41 +224,96 @@ def _csv_grid(path: Path, file: str, problems: list[Problem]) -> Grid | None:
         problems.append(Problem(file, None, None, "", f"cannot read: {exc.strerror}"))
         return None
     grid = Grid(file, None)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    records: list[list[str]] = []
+    reader = csv.reader(_bounded_lines(text), delimiter=_delimiter(text))
     row = 0
     try:
         for row, record in enumerate(reader, start=1):  # noqa: B007 - row is read after the loop
             if row > MAX_ROWS + 1:
-                problems.append(grid.problem(row, None, f"more than {MAX_ROWS} rows; split it"))
+                problems.append(grid.problem(row, None, f"more than {MAX_ROWS:,} rows; split it"))
                 return None
-            records.append(record)
+            if not _within(grid, row, record, problems):
+                return None
+            grid.records.append(record[:MAX_COLUMNS])
     except csv.Error as exc:
         problems.append(grid.problem(row + 1, None, f"not valid CSV ({exc})"))
         return None
-    return _fill(grid, records, problems)
+    except _TooLong:
+        message = (
+            f"a line longer than {MAX_LINE_CHARS:,} characters (the limit); reading stopped "
+            "here. Is this a CSV file with one row per line?"
+        )
+        problems.append(grid.problem(row + 1, None, message))
+        return None
+    return grid
+
+
+def _bounded_lines(text: str) -> Iterator[str]:
+    """The text's lines for csv.reader, stopping at one so long that parsing it could take
+    memory out of proportion (millions of cells in one row)."""
+    for line in io.StringIO(text, newline=""):
+        if len(line) > MAX_LINE_CHARS:
+            raise _TooLong
+        yield line
+
+
+def _within(grid: Grid, row: int, record: list[Any], problems: Capped) -> bool:
+    """Whether the row fits the column and cell limits; data past the last column read is
+    reported (once per row, capped), the header's width past the limit stops reading."""
+    if len(record) > MAX_COLUMNS and any(not _blank(v) for v in record[MAX_COLUMNS:]):
+        if row == 1:
+            message = f"more than {MAX_COLUMNS:,} columns (the limit); split the sheet"
+            problems.append(grid.problem(1, None, message))
+            return False
+        message = (
+            f"data past column {letter(MAX_COLUMNS)}, the last one read (at most "
+            f"{MAX_COLUMNS:,} columns); remove it or split the sheet"
+        )
+        problems.add("data past the last column read", lambda: grid.problem(row, None, message))
+    width = min(max(len(grid.records[0]) if grid.records else 0, len(record)), MAX_COLUMNS)
+    grid.cells += width
+    if grid.cells > MAX_CELLS:
+        message = f"more than {MAX_CELLS:,} cells (the limit) by this row; split the sheet"
+        problems.append(grid.problem(row, None, message))
+        return False
+    return True
 
 
 def _delimiter(text: str) -> str:
     """`,` unless the header row is separated by `;` or tabs (as Excel writes in some locales)."""
-    header = text.split("\n", 1)[0]
+    header = text[: min(len(text), MAX_LINE_CHARS)].split("\n", 1)[0]
     counts = {d: header.count(d) for d in (",", ";", "\t")}
     return max(counts, key=lambda d: (counts[d], d == ","))
 
 
-def _xlsx_grid(path: Path, file: str, problems: list[Problem]) -> Grid | None:
-    import openpyxl  # here, so that reading YAML cases does not pay for it
-
+def _unpacked_problem(path: Path, file: str) -> Problem | None:
+    """An XLSX is a zip: refuse one that unpacks past the limits before any XML is parsed (a
+    287 KB file can hold a 280 MB shared string)."""
     try:
         with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            members = archive.infolist()
     except (zipfile.BadZipFile, OSError):
         message = "not an XLSX workbook (in Excel, save as 'Excel Workbook (.xlsx)')"
-        problems.append(Problem(file, None, None, "", message))
-        return None
-    if unpacked > MAX_UNPACKED_BYTES:
-        message = f"the workbook unpacks to more than {MAX_UNPACKED_BYTES} bytes; split it"
-        problems.append(Problem(file, None, None, "", message))
+        return Problem(file, None, None, "", message)
+    total = sum(info.file_size for info in members)
+    largest = max(members, key=lambda info: info.file_size, default=None)
+    if total > MAX_UNPACKED_BYTES:
+        message = f"the workbook unpacks to {total:,} bytes, more than the limit of {MAX_UNPACKED_BYTES:,}; split it"
+        return Problem(file, None, None, "", message)
+    if largest is not None and largest.file_size > MAX_MEMBER_BYTES:
+        message = (
+            f"the workbook's part {largest.filename!r} unpacks to {largest.file_size:,} bytes, "
+            f"more than the limit of {MAX_MEMBER_BYTES:,}; split the sheet or shorten its text"
+        )
+        return Problem(file, None, None, "", message)
+    return None
+
+
+def _xlsx_grid(path: Path, file: str, problems: Capped) -> Grid | None:
+    import openpyxl  # here, so that reading YAML cases does not pay for it
+
+    refused = _unpacked_problem(path, file)
+    if refused is not None:
+        problems.append(refused)
         return None
     books: list[Any] = []
     try:
@@ -176,25 +323,15 @@ def _xlsx_grid(path: Path, file: str, problems: list[Problem]) -> Grid | None:
         name = SHEET_NAME if SHEET_NAME in books[0].sheetnames else books[0].sheetnames[0]
         grid = Grid(file, name)
         sheet = books[0][name]
-        header = next(sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS, values_only=True), ())
-        named = max((i + 1 for i, v in enumerate(header) if v is not None), default=0)
-        # Past the header's last name too, so data in an unnamed column is reported, not lost.
-        width = min(max(named, sheet.max_column or 0), MAX_COLUMNS) or 1
-        records: list[list[Any]] = []
-        formulas: list[tuple[int, int]] = []
-        for number, cells in enumerate(sheet.iter_rows(max_col=width), start=1):
-            if number > MAX_ROWS + 1:
-                problems.append(grid.problem(number, None, f"more than {MAX_ROWS} rows; split it"))
-                return None
-            for i, cell in enumerate(cells):
-                if cell.data_type == "f":
-                    formulas.append((number - 1, i))
-            records.append([_xlsx_value(c.value) for c in cells])
+        records, formulas = _xlsx_records(grid, sheet, problems)
+        if records is None:
+            return None
         if formulas:
             books.append(openpyxl.load_workbook(path, read_only=True, data_only=True))
-            saved = list(
-                books[1][name].iter_rows(max_row=len(records), max_col=width, values_only=True)
-            )
+            results = books[1][name]
+            results.reset_dimensions()  # rows as stored, as in the first read
+            last = max(r for r, _ in formulas) + 1
+            saved = list(results.iter_rows(max_row=last, values_only=True))
             for r, i in formulas:
                 value = saved[r][i] if r < len(saved) and i < len(saved[r]) else None
                 records[r][i] = NO_RESULT if value is None else _xlsx_value(value)
@@ -205,7 +342,35 @@ def _xlsx_grid(path: Path, file: str, problems: list[Problem]) -> Grid | None:
     finally:
         for book in books:
             book.close()
-    return _fill(grid, records, problems)
+    return grid
+
+
+def _xlsx_records(
+    grid: Grid, sheet: Any, problems: Capped
+) -> tuple[list[list[Any]] | None, list[tuple[int, int]]]:
+    """The rows (read-only, stopping at the limits) and where the formula cells are."""
+    # Rows as stored, not padded to the width the file claims (its dimension may say XFD, 16,384
+    # columns): a cell past the column limit is reported, not lost, and costs nothing to skip.
+    sheet.reset_dimensions()
+    formulas: list[tuple[int, int]] = []
+    plain = (str, int, float)
+    for number, cells in enumerate(sheet.iter_rows(), start=1):
+        if number > MAX_ROWS + 1:
+            problems.append(grid.problem(number, None, f"more than {MAX_ROWS:,} rows; split it"))
+            return None, []
+        record = [
+            v if v is None or v.__class__ in plain else _xlsx_value(v)
+            for v in (c.value for c in cells)
+        ]
+        while record and _blank(record[-1]):
+            record.pop()
+        if not _within(grid, number, record, problems):
+            return None, []
+        for i, cell in enumerate(cells[: min(len(record), MAX_COLUMNS)]):
+            if cell.data_type == "f":
+                formulas.append((number - 1, i))
+        grid.records.append(record[:MAX_COLUMNS])
+    return grid.records, formulas
 
 
 def _xlsx_value(value: Any) -> Any:
@@ -222,57 +387,95 @@ def _column_name(text: Any) -> str:
     return re.sub(r"[\s\-]+", "_", str(text).strip().lower())
 
 
-def _fill(grid: Grid, records: list[list[Any]], problems: list[Problem]) -> Grid | None:
-    """Name the columns from the header row, then keep every non-blank cell by column name."""
-    if not records or all(_blank(v) for v in records[0]):
-        problems.append(grid.problem(1, None, _header_hint("the first row is empty")))
-        return None
+def fill(
+    grid: Grid,
+    known: Sequence[str],
+    required: Sequence[str],
+    problems: list[Problem],
+    accepts: Callable[[str], bool] | None = None,
+) -> Grid | None:
+    """Name the columns from the header row (the layout takes the `known` names, or those
+    `accepts` says yes to), then keep every non-blank cell by column name; None when the header
+    is wrong."""
+    accepts = accepts or known.__contains__
     unnamed: set[int] = set()
-    for index, raw in enumerate(records[0][:MAX_COLUMNS], start=1):
-        name = _column_name(raw)
+    for index, name in enumerate(grid.header, start=1):
         if not name:
             unnamed.add(index)
         elif name in grid.columns:
             problems.append(grid.problem(1, index, f"column {name!r} appears twice; keep one"))
-        elif name not in COLUMNS:
-            close = difflib.get_close_matches(name, COLUMNS, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(COLUMNS)}"
-            problems.append(grid.problem(1, index, f"unknown column {name!r}; {hint}"))
+        elif not accepts(name):
+            problems.append(grid.problem(1, index, _unknown_column(name, known)))
         else:
             grid.columns[name] = index
-    missing = [c for c in REQUIRED if c not in grid.columns]
+    missing = [c for c in required if c not in grid.columns]
     if missing:
         names = ", ".join(repr(c) for c in missing)
-        problems.append(grid.problem(1, None, _header_hint(f"missing required column {names}")))
-    if missing or len(grid.columns) + len(unnamed) < len(records[0][:MAX_COLUMNS]):
+        problems.append(grid.problem(1, None, f"missing required column {names}"))
+    if missing or len(grid.columns) + len(unnamed) < len(grid.header):
         return None
-    names = {i: n for n, i in grid.columns.items()}
-    for number, record in enumerate(records[1:], start=2):
+    capped = Capped(problems)
+    width = len(grid.header)
+    named = list(grid.columns.items())
+    for number, record in enumerate(grid.records[1:], start=2):
         cells = {}
-        for index, value in enumerate(record, start=1):
-            if _blank(value):
+        width_here = len(record)
+        for name, index in named:
+            if index > width_here:
                 continue
-            name = names.get(index)
-            if name is None:
-                message = f"column {letter(index)} has data but no name in the first row"
-                problems.append(grid.problem(number, index, message))
+            value = record[index - 1]
+            if value.__class__ is str:  # the common case, inline: a CSV has only text
+                if not value or value.isspace():
+                    continue
+                if len(value) <= MAX_CELL_CHARS:
+                    cells[name] = cell_text(value) if value[0] == "'" else value
+                    continue
+            elif value is None:
                 continue
-            if value is NO_RESULT:
-                problems.append(grid.problem(number, name, NO_RESULT_MESSAGE))
-                value = UNREADABLE
-            elif isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                message = f"is longer than {MAX_CELL_CHARS} characters"
-                problems.append(grid.problem(number, name, message))
-                value = UNREADABLE
-            cells[name] = cell_text(value) if isinstance(value, str) else value
+            cells[name] = _cell(grid, number, name, value, capped)
+        stray = [i for i in unnamed if i <= len(record) and not _blank(record[i - 1])]
+        if len(record) > width:  # past the header: counted at C speed, however many there are
+            stray += [
+                i
+                for i, v in enumerate(record[width:], width + 1)
+                if v is not None and (v.__class__ is not str or v.strip())  # not _blank(v)
+            ]
+        for k, index in enumerate(stray):
+            message = f"column {letter(index)} has data but no name in the first row"
+            make = lambda i=index, m=message, n=number: grid.problem(n, i, m)  # noqa: E731
+            if capped.counts[_STRAY] >= capped.limit:
+                capped.add(_STRAY, make, len(stray) - k)  # the rest of the row, counted at once
+                break
+            capped.add(_STRAY, make)
         if cells:
             grid.rows.append((number, cells))
+    capped.close()
+    grid.records = []  # read once; the cells are in rows now
     return grid
+
+
+_STRAY = "data in a column without a name"
+
+
+def _cell(grid: Grid, number: int, name: str, value: Any, capped: Capped) -> Any:
+    """A named cell's value; UNREADABLE (reported) for a formula without a result or overlong
+    text."""
+    if value is NO_RESULT:
+        kind = "formula without a saved result"
+        capped.add(kind, lambda: grid.problem(number, name, NO_RESULT_MESSAGE))
+        return UNREADABLE
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        message = f"is longer than {MAX_CELL_CHARS:,} characters"
+        capped.add("text too long", lambda: grid.problem(number, name, message))
+        return UNREADABLE
+    return cell_text(value) if isinstance(value, str) else value
+
+
+def _unknown_column(name: str, known: Sequence[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
+    return f"unknown column {name!r}; {hint}"
 
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _header_hint(what: str) -> str:
-    return f"{what}; the first row names the columns: {', '.join(COLUMNS)}"

@@ -15,10 +15,11 @@ from typing import Any
 
 import yaml
 
-from scoring.model import Vendor
+from scoring.model import Criterion, Vendor
 from scoring.safeio import write_file
 from scoring.sheetsafe import csv_text, put_xlsx
 from scoring.tabular.grid import COLUMNS, SHEET_NAME
+from scoring.tabular.matrix import source_text
 
 
 def sheet_rows(vendors: Iterable[Vendor], leaf_order: Sequence[str] = ()) -> list[list[Any]]:
@@ -58,6 +59,87 @@ def sheet_rows(vendors: Iterable[Vendor], leaf_order: Sequence[str] = ()) -> lis
     return rows
 
 
+def matrix_rows(
+    vendors: Iterable[Vendor], leaf_order: Sequence[str]
+) -> tuple[list[str], list[list[Any]]]:
+    """The matrix layout (`scoring.tabular.matrix`): a header and one row per vendor. A
+    criterion's _low/_high, _rationale and _source columns are there when some vendor uses them."""
+    vendors = list(vendors)
+    used = {
+        suffix
+        for v in vendors
+        for score in v.scores.values()
+        for suffix, present in (
+            ("_low", score.range),
+            ("_high", score.range),
+            ("_rationale", score.rationale),
+            ("_source", score.sources),
+        )
+        if present
+    }
+    header = ["id", "name"]
+    header += [c for c in ("summary", "links") if any(getattr(v, c) for v in vendors)]
+    for cid in leaf_order:
+        header += [cid, *(cid + s for s in ("_low", "_high", "_rationale", "_source") if s in used)]
+    rows = []
+    for v in vendors:
+        cells: dict[str, Any] = {
+            "id": v.id,
+            "name": v.name,
+            "summary": v.summary,
+            "links": "\n".join(source_text(link.title, link.url) for link in v.links),
+        }
+        for cid, score in v.scores.items():
+            low, high = score.range or (None, None)
+            cells.update(
+                {
+                    cid: score.value,
+                    f"{cid}_low": low,
+                    f"{cid}_high": high,
+                    f"{cid}_rationale": score.rationale,
+                    f"{cid}_source": "\n".join(
+                        source_text(s.title, s.url, s.date) for s in score.sources
+                    ),
+                }
+            )
+        rows.append([_exact(cells.get(c)) for c in header])
+    return header, rows
+
+
+def criteria_rows(criteria: Iterable[Criterion]) -> tuple[list[str], list[list[Any]]]:
+    """The criteria sheet (`scoring.tabular.criteria`): a header and one row per criterion,
+    parents before their children."""
+    from scoring.tabular.criteria import COLUMNS as CRITERIA_COLUMNS
+
+    rows = []
+
+    def add(c: Criterion, parent: str | None) -> None:
+        cells = {
+            "id": c.id,
+            "name": c.name,
+            "parent": parent,
+            "weight": c.weight,
+            "direction": c.direction,
+            "min": c.scale.min if c.scale else None,
+            "max": c.scale.max if c.scale else None,
+            "levels": "; ".join(f"{k}: {_exact(v)}" for k, v in (c.levels or {}).items()),
+            "must_have": "; ".join(
+                f"{side} {_exact(getattr(c.must_have, side))}"
+                for side in ("min", "max")
+                if c.must_have is not None and getattr(c.must_have, side) is not None
+            ),
+            "description": c.description,
+            "unit": c.unit,
+        }
+        rows.append([_exact(cells[k]) for k in CRITERIA_COLUMNS])
+        for child in c.children:
+            add(child, c.id)
+
+    for c in criteria:
+        add(c, None)
+    return list(CRITERIA_COLUMNS), rows
+
+
 def _row(**cells: Any) -> list[Any]:
     return [_exact(cells.get(c)) for c in COLUMNS]
 
@@ -69,20 +151,22 @@ def _exact(value: Any) -> Any:
     return value if value != "" else None
 
 
-def write_sheet(rows: list[list[Any]], path: Path) -> None:
+def write_sheet(rows: list[list[Any]], path: Path, header: Sequence[str] = COLUMNS) -> None:
     """The header and rows to `path` (.csv or .xlsx), replacing it in one step."""
     csv = path.suffix.lower() == ".csv"
-    write_file(path, csv_text([list(COLUMNS), *rows], bom=True) if csv else _xlsx_bytes(rows))
+    write_file(
+        path, csv_text([list(header), *rows], bom=True) if csv else _xlsx_bytes(header, rows)
+    )
 
 
-def _xlsx_bytes(rows: list[list[Any]]) -> bytes:
+def _xlsx_bytes(header: Sequence[str], rows: list[list[Any]]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET_NAME
-    ws.append(list(COLUMNS))
+    ws.append(list(header))
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for r, row in enumerate(rows, start=2):
@@ -90,9 +174,11 @@ def _xlsx_bytes(rows: list[list[Any]]) -> bytes:
             date = isinstance(value, dt.date)
             put_xlsx(ws.cell(row=r, column=c), value, "yyyy-mm-dd" if date else None)
     widths = {"rationale": 60, "summary": 60, "source_title": 40, "source_url": 30}
-    for c, name in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[ws.cell(row=1, column=c).column_letter].width = widths.get(name, 14)
-        if name in ("rationale", "summary"):
+    for c, name in enumerate(header, start=1):
+        wide = name.endswith(("rationale", "_source")) or name in ("summary", "links")
+        width = widths.get(name, 40 if wide else 14)
+        ws.column_dimensions[ws.cell(row=1, column=c).column_letter].width = width
+        if name in ("rationale", "summary") or wide:
             for (cell,) in ws.iter_rows(min_row=2, min_col=c, max_col=c):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"

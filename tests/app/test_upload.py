@@ -63,7 +63,8 @@ def test_a_score_sheet_upload_ranks_like_the_shipped_vendors(
     at = upload(run_app(), files)
     assert "(5 vendors)" in banner(at)
     assert ranking_of(at) == expected(rank(shipped, Scenario()))
-    assert at.query_params["fp"] != shipped.fingerprint[:8]  # other files, other fingerprint
+    # The same data as the shipped YAML files: the same fingerprint, so links travel.
+    assert at.query_params["fp"] == shipped.fingerprint[:8]
 
 
 def test_a_broken_upload_lists_every_problem_and_keeps_the_shipped_case(
@@ -79,7 +80,7 @@ def test_a_broken_upload_lists_every_problem_and_keeps_the_shipped_case(
     assert "Your upload could not be loaded: 1 problem." in error.value
     assert "bad.yaml: uploaded twice (also as bad.yaml); keep one" in error.value
     assert "/tmp" not in error.value and "Traceback" not in error.value
-    # Fixing it (the uploader holds the files; here: upload the good set) loads the case.
+    # Fixing it (the uploader is empty again; the panel names the files tried) loads the case.
     at = upload(at, DEMO_FILES)
     assert at.title[0].value == "Demo case" and not at.error
 
@@ -163,7 +164,12 @@ def test_the_uploaded_cases_link_warns_a_colleague_with_other_data(shipped, run_
 def test_templates_are_the_shipped_files(shipped, run_app):
     at = run_app()
     labels = [b.label for b in at.download_button]
-    assert labels == ["Criteria (YAML)", "One vendor (YAML)", "Score sheet (CSV)"]
+    assert labels == [
+        "Criteria (YAML)",
+        "One vendor (YAML)",
+        "Score sheet (CSV)",
+        "Vendor matrix (CSV)",
+    ]
     allowed = sorted(at.file_uploader[0].allowed_type)
     assert allowed == [".csv", ".xlsx", ".yaml", ".yml", "application/yaml"]
     assert at.file_uploader[0].accept_multiple_files
@@ -175,3 +181,38 @@ def test_markup_in_an_uploaded_case_name_is_shown_as_text(run_app, shipped):
     assert "&lt;img src=x onerror=alert(1)&gt; \\*\\*x\\*\\*" in banner(at)
     assert "<img" not in banner(at)
     assert at.title[0].value == "&lt;img src=x onerror=alert(1)&gt; \\*\\*x\\*\\*"
+
+
+def captions(at) -> str:
+    return " ".join(c.value for c in at.caption)
+
+
+def test_a_new_upload_replaces_the_last_attempt_and_the_panel_names_the_files(shipped, run_app):
+    broken = [*DEMO_FILES, ("bad.yaml", BROKEN.encode(), "application/yaml")]
+    at = upload(run_app(), broken)
+    assert at.title[0].value == shipped.info.name and at.error
+    # The uploader is empty again, so the corrected set replaces the broken one instead of
+    # joining it (before: "bad.yaml: uploaded twice").
+    assert at.file_uploader[0].value == []
+    assert "Your last upload (case.yaml, acme.yaml, beta.yaml, bad.yaml) could not be loaded" in (
+        captions(at)
+    )
+    fixed = BROKEN.replace("{value: 99}", "{value: 9}")
+    at = upload(at, [*DEMO_FILES, ("bad.yaml", fixed.encode(), "application/yaml")])
+    assert at.title[0].value == "Demo case" and not at.error
+    assert "In use: case.yaml, acme.yaml, beta.yaml, bad.yaml." in captions(at)
+    assert "(3 vendors)" in banner(at)
+
+
+def test_a_sheet_with_only_the_three_required_columns_loads(shipped, run_app):
+    # The README's promise: vendor_id, criterion and value are enough (vendors named by id);
+    # it used to fail with "vendor_id: is required but missing".
+    case = load_case(DEMO / "criteria", DEMO / "vendors")
+    lines = ["vendor_id,criterion,value"]
+    for vendor in case.vendors:
+        for cid, score in vendor.scores.items():
+            lines.append(f"{vendor.id},{cid},{'' if score.value is None else score.value}")
+    files = [DEMO_FILES[0], ("scores.csv", "\n".join(lines).encode(), "text/csv")]
+    at = upload(run_app(), files)
+    assert not at.error, at.error[0].value if at.error else ""
+    assert "(2 vendors)" in banner(at)

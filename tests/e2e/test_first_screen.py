@@ -22,7 +22,9 @@ pytestmark = [
 ]
 LEADER = ".st-key-card-leader [data-testid='stMarkdownContainer'] strong"
 BRIEF = ".st-key-brief [data-testid='stMarkdownContainer']"
-TABS = ("Charts", "Vendor detail", "Head-to-head", "Robustness", "Report", "Team round")
+TABS = (
+    "Charts", "Vendor detail", "Head-to-head", "Robustness", "Report", "Edit scores", "Team round",
+)  # fmt: skip
 
 
 def cli_brief(link: str) -> dict:

@@ -195,3 +195,19 @@ def test_hostile_contents_are_problems_not_crashes():
     assert "python.yaml:1:" in joined
     assert "bomb.yaml: the file expands to more than" in joined
     assert "shortlist-upload-" not in joined and tempfile.gettempdir() not in joined
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_criteria_and_a_matrix_both_as_sheets_load_like_the_yaml_files(tmp_path, suffix):
+    from scoring.tabular.write import criteria_rows, matrix_rows, write_sheet
+
+    shipped = load_case(ROOT / "criteria", ROOT / "vendors")
+    header, rows = criteria_rows(shipped.criteria)
+    write_sheet(rows, tmp_path / f"criteria{suffix}", header)
+    header, rows = matrix_rows(shipped.vendors, [c.id for c in shipped.leaves])
+    write_sheet(rows, tmp_path / f"suppliers{suffix}", header)
+    files = [Upload(p.name, p.read_bytes()) for p in sorted(tmp_path.glob(f"*{suffix}"))]
+    case = load_uploads(files)
+    assert case.criteria == shipped.criteria and case.vendors == shipped.vendors
+    assert case.files == (f"criteria{suffix}", f"suppliers{suffix}")
+    assert rank(case).rows() == rank(shipped).rows()

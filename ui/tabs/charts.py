@@ -15,8 +15,32 @@ from ui.context import AppContext
 LABEL = "Charts"
 
 
+CHART_SIZES = (
+    10,
+    25,
+    50,
+)  # a long list is charted top first: 2,000 bars or radar lines say nothing
+CHART_TOP_KEY = "_charts_top"
+
+
+def chart_top(ranked: int) -> int | None:
+    """How many vendors (the top ones) the charts draw: all of a short list; of a long one,
+    the top N the user picks, 10 by default."""
+    if ranked <= CHART_SIZES[0]:
+        return None
+    options = [n for n in CHART_SIZES if n < ranked] + [ranked]
+    n = st.selectbox(
+        f"Vendors in the charts (of {ranked:,} ranked)",
+        options,
+        format_func=lambda n: f"All {n:,}" if n == ranked else f"Top {n:,}",
+        key=CHART_TOP_KEY,
+    )
+    return None if n == ranked else int(n)
+
+
 def render(ctx: AppContext) -> None:
     result = ctx.result
+    top = chart_top(result.resolved.m)
     exact = result.method == "wsm"
     st.subheader("What makes up each score")
     st.caption(
@@ -30,17 +54,17 @@ def render(ctx: AppContext) -> None:
             "weighted values that drive it, not the score itself."
         )
     )
-    figures.show(figures.contributions(result), key="chart_contrib")
+    figures.show(figures.contributions(result, top), key="chart_contrib")
     st.subheader("Heat map")
     st.caption(
         "Every vendor's 0–1 rating on every criterion, 0 (worst) to 1 (best); where less is "
         "better (costs, risks) the scale is turned round, so darker is always better. Hover "
         "for the value as written."
     )
-    figures.show(figures.heatmap(result), key="chart_heat")
+    figures.show(figures.heatmap(result, top), key="chart_heat")
     st.subheader("Profile")
     st.caption("The same 0–1 ratings as a radar: the larger the shape, the stronger.")
-    figures.show(figures.radar(result), key="chart_radar")
+    figures.show(figures.radar(result, top), key="chart_radar")
     render_quadrant(ctx)
 
 

@@ -6,10 +6,19 @@ import streamlit as st
 
 import scoring
 from scoring.model import Criterion, Score, Vendor
+from scoring.present.facts import rubric_text
+from scoring.present.freshness import (
+    STALE_AFTER_MONTHS,
+    freshness_rows,
+    freshness_sentence,
+    freshness_table,
+)
 from scoring.textsafe import html_text, is_http_url, markdown_text
+from ui import tables
 from ui.context import AppContext
 
 LABEL = "Vendor detail"
+STALE_KEY = "_stale_months"
 
 TABLE_CLASS = "shortlist-detail"
 COLUMNS = "".join(f'<col style="width:{w}%">' for w in (18, 11, 11, 38, 22))
@@ -47,6 +56,28 @@ def render(ctx: AppContext) -> None:
         "the Robustness tab. Unknown values are scored as the sidebar says."
     )
     st.markdown(detail_html(case, vendor), unsafe_allow_html=True)
+    render_freshness(case)
+
+
+def render_freshness(case: scoring.Case) -> None:
+    """Scores whose evidence is old, undated or missing, for every vendor (described once in
+    scoring.present.freshness)."""
+    with st.expander("Evidence to refresh", icon=":material/history:"):
+        months = st.number_input(
+            "Flag evidence older than (months)",
+            min_value=1,
+            max_value=600,
+            value=STALE_AFTER_MONTHS,
+            step=1,
+            key=STALE_KEY,
+            help="A score whose newest source is older than this is listed; so is one with no "
+            "source, or with sources without a date. Unknown values are not listed.",
+        )
+        rows = freshness_rows(case, months=int(months))
+        sentence = freshness_sentence(rows, int(months))
+        if sentence:
+            st.markdown(markdown_text(sentence))
+        tables.show(freshness_table(rows, int(months)), key="freshness_table", title=False)
 
 
 def detail_html(case: scoring.Case, vendor: Vendor) -> str:
@@ -56,7 +87,7 @@ def detail_html(case: scoring.Case, vendor: Vendor) -> str:
         score = vendor.scores.get(c.id)
         rows.append(
             f'<tr data-criterion="{html_text(c.id)}">'
-            f"<td>{html_text(c.name)}<br><small>{_scale_text(c)}</small></td>"
+            f"<td>{html_text(c.name)}<br><small>{_scale_text(c)}</small>{_rubric_html(c)}</td>"
             f"<td>{_value_html(score, c)}</td>"
             f"<td>{_range_html(score)}</td>"
             f"<td>{html_text(score.rationale) if score else ''}</td>"
@@ -77,6 +108,15 @@ def _scale_text(c: Criterion) -> str:
     lo, hi = c.bounds
     unit = f" {c.unit}" if c.unit else ""
     return html_text(f"{lo:g}–{hi:g}{unit}; {direction}")
+
+
+def _rubric_html(c: Criterion) -> str:
+    """What earns each score (the criterion's rubric), under its scale; described once in
+    scoring.present.facts."""
+    text = rubric_text(c)
+    return (
+        f'<br><small class="rubric">What earns a score: {html_text(text)}</small>' if text else ""
+    )
 
 
 def _value_html(score: Score | None, c: Criterion) -> str:

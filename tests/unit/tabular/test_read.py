@@ -262,7 +262,9 @@ def test_the_sheet_named_scores_is_read_and_other_sheet_names_are_quoted(rows, h
 def test_an_oversized_file_is_refused_before_it_is_read(rows, here, monkeypatch):
     write_sheet(rows, here / "scores.csv")
     monkeypatch.setattr(grid, "MAX_SHEET_BYTES", 1000)
-    assert problems("scores.csv") == ["scores.csv: file is larger than 1000 bytes; split the sheet"]
+    assert problems("scores.csv") == [
+        "scores.csv: file is larger than 1,000 bytes; split the sheet"
+    ]
 
 
 def test_too_many_rows_are_refused(here):
@@ -270,7 +272,7 @@ def test_too_many_rows_are_refused(here):
     (here / "scores.csv").write_text(
         "vendor_id,criterion,value\n" + line * 100_001, encoding="utf-8"
     )
-    assert problems("scores.csv") == ["scores.csv:100002: more than 100000 rows; split it"]
+    assert problems("scores.csv") == ["scores.csv:100002: more than 100,000 rows; split it"]
 
 
 def test_an_overlong_cell_is_located_and_the_other_problems_still_reported(rows, here):
@@ -282,7 +284,7 @@ def test_an_overlong_cell_is_located_and_the_other_problems_still_reported(rows,
     write_sheet(rows, here / "scores.csv")
     # Nothing follows from the unreadable cell (no "differs", no "needs a rationale").
     assert problems("scores.csv") == [
-        f"scores.csv:{i + 2}: rationale: is longer than 20000 characters",
+        f"scores.csv:{i + 2}: rationale: is longer than 20,000 characters",
         f"scores.csv:{j[0] + 2}: value: -1 is below the scale minimum 0",
     ]
 

@@ -1,0 +1,162 @@
+"""Evidence freshness: which scores rest on old evidence, and which on none.
+
+A score is *stale* when its newest source is dated more than `months` before `as_of` (default
+18 months before today), and *unsourced* when it has no source at all. A source dated by year
+or month counts as of the end of that period, and a span of years as of its last year, so a
+score is never called stale on a technicality. Unknown values are left out: there is nothing
+to refresh until someone finds a value.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scoring.load import Case
+from scoring.model import Source
+from scoring.present.facts import EvidenceRow
+from scoring.present.table import Column, Table
+
+STALE_AFTER_MONTHS = 18  # the default: evidence older than this is flagged
+
+
+@dataclass(frozen=True)
+class FreshnessRow:
+    vendor: str
+    vendor_name: str
+    criterion: str
+    criterion_name: str
+    newest: dt.date | None  # None: no dated source
+    status: str  # "stale", "unsourced" or "undated"
+
+
+def source_date(source: Source) -> dt.date | None:
+    """The latest day a source's date can mean (2024 -> 2024-12-31); None when undated."""
+    return date_end(source.date)
+
+
+def date_end(d: dt.date | str | None) -> dt.date | None:
+    """The latest day a date as written can mean: a date itself, the end of a year, a month or
+    a span of years (2023-2025 -> 2025-12-31); None when there is none."""
+    if d is None or d == "":
+        return None
+    if isinstance(d, dt.date):
+        return d
+    if len(d) == 9:  # a span of years: 2023-2025
+        return dt.date(int(d[5:]), 12, 31)
+    if len(d) == 4:
+        return dt.date(int(d), 12, 31)
+    year, month = int(d[:4]), int(d[5:7])
+    if len(d) == 7:
+        return dt.date(year, month, calendar.monthrange(year, month)[1])
+    return dt.date.fromisoformat(d)
+
+
+def cutoff(as_of: dt.date, months: int) -> dt.date:
+    """`months` calendar months before `as_of` (the day clamped to the month's length)."""
+    total = as_of.year * 12 + as_of.month - 1 - months
+    year, month = divmod(total, 12)
+    day = min(as_of.day, calendar.monthrange(year, month + 1)[1])
+    return dt.date(year, month + 1, day)
+
+
+def freshness_rows(
+    case: Case, as_of: dt.date | None = None, months: int = STALE_AFTER_MONTHS
+) -> tuple[FreshnessRow, ...]:
+    """Every known score whose evidence needs a look: stale, unsourced, or sourced without a
+    date; vendors and criteria in the case's order."""
+    limit = cutoff(as_of or dt.date.today(), months)
+    out = []
+    for v in case.vendors:
+        for c in case.leaves:
+            score = v.scores.get(c.id)
+            if score is None or score.unknown:
+                continue
+            dates = [d for d in map(source_date, score.sources) if d is not None]
+            newest = max(dates, default=None)
+            if not score.sources:
+                status = "unsourced"
+            elif newest is None:
+                status = "undated"
+            elif newest < limit:
+                status = "stale"
+            else:
+                continue
+            out.append(FreshnessRow(v.id, v.name, c.id, c.name, newest, status))
+    return tuple(out)
+
+
+def freshness_from_evidence(
+    rows: Sequence[EvidenceRow], as_of: dt.date, months: int = STALE_AFTER_MONTHS
+) -> tuple[FreshnessRow, ...]:
+    """As `freshness_rows`, from a report's evidence rows (as of the report's date)."""
+    limit = cutoff(as_of, months)
+    out = []
+    for e in rows:
+        if e.unknown:
+            continue
+        dates = [d for d in (date_end(s.date) for s in e.sources) if d is not None]
+        newest = max(dates, default=None)
+        if not e.sources:
+            status = "unsourced"
+        elif newest is None:
+            status = "undated"
+        elif newest < limit:
+            status = "stale"
+        else:
+            continue
+        out.append(
+            FreshnessRow(e.vendor, e.vendor_name, e.criterion, e.criterion_name, newest, status)
+        )
+    return tuple(out)
+
+
+_WORDS = {
+    "stale": "newest source older than the limit",
+    "unsourced": "no source",
+    "undated": "sources without a date",
+}
+
+
+def freshness_table(rows: Sequence[FreshnessRow], months: int = STALE_AFTER_MONTHS) -> Table:
+    """The scores to refresh, one row each, with why."""
+    return Table(
+        "freshness",
+        f"Evidence to refresh (older than {months} months, or missing)",
+        (
+            Column("vendor", "Vendor"),
+            Column("criterion", "Criterion"),
+            Column("newest", "Newest source"),
+            Column("why", "Why"),
+        ),
+        tuple(
+            (
+                r.vendor_name,
+                r.criterion_name,
+                r.newest.isoformat() if r.newest else "",
+                _WORDS[r.status],
+            )
+            for r in rows
+        ),
+        empty="Every known score has a source dated within the limit.",
+    )
+
+
+def freshness_sentence(rows: Sequence[FreshnessRow], months: int = STALE_AFTER_MONTHS) -> str:
+    """One sentence for the brief or a report: how many scores need fresh evidence."""
+    counts = {s: sum(1 for r in rows if r.status == s) for s in _WORDS}
+    parts = []
+    n = counts["stale"]
+    if n:
+        parts.append(f"{n} rest{'s' if n == 1 else ''} on evidence older than {months} months")
+    n = counts["unsourced"]
+    if n:
+        parts.append(f"{n} {'has' if n == 1 else 'have'} no source")
+    n = counts["undated"]
+    if n:
+        parts.append(f"{n} {'has' if n == 1 else 'have'} only undated sources")
+    if not parts:
+        return ""
+    return "Evidence to refresh: of the known scores, " + "; ".join(parts) + "."

@@ -1,0 +1,86 @@
+"""Edit scores in the app: an invalid edit shows its message and leaves the ranking as it was; a
+valid edit, applied, re-ranks and changes the link; vendors can be added and removed; the edited
+case downloads as a sheet and as YAML files (issue 11)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from scoring import Scenario, rank
+from scoring.edits import score_grid
+from tests.app.conftest import shown_ranking
+
+EDITOR = "_score_editor.0"
+
+
+def edit(run_app, edits: dict):
+    at = run_app({"tab": "Edit scores"})
+    at.session_state[EDITOR] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **edits}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def row_of(shipped, vendor: str) -> int:
+    _, rows = score_grid(shipped)
+    return [r[0] for r in rows].index(vendor)
+
+
+def test_an_invalid_edit_is_named_and_never_reaches_the_ranking(shipped, run_app):
+    before = shown_ranking(run_app())
+    at = edit(run_app, {"edited_rows": {row_of(shipped, "baidu"): {"model_quality": "12"}}})
+    [error] = at.error
+    assert "1 problem in your edits" in error.value
+    assert "Baidu (ERNIE): Model quality: 12 is above the scale maximum 10" in error.value
+    assert shown_ranking(at) == before
+    assert not [b for b in at.button if b.key == "editor_apply"]
+
+
+def test_a_valid_edit_applied_reranks_and_changes_the_link(shipped, run_app):
+    # Tencent's every score at the top of its scale: hand-checked, it then leads.
+    _, rows = score_grid(shipped)
+    columns = [c.id for c in shipped.leaves]
+    best = {c.id: (list(c.levels)[-1] if c.levels else f"{c.bounds[1]:g}") for c in shipped.leaves}
+    at = edit(run_app, {"edited_rows": {row_of(shipped, "tencent"): best}})
+    assert not at.error
+    fp = at.query_params["fp"]
+    at.button(key="editor_apply").click().run()
+    assert not at.exception
+    assert shown_ranking(at)[0][0] == "tencent"
+    assert at.query_params["fp"] != fp  # the link names the edited data
+    assert "Showing your edited case" in " ".join(m.value for m in at.markdown)
+    assert len(columns) == 8 and rows
+
+
+def test_a_vendor_can_be_added_and_one_removed(shipped, run_app):
+    new = {"id": "newco", "name": "NewCo"}
+    new |= {c.id: (list(c.levels)[0] if c.levels else "5") for c in shipped.leaves}
+    at = edit(run_app, {"added_rows": [new], "deleted_rows": [row_of(shipped, "deepseek")]})
+    assert not at.error
+    at.button(key="editor_apply").click().run()
+    ranked = [vid for vid, _, _ in shown_ranking(at)]
+    assert "newco" in ranked and "deepseek" not in ranked and len(ranked) == 5
+
+
+def test_a_new_vendor_missing_a_score_is_told_which(shipped, run_app):
+    at = edit(run_app, {"added_rows": [{"id": "newco", "name": "NewCo"}]})
+    [error] = at.error
+    assert "NewCo: Regulatory readiness: vendor 'newco' has no score for criterion" in error.value
+
+
+def test_the_edited_case_downloads_as_a_sheet_and_as_yaml_files(shipped, run_app):
+    at = edit(run_app, {"edited_rows": {row_of(shipped, "baidu"): {"model_quality": "8"}}})
+    keys = {b.key for b in at.get("download_button")}
+    assert {"editor_sheet", "editor_zip"} <= keys
+    from scoring.edits import edited_case, yaml_zip
+
+    columns, rows = score_grid(shipped)
+    rows[row_of(shipped, "baidu")][columns.index("model_quality")] = "8"
+    case = edited_case(shipped, columns, rows)
+    names = zipfile.ZipFile(io.BytesIO(yaml_zip(case))).namelist()
+    assert sorted(names) == sorted(f"vendors/{v.id}.yaml" for v in shipped.vendors)
+    assert case.vendor_by_id["baidu"].scores["model_quality"].value == 8
+    # Everything else as it was: ranges, rationales, sources.
+    assert case.vendor_by_id["alibaba"] == shipped.vendor_by_id["alibaba"]
+    assert rank(case, Scenario()).rows() != rank(shipped, Scenario()).rows()

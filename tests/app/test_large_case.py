@@ -1,0 +1,43 @@
+"""A long shortlist in the app: the ranking shows the top 25 with a control for more, and the
+unknown-value warnings follow the rows shown (issue 11's scale requirement)."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.bench_scale import generate
+from tests.app.conftest import shown_ranking
+
+
+@pytest.fixture
+def large(tmp_path, monkeypatch):
+    generate(tmp_path, vendors=60, criteria=8, seed=1)
+    monkeypatch.setenv("SHORTLIST_CRITERIA", str(tmp_path / "criteria"))
+    monkeypatch.setenv("SHORTLIST_VENDORS", str(tmp_path / "vendors.csv"))
+    monkeypatch.setenv("SHORTLIST_SCENARIOS", str(tmp_path / "no-scenarios"))
+    return tmp_path
+
+
+def test_a_long_ranking_shows_the_top_25_and_more_on_request(large, run_app):
+    at = run_app({"k": "100"})
+    assert len(shown_ranking(at)) == 25
+    picker = at.selectbox(key="_ranking_shown")
+    assert picker.label == "Vendors shown (of 60 ranked)"
+    assert list(picker.options) == ["Top 25", "All 60"]
+    picker.set_value(60).run()
+    assert not at.exception
+    ranked = shown_ranking(at)
+    assert len(ranked) == 60 and [r[1] for r in ranked] == sorted(r[1] for r in ranked)
+
+
+def test_the_charts_draw_the_top_10_of_a_long_list_with_a_control(large, run_app):
+    at = run_app({"k": "100", "tab": "Charts"})
+    picker = at.selectbox(key="_charts_top")
+    assert picker.label == "Vendors in the charts (of 60 ranked)"
+    assert list(picker.options) == ["Top 10", "Top 25", "Top 50", "All 60"]
+    bars = [c for c in at.get("plotly_chart")]
+    assert bars, "the charts are drawn"
+    import json
+
+    contrib = json.loads(bars[0].proto.spec)
+    assert len(contrib["data"][0]["y"] or contrib["data"][0]["x"]) == 10

@@ -1,0 +1,134 @@
+"""Edit scores: the score matrix in a data editor, every edit validated as a sheet would be.
+
+An invalid cell is listed with its message and never reaches the ranking; "Rank with these
+scores" switches this session to the edited case (like an upload: the server's files stay as
+they are), keeping the weights and settings. The edited case downloads as a matrix sheet or as
+YAML files. The logic lives in `scoring.edits`; this module only draws it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import scoring
+from scoring.edits import apply_edit_state, edited_case, score_grid, sheet_bytes, yaml_zip
+from scoring.present.facts import rubric_text
+from scoring.textsafe import markdown_text
+from ui import data, state, upload
+from ui.context import AppContext
+
+LABEL = "Edit scores"
+NONCE_KEY = "_editor_nonce"  # bumped after applying, so the next edits start from the new case
+EDITED_KEY = upload.EDITED_KEY  # True while the session ranks an edited case
+MAX_SHOWN_PROBLEMS = 20
+
+
+def editor_key() -> str:
+    return f"_score_editor.{st.session_state.get(NONCE_KEY, 0)}"
+
+
+def render(ctx: AppContext) -> None:
+    case = ctx.case
+    columns, rows = score_grid(case)
+    st.caption(
+        "Change a value, add a vendor (a new row at the bottom) or delete one (select its row). "
+        "Each edit is checked as a sheet would be; an invalid one is listed below and never "
+        "reaches the ranking. Numbers in each criterion's own units, or a level's name; an empty "
+        "cell is an unknown only where the data already says why. A changed value drops its "
+        "old range of uncertainty; rationales and sources are kept."
+    )
+    st.data_editor(
+        pd.DataFrame(rows, columns=columns, dtype=object),
+        key=editor_key(),
+        num_rows="dynamic",
+        hide_index=True,
+        column_config=_column_config(case),
+        width="stretch",
+    )
+    edited = _edited(case, columns, rows)
+    if isinstance(edited, scoring.CaseError):
+        problems = edited.problems
+        shown = "\n".join(f"- {markdown_text(p)}" for p in problems[:MAX_SHOWN_PROBLEMS])
+        more = len(problems) - MAX_SHOWN_PROBLEMS
+        tail = f"\n- ... and {more} more" if more > 0 else ""
+        st.error(
+            f"**{len(problems)} problem{'s' if len(problems) != 1 else ''} in your edits**; the "
+            f"ranking above still uses the scores before them:\n\n{shown}{tail}",
+            icon=":material/error:",
+        )
+        return
+    changed = edited.vendors != case.vendors
+    if changed:
+        st.button(
+            "Rank with these scores",
+            key="editor_apply",
+            type="primary",
+            on_click=apply,
+            icon=":material/check:",
+        )
+    st.caption(
+        "Your edits are not part of the share link (a colleague opening it is told it was made "
+        "for other data): download the files to share them."
+    )
+    left, right = st.columns(2)
+    left.download_button(
+        "Download as a sheet (CSV)",
+        data=sheet_bytes(edited),
+        file_name="vendors.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key="editor_sheet",
+    )
+    right.download_button(
+        "Download as YAML files (zip)",
+        data=yaml_zip(edited),
+        file_name="vendors.zip",
+        mime="application/zip",
+        on_click="ignore",
+        icon=":material/download:",
+        key="editor_zip",
+    )
+
+
+def _edited(case: scoring.Case, columns: list[str], rows: list[list[str]]):
+    edits = st.session_state.get(editor_key()) or {}
+    try:
+        return edited_case(case, columns, apply_edit_state(rows, columns, edits))
+    except scoring.CaseError as exc:
+        return exc
+
+
+def apply() -> None:
+    """Callback: rank the edited case in this session, keeping the weights and settings."""
+    case = data.load().case
+    if case is None:
+        return
+    columns, rows = score_grid(case)
+    edited = _edited(case, columns, rows)
+    if isinstance(edited, scoring.CaseError):
+        return  # the button is only shown for valid edits; a race leaves the ranking as it is
+    scenario = state.scenario_from_state(case).model_copy(update={"vendors": None})
+    st.session_state[data.UPLOADED_KEY] = edited
+    st.session_state[EDITED_KEY] = True
+    st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
+    state.switch_case(edited, scenario)
+
+
+def _column_config(case: scoring.Case) -> dict:
+    config: dict = {
+        "id": st.column_config.TextColumn("Vendor id", required=True),
+        "name": st.column_config.TextColumn("Name", required=True),
+    }
+    for c in case.leaves:
+        if c.levels:
+            rule = "one of: " + ", ".join(c.levels)
+        else:
+            lo, hi = c.bounds
+            rule = f"a number from {lo:g} to {hi:g}" + (f" {c.unit}" if c.unit else "")
+        rubric = rubric_text(c)
+        config[c.id] = st.column_config.TextColumn(
+            c.name, help=f"{rule}." + (f" What earns a score: {rubric}" if rubric else "")
+        )
+    return config
