@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from scoring.methods import DEFAULT_NORMALIZATION, METHOD_REGISTRY, NORMALIZATION_REGISTRY
+from scoring.methods.promethee import FUNCTIONS as PREFERENCE_FUNCTIONS
+from scoring.methods.promethee import REQUIRED as REQUIRED_THRESHOLD
 from scoring.scenario.settings import BY_FIELD
 from scoring.scenario.settings import MAX_RAW_WEIGHT as MAX_RAW_WEIGHT
 
@@ -47,6 +49,7 @@ Seed = _SET["seed"].annotation()
 WeightsModel = _SET["weights_model"].annotation()
 Concentration = _SET["concentration"].annotation()
 ScoreSampling = _SET["score_sampling"].annotation()
+VikorV = _SET["vikor_v"].annotation()
 RawWeight = _SET["weights"].annotation()
 
 
@@ -107,6 +110,30 @@ class MustHave(_Strict):
         return self
 
 
+PreferenceFunction = Literal[PREFERENCE_FUNCTIONS]  # type: ignore[valid-type]
+Threshold = Annotated[FileNumber, Field(ge=0)]
+
+
+class PreferenceSpec(_Strict):
+    """PROMETHEE's preference function of a leaf criterion (Brans & Vincke 1985), thresholds in
+    the criterion's own units: q the largest difference that is no preference, p the smallest
+    that is a full one, s the Gaussian's spread. Absent: v-shape with p half the scale's width."""
+
+    function: PreferenceFunction
+    q: Threshold | None = None
+    p: Threshold | None = None
+    s: Threshold | None = None
+
+    @model_validator(mode="after")
+    def _thresholds(self) -> PreferenceSpec:
+        name = REQUIRED_THRESHOLD[self.function]
+        if name is not None and not getattr(self, name):
+            raise ValueError(f"a {self.function} preference needs {name} above 0")
+        if self.function in ("level", "linear") and (self.q or 0) >= (self.p or 0):
+            raise ValueError(f"a {self.function} preference needs q below p")
+        return self
+
+
 class Criterion(_Strict):
     id: Slug
     name: ShortText
@@ -119,6 +146,7 @@ class Criterion(_Strict):
     levels: dict[Annotated[str, Field(min_length=1, max_length=60)], FileNumber] | None = None
     unit: Annotated[str, Field(max_length=40)] | None = None
     must_have: MustHave | None = None
+    preference: PreferenceSpec | None = None
     children: list[Criterion] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -128,6 +156,8 @@ class Criterion(_Strict):
                 raise ValueError("a group (with children) has no scale or levels of its own")
             if self.must_have is not None:
                 raise ValueError("put must_have on a leaf criterion, not on a group")
+            if self.preference is not None:
+                raise ValueError("put preference on a leaf criterion, not on a group")
             return self
         if self.scale is not None and self.levels is not None:
             raise ValueError(f"criterion {self.id!r} has both scale and levels; keep one of them")
@@ -257,6 +287,7 @@ class Scenario(_Strict):
     weights_model: WeightsModel = _SET["weights_model"].model_field()
     concentration: Concentration = _SET["concentration"].model_field()
     score_sampling: ScoreSampling = _SET["score_sampling"].model_field()
+    vikor_v: VikorV = _SET["vikor_v"].model_field()
 
     @property
     def effective_normalization(self) -> Normalization:

@@ -21,15 +21,17 @@ from scoring.sensitivity.stability import StabilityInterval
 INDENT = "\u00a0\u00a0"  # a sub-criterion's name is indented by its depth in every output
 
 
-def ranking_table(rows: Sequence[RankRow], criterion_names: Mapping[str, str]) -> Table:
-    """Ranked vendors, best first."""
+def ranking_table(
+    rows: Sequence[RankRow], criterion_names: Mapping[str, str], higher_is_better: bool = True
+) -> Table:
+    """Ranked vendors, best first; the score's heading says when lower is better (VIKOR)."""
     return Table(
         "ranking",
         "Ranking",
         (
             Column("rank", "Rank", "count"),
             Column("vendor", "Vendor"),
-            Column("score", "Score", "score"),
+            Column("score", "Score" if higher_is_better else "Score (lower is better)", "score"),
             Column("gap", "Gap to leader", "score"),
             Column("unknowns", "Unknown values", "value"),
         ),

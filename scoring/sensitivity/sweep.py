@@ -24,7 +24,13 @@ from scoring.errors import ScenarioError
 from scoring.load import Case
 from scoring.methods import ADDITIVE
 from scoring.model import Scenario
-from scoring.rank import competition_ranks, normalized_values, score_matrix
+from scoring.rank import (
+    competition_ranks,
+    merit_matrix,
+    method_options,
+    normalized_values,
+    score_matrix,
+)
 
 GRID_POINTS = 1001  # grid of the non-additive search: brackets of 0.001 before bisection
 BISECT_WIDTH = 1e-10  # bisection stops when a bracket is narrower than this
@@ -50,6 +56,11 @@ class Setup:
     @property
     def method(self) -> str:
         return self.scenario.method
+
+    @cached_property
+    def options(self) -> dict:
+        """The method's keyword options (VIKOR's v, PROMETHEE's preference functions)."""
+        return method_options(self.method, self.scenario, self.resolved)
 
     @cached_property
     def name_order(self) -> np.ndarray:
@@ -132,13 +143,13 @@ def _leaf_weights_at(s: Setup, cid: str, others: list[str], t: float) -> np.ndar
 
 
 def scores_at(s: Setup, path: WeightPath, t: np.ndarray) -> np.ndarray:
-    """Every vendor's score (len(t), m) under the method, along the path."""
-    return score_matrix(s.V, path.at(t), s.method)
+    """Every vendor's score (len(t), m) under the method, along the path (as the method reads)."""
+    return score_matrix(s.V, path.at(t), s.method, s.options)
 
 
 def ranks_at(s: Setup, path: WeightPath, t: np.ndarray) -> np.ndarray:
     """Competition ranks (len(t), m) along the path."""
-    return competition_ranks(scores_at(s, path, np.atleast_1d(t)))
+    return competition_ranks(merit_matrix(s.V, path.at(np.atleast_1d(t)), s.method, s.options))
 
 
 @dataclass(frozen=True)

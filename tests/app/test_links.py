@@ -200,3 +200,23 @@ def test_unicode_and_control_characters_in_a_link_are_shown_escaped(shipped, run
     shown = next(w.value for w in at.warning if w.value.startswith("Link:"))
     assert "u202ewsm" in shown and "\u202e" not in shown  # no hidden RTL override
     assert "x00" in shown and "\x00" not in shown
+
+
+def test_a_vikor_link_sets_v_and_ranks_lowest_q_first(shipped, run_app, ranking_of, expected):
+    """VIKOR's v travels in the link (vv) and drives the sidebar's slider; lower Q ranks first."""
+    scenario = Scenario(method="vikor", vikor_v=0.2)
+    at = run_app(query_of(scenario, shipped))
+    assert at.slider(key="vv").value == 0.2
+    shown = ranking_of(at)
+    assert shown == expected(rank(shipped, scenario))
+    assert float(shown[0][2]) <= float(shown[-1][2])  # the best Q is the smallest
+    assert at.query_params["vv"] == "0.2"
+
+
+def test_v_is_kept_while_another_method_is_chosen(shipped, run_app):
+    at = run_app(query_of(Scenario(method="vikor", vikor_v=0.8), shipped))
+    at.selectbox(key="m").set_value("wsm").run()
+    assert "vv" not in [s.key for s in at.slider]  # shown only for VIKOR
+    assert "vv" not in at.query_params  # another method's setting is not part of this link
+    at.selectbox(key="m").set_value("vikor").run()
+    assert at.slider(key="vv").value == 0.8
