@@ -10,7 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from scoring.methods import DEFAULT_NORMALIZATION, METHOD_REGISTRY, NORMALIZATION_REGISTRY
 from scoring.methods.promethee import FUNCTIONS as PREFERENCE_FUNCTIONS
@@ -305,6 +312,63 @@ class ScenarioFile(_Strict):
     name: ShortText
     description: Text = ""
     scenario: Scenario = Field(default_factory=Scenario)
+
+
+MAX_JUDGED_ITEMS = 20  # a comparison set; about 8 is advised (Saaty's 7 +/- 2)
+SAATY_MAX = 9.0
+
+
+def _judgement(value: Any) -> Any:
+    """A judgement on Saaty's 1-9 scale: a number, or a fraction written as text ("1/3")."""
+    if isinstance(value, bool):
+        raise ValueError("a judgement is a number from 1/9 to 9, not yes/no")
+    if isinstance(value, str):
+        top, sep, bottom = value.strip().partition("/")
+        try:
+            value = float(top) / float(bottom) if sep else float(top)
+        except (ValueError, ZeroDivisionError):
+            raise ValueError(f"{value[:20]!r} is not a number or a fraction such as 1/3") from None
+    if not isinstance(value, int | float) or not 1 / SAATY_MAX - 1e-9 <= value <= SAATY_MAX + 1e-9:
+        raise ValueError("a judgement is a number from 1/9 to 9 (Saaty's scale)")
+    return float(value)
+
+
+Judgement = Annotated[float, BeforeValidator(_judgement)]
+
+
+class Judgements(_Strict):
+    """AHP pairwise comparisons of sibling criteria (or any items) on Saaty's 1-9 scale: 1 equal,
+    3 moderately, 5 strongly, 7 very strongly, 9 extremely more important; 1/3 etc. the reverse.
+
+    Either a full matrix over `items` (row i, column j: how much more important i is than j),
+    or `pairs` [a, b, value] (a over b), which may leave some out. `parent` names the group whose
+    children are compared (none: the top level).
+    """
+
+    parent: Slug | None = None
+    items: Annotated[list[Slug], Field(min_length=2, max_length=MAX_JUDGED_ITEMS)] | None = None
+    matrix: list[list[Judgement]] | None = None
+    pairs: (
+        Annotated[
+            list[tuple[Slug, Slug, Judgement]],
+            Field(min_length=1, max_length=MAX_JUDGED_ITEMS**2),
+        ]
+        | None
+    ) = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Judgements:
+        if (self.matrix is None) == (self.pairs is None):
+            raise ValueError("give either matrix (with items) or pairs, not both")
+        if self.matrix is not None:
+            if self.items is None:
+                raise ValueError("a matrix needs items: the ids of its rows and columns, in order")
+            n = len(self.items)
+            if len(self.matrix) != n or any(len(row) != n for row in self.matrix):
+                raise ValueError(f"the matrix must be {n} x {n}, one row and column per item")
+        if self.items is not None and len(set(self.items)) != len(self.items):
+            raise ValueError("items must not repeat")
+        return self
 
 
 Criterion.model_rebuild()

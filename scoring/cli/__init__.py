@@ -29,6 +29,7 @@ COMMANDS = {
     "scenarios": "scoring.cli.scenarios",
     "convert": "scoring.cli.convert",
     "export-scores": "scoring.cli.export",
+    "weights": "scoring.cli.weights",
 }
 
 

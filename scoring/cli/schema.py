@@ -7,13 +7,14 @@ import json
 from pathlib import Path
 
 from scoring.cli.common import UsageError
-from scoring.model import CriteriaFile, Scenario, ScenarioFile, Vendor
+from scoring.model import CriteriaFile, Judgements, Scenario, ScenarioFile, Vendor
 
 SCHEMAS = {
     "criteria": CriteriaFile,
     "vendor": Vendor,
     "scenario": Scenario,
     "scenario-file": ScenarioFile,
+    "judgements": Judgements,
 }
 
 

@@ -22,7 +22,7 @@ import numpy as np
 from scoring.case import Resolved, global_weights, raw_weights, resolve
 from scoring.errors import ScenarioError
 from scoring.load import Case
-from scoring.methods import ADDITIVE
+from scoring.methods import ADDITIVE, HIGHER_IS_BETTER
 from scoring.model import Scenario
 from scoring.rank import (
     competition_ranks,
@@ -296,6 +296,7 @@ class Sweep:
     vendor_names: tuple[str, ...]
     leader_changes: tuple[Crossover, ...]
     current_scores: np.ndarray
+    higher_is_better: bool = True  # False: the lowest score leads (VIKOR's Q)
 
 
 def sweep(case: Case, scenario: Scenario, criterion_id: str, points: int = 201) -> Sweep:
@@ -317,4 +318,5 @@ def sweep(case: Case, scenario: Scenario, criterion_id: str, points: int = 201) 
         r.vendor_names,
         changes,
         scores_at(s, path, np.array([path.current]))[0],
+        HIGHER_IS_BETTER[s.method],
     )

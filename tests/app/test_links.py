@@ -83,7 +83,10 @@ HOSTILE = {
     "out-of-range weight": ({"w.user_data": "5e9"}, "used the default 15"),
     "negative weight": ({"w.user_data": "-1"}, "weight of user_data = '-1'"),
     "unknown criterion": ({"w.price": "3"}, "ignored the weight of unknown criterion 'price'"),
-    "unknown method": ({"m": "electre"}, "m='electre' is not one of wsm, wpm, topsis; used wsm"),
+    "unknown method": (
+        {"m": "electre"},
+        "m='electre' is not one of wsm, wpm, topsis, vikor, promethee2; used wsm",
+    ),
     "unknown normalisation": ({"n": "zscore"}, "n='zscore' is not one of"),
     "unknown vendor": ({"v": "alibaba,huawei"}, "ignored unknown vendor(s): 'huawei'"),
     "no vendor": ({"v": ""}, "the link selects no vendor; used all vendors"),
@@ -168,7 +171,7 @@ def test_several_problems_share_one_warning_box(shipped, run_app, ranking_of):
     assert len(shown) == 1, shown  # one box listing all four, not four boxes
     assert shown[0].startswith("Link: 4 problems; the rest of the link was used.")
     for needle in (
-        "- m='electre' is not one of wsm, wpm, topsis; used wsm",
+        "- m='electre' is not one of wsm, wpm, topsis, vikor, promethee2; used wsm",
         "- weight of user_data = 'lots'",
         "- ignored unknown parameter(s): 'zz'",
         "- seed='-1' is not a number from 0 to 4,294,967,295; used 0",
