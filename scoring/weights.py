@@ -203,7 +203,7 @@ def worst_judgements(
                 float(A[a, b]),
                 ideal,
                 saaty_text(nearest_saaty(ideal)),
-                t / total,
+                float(t / total),
             )  # fmt: skip
         )
     return tuple(out)

@@ -22,7 +22,7 @@ pytestmark = [
 ]
 LEADER = ".st-key-card-leader [data-testid='stMarkdownContainer'] strong"
 BRIEF = ".st-key-brief [data-testid='stMarkdownContainer']"
-TABS = ("Charts", "Vendor detail", "Head-to-head", "Robustness", "Report")
+TABS = ("Charts", "Vendor detail", "Head-to-head", "Robustness", "Set weights", "Report")
 
 
 def cli_brief(link: str) -> dict:

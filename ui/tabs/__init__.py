@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from ui.tabs import charts, detail, head_to_head, report, robustness
+from ui.tabs import charts, detail, head_to_head, report, robustness, weights
 
 TABS: dict[str, ModuleType] = {
-    m.LABEL: m for m in (charts, detail, head_to_head, robustness, report)
+    m.LABEL: m for m in (charts, detail, head_to_head, robustness, weights, report)
 }
 
 __all__ = ["TABS"]
