@@ -26,7 +26,7 @@ from scoring.sensitivity import sample_weights, smaa, streams
 
 REPEATS = 5
 GROWTH_VENDORS = (50, 200)
-GROWTH_SAMPLED = 1_000  # samples with scores sampled too (each one a full m x m x n pass)
+GROWTH_SAMPLED = 200  # samples with scores sampled too (each one a full m x m x n pass)
 
 
 def pymcdm_per_sample(case, scenario: Scenario, k: int) -> float:

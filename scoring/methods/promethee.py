@@ -64,14 +64,20 @@ class Preference:
         if f == "u-shape":
             return (d > q).astype(float)
         if f == "v-shape":
-            return np.clip(d / p, 0.0, 1.0)
+            return _clipped(d * (1.0 / p))
         if f == "level":
             return np.where(d > p, 1.0, np.where(d > q, 0.5, 0.0))
         if f == "linear":
-            return np.clip((d - q) / (p - q), 0.0, 1.0)
+            return _clipped((d - q) * (1.0 / (p - q)))
         if f == "gaussian":
             return np.where(d > 0, -np.expm1(-(d * d) / (2.0 * self.s * self.s)), 0.0)
         raise ValueError(f"unknown preference function {f!r}; use one of {', '.join(FUNCTIONS)}")
+
+
+def _clipped(x: np.ndarray) -> np.ndarray:
+    """x clipped to [0, 1] in place (np.clip's wrapper costs as much as the arithmetic)."""
+    np.maximum(x, 0.0, out=x)
+    return np.minimum(x, 1.0, out=x)
 
 
 def _preferences(n: int, preference: Sequence[Preference] | None) -> Sequence[Preference]:
@@ -88,8 +94,9 @@ def net_contributions(V: np.ndarray, preference: Sequence[Preference] | None = N
     F = np.empty(V.shape)
     for j, P in enumerate(_preferences(n, preference)):
         col = V[..., j]
-        d = col[..., :, None] - col[..., None, :]  # d[a, b] = v_aj - v_bj
-        F[..., j] = (P(d) - P(-d)).sum(axis=-1)
+        pref = P(col[..., :, None] - col[..., None, :])  # P(v_aj - v_bj) at [a, b]
+        # d(b, a) = -d(a, b): what others are preferred to a is the transpose, no second pass.
+        F[..., j] = pref.sum(axis=-1) - pref.sum(axis=-2)
     return F / max(m - 1, 1)
 
 

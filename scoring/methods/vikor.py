@@ -34,10 +34,12 @@ def regrets(V: np.ndarray, W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     span = best - V.min(axis=-2, keepdims=True)
     D = np.where(span > 0, (best - V) / np.where(span > 0, span, 1.0), 0.0)  # 0 best .. 1 worst
     S = np.einsum("kmn,kn->km", D, W) if V.ndim == 3 else W @ D.T
-    # R one criterion at a time: a (k, m) running maximum, never a (k, m, n) product.
+    # R one criterion at a time: a (k, m) running maximum, never a (k, m, n) product; the
+    # weights' columns made contiguous first (a strided column costs twice as much).
+    Wt = np.ascontiguousarray(W.T)
     R = np.zeros_like(S)
     for j in range(W.shape[1]):
-        np.maximum(R, W[:, j, None] * D[..., j], out=R)
+        np.maximum(R, Wt[j][:, None] * D[..., j], out=R)
     return S, R
 
 
@@ -45,13 +47,16 @@ def _rescaled(X: np.ndarray) -> np.ndarray:
     """(X - min) / (max - min) along each row; 0 where the row is constant."""
     low = X.min(axis=1, keepdims=True)
     span = X.max(axis=1, keepdims=True) - low
-    return np.where(span > 0, (X - low) / np.where(span > 0, span, 1.0), 0.0)
+    return (X - low) * np.divide(1.0, span, out=np.zeros_like(span), where=span > 0)
 
 
 def vikor(V: np.ndarray, W: np.ndarray, v: float = DEFAULT_V) -> np.ndarray:
     """The VIKOR index Q (k, m) in [0, 1], lower is better. V: (m, n) or (k, m, n); W: (k, n)."""
     S, R = regrets(V, W)
-    return v * _rescaled(S) + (1.0 - v) * _rescaled(R)
+    Q = _rescaled(S)
+    Q *= v
+    Q += (1.0 - v) * _rescaled(R)
+    return Q
 
 
 @dataclass(frozen=True)
