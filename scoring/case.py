@@ -13,6 +13,7 @@ import numpy as np
 from scoring.checks import numeric
 from scoring.errors import ScenarioError
 from scoring.load import Case
+from scoring.methods.promethee import DEFAULT_P, Preference
 from scoring.model import Criterion, Scenario
 
 
@@ -47,6 +48,7 @@ class Resolved:
     benefit: np.ndarray
     weights: np.ndarray
     excluded: tuple[Excluded, ...] = field(default=())
+    preference: tuple[Preference, ...] = field(default=())
 
     @property
     def m(self) -> int:
@@ -171,6 +173,24 @@ def resolve(case: Case, scenario: Scenario) -> Resolved:
         benefit=benefit,
         weights=weights,
         excluded=tuple(excluded),
+        preference=tuple(preference_of(c) for c in leaves),
+    )
+
+
+def preference_of(c: Criterion) -> Preference:
+    """A leaf's PROMETHEE preference function with its thresholds divided by its scale's width,
+    so that they apply to values placed on that scale (0..1); the default when it has none."""
+    spec = c.preference
+    if spec is None:
+        return Preference()
+    low, high = c.bounds
+    width = high - low
+
+    def share(x: float | None, default: float) -> float:
+        return default if x is None else x / width
+
+    return Preference(
+        spec.function, share(spec.q, 0.0), share(spec.p, DEFAULT_P), share(spec.s, DEFAULT_P / 2)
     )
 
 

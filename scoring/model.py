@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     field_validator,
@@ -20,6 +21,8 @@ from pydantic import (
 )
 
 from scoring.methods import DEFAULT_NORMALIZATION, METHOD_REGISTRY, NORMALIZATION_REGISTRY
+from scoring.methods.promethee import FUNCTIONS as PREFERENCE_FUNCTIONS
+from scoring.methods.promethee import REQUIRED as REQUIRED_THRESHOLD
 from scoring.scenario.settings import BY_FIELD
 from scoring.scenario.settings import MAX_RAW_WEIGHT as MAX_RAW_WEIGHT
 from scoring.textsafe import escape_controls, has_controls
@@ -79,6 +82,7 @@ Seed = _SET["seed"].annotation()
 WeightsModel = _SET["weights_model"].annotation()
 Concentration = _SET["concentration"].annotation()
 ScoreSampling = _SET["score_sampling"].annotation()
+VikorV = _SET["vikor_v"].annotation()
 RawWeight = _SET["weights"].annotation()
 
 
@@ -141,6 +145,30 @@ class MustHave(_Strict):
         return self
 
 
+PreferenceFunction = Literal[PREFERENCE_FUNCTIONS]  # type: ignore[valid-type]
+Threshold = Annotated[FileNumber, Field(ge=0)]
+
+
+class PreferenceSpec(_Strict):
+    """PROMETHEE's preference function of a leaf criterion (Brans & Vincke 1985), thresholds in
+    the criterion's own units: q the largest difference that is no preference, p the smallest
+    that is a full one, s the Gaussian's spread. Absent: v-shape with p half the scale's width."""
+
+    function: PreferenceFunction
+    q: Threshold | None = None
+    p: Threshold | None = None
+    s: Threshold | None = None
+
+    @model_validator(mode="after")
+    def _thresholds(self) -> PreferenceSpec:
+        name = REQUIRED_THRESHOLD[self.function]
+        if name is not None and not getattr(self, name):
+            raise ValueError(f"a {self.function} preference needs {name} above 0")
+        if self.function in ("level", "linear") and (self.q or 0) >= (self.p or 0):
+            raise ValueError(f"a {self.function} preference needs q below p")
+        return self
+
+
 class Criterion(_Strict):
     id: Slug
     name: ShortText
@@ -169,6 +197,7 @@ class Criterion(_Strict):
         default=None,
         description="what earns a score: {0: ..., 5: ..., 10: ...} (or by level label)",
     )
+    preference: PreferenceSpec | None = None
     children: list[Criterion] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -178,6 +207,8 @@ class Criterion(_Strict):
                 raise ValueError("a group (with children) has no scale or levels of its own")
             if self.must_have is not None:
                 raise ValueError("put must_have on a leaf criterion, not on a group")
+            if self.preference is not None:
+                raise ValueError("put preference on a leaf criterion, not on a group")
             return self
         if self.scale is not None and self.levels is not None:
             raise ValueError(f"criterion {self.id!r} has both scale and levels; keep one of them")
@@ -307,6 +338,7 @@ class Scenario(_Strict):
     weights_model: WeightsModel = _SET["weights_model"].model_field()
     concentration: Concentration = _SET["concentration"].model_field()
     score_sampling: ScoreSampling = _SET["score_sampling"].model_field()
+    vikor_v: VikorV = _SET["vikor_v"].model_field()
 
     @property
     def effective_normalization(self) -> Normalization:
@@ -324,6 +356,63 @@ class ScenarioFile(_Strict):
     name: ShortText
     description: Text = ""
     scenario: Scenario = Field(default_factory=Scenario)
+
+
+MAX_JUDGED_ITEMS = 20  # a comparison set; about 8 is advised (Saaty's 7 +/- 2)
+SAATY_MAX = 9.0
+
+
+def _judgement(value: Any) -> Any:
+    """A judgement on Saaty's 1-9 scale: a number, or a fraction written as text ("1/3")."""
+    if isinstance(value, bool):
+        raise ValueError("a judgement is a number from 1/9 to 9, not yes/no")
+    if isinstance(value, str):
+        top, sep, bottom = value.strip().partition("/")
+        try:
+            value = float(top) / float(bottom) if sep else float(top)
+        except (ValueError, ZeroDivisionError):
+            raise ValueError(f"{value[:20]!r} is not a number or a fraction such as 1/3") from None
+    if not isinstance(value, int | float) or not 1 / SAATY_MAX - 1e-9 <= value <= SAATY_MAX + 1e-9:
+        raise ValueError("a judgement is a number from 1/9 to 9 (Saaty's scale)")
+    return float(value)
+
+
+Judgement = Annotated[float, BeforeValidator(_judgement)]
+
+
+class Judgements(_Strict):
+    """AHP pairwise comparisons of sibling criteria (or any items) on Saaty's 1-9 scale: 1 equal,
+    3 moderately, 5 strongly, 7 very strongly, 9 extremely more important; 1/3 etc. the reverse.
+
+    Either a full matrix over `items` (row i, column j: how much more important i is than j),
+    or `pairs` [a, b, value] (a over b), which may leave some out. `parent` names the group whose
+    children are compared (none: the top level).
+    """
+
+    parent: Slug | None = None
+    items: Annotated[list[Slug], Field(min_length=2, max_length=MAX_JUDGED_ITEMS)] | None = None
+    matrix: list[list[Judgement]] | None = None
+    pairs: (
+        Annotated[
+            list[tuple[Slug, Slug, Judgement]],
+            Field(min_length=1, max_length=MAX_JUDGED_ITEMS**2),
+        ]
+        | None
+    ) = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Judgements:
+        if (self.matrix is None) == (self.pairs is None):
+            raise ValueError("give either matrix (with items) or pairs, not both")
+        if self.matrix is not None:
+            if self.items is None:
+                raise ValueError("a matrix needs items: the ids of its rows and columns, in order")
+            n = len(self.items)
+            if len(self.matrix) != n or any(len(row) != n for row in self.matrix):
+                raise ValueError(f"the matrix must be {n} x {n}, one row and column per item")
+        if self.items is not None and len(set(self.items)) != len(self.items):
+            raise ValueError("items must not repeat")
+        return self
 
 
 Criterion.model_rebuild()

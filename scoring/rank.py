@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
 from scoring.case import Excluded, Resolved, resolve, shown_value
 from scoring.errors import ScenarioError
 from scoring.load import Case
-from scoring.methods import METHODS
+from scoring.methods import HIGHER_IS_BETTER, METHOD_REGISTRY, METHODS
 from scoring.model import Criterion, Scenario
 from scoring.normalize import normalize
 
@@ -24,13 +26,38 @@ def competition_ranks(S: np.ndarray, tol: float = TIE_TOLERANCE) -> np.ndarray:
     return 1 + better.sum(axis=-1)
 
 
-def score_matrix(V: np.ndarray, W: np.ndarray, method: str) -> np.ndarray:
-    """Scores (k, m) of normalised values V (m, n) or (k, m, n) under weight vectors W (k, n)."""
+def score_matrix(
+    V: np.ndarray, W: np.ndarray, method: str, options: Mapping[str, Any] | None = None
+) -> np.ndarray:
+    """Scores (k, m) of normalised values V (m, n) or (k, m, n) under weight vectors W (k, n).
+
+    The scores read as the method's registry entry says (VIKOR's Q: lower is better); `options`
+    are the method's keyword options (`method_options`), its defaults when None.
+    """
     try:
         fn = METHODS[method]
     except KeyError:
         raise ScenarioError(f"unknown method {method!r}; use one of {', '.join(METHODS)}") from None
-    return fn(V, np.atleast_2d(W))
+    return fn(V, np.atleast_2d(W), **(options or {}))
+
+
+def merit(S: np.ndarray, method: str) -> np.ndarray:
+    """Scores turned so that higher is better (VIKOR's Q negated): what every ranking compares."""
+    return S if HIGHER_IS_BETTER[method] else -S
+
+
+def merit_matrix(
+    V: np.ndarray, W: np.ndarray, method: str, options: Mapping[str, Any] | None = None
+) -> np.ndarray:
+    """`score_matrix` turned so that higher is better, for ranks, leaders and shares."""
+    return merit(score_matrix(V, W, method, options), method)
+
+
+def method_options(method: str, scenario: Scenario, resolved: Resolved) -> dict[str, Any]:
+    """The keyword options `method` takes (its registry entry names them), from the scenario
+    (VIKOR's v) and the case (PROMETHEE's preference functions)."""
+    available = {"v": scenario.vikor_v, "preference": resolved.preference}
+    return {name: available[name] for name in METHOD_REGISTRY[method].options}
 
 
 def normalized_values(r: Resolved, normalization: str, X: np.ndarray | None = None) -> np.ndarray:
@@ -58,6 +85,14 @@ class Ranking:
         return self.scenario.effective_normalization
 
     @property
+    def higher_is_better(self) -> bool:
+        return HIGHER_IS_BETTER[self.method]
+
+    @property
+    def options(self) -> dict[str, Any]:
+        return method_options(self.method, self.scenario, self.resolved)
+
+    @property
     def excluded(self) -> tuple[Excluded, ...]:
         return self.resolved.excluded
 
@@ -71,10 +106,14 @@ class Ranking:
         return self.resolved.vendor_ids[self.order[0]]
 
     def rows(self) -> list[dict]:
-        """The ranking table: rank, vendor, name, score, gap to the leader, unknown criteria."""
+        """The ranking table: rank, vendor, name, score, gap to the leader, unknown criteria.
+
+        The gap is never negative: the leader's score minus the vendor's, or the vendor's minus
+        the leader's when lower is better."""
         r = self.resolved
         if not self.order:  # every vendor was set aside by a must-have
             return []
+        sign = 1.0 if self.higher_is_better else -1.0
         top = float(self.scores[self.order[0]])
         return [
             {
@@ -82,7 +121,7 @@ class Ranking:
                 "vendor": r.vendor_ids[i],
                 "name": r.vendor_names[i],
                 "score": float(self.scores[i]),
-                "gap": top - float(self.scores[i]),
+                "gap": sign * (top - float(self.scores[i])) + 0.0,  # never -0.0
                 "unknowns": r.unknowns_of(i),
             }
             for i in self.order
@@ -154,5 +193,7 @@ def rank(case: Case, scenario: Scenario | None = None) -> Ranking:
         scores = np.zeros(0)
     else:
         V = normalized_values(resolved, scenario.effective_normalization)
-        scores = score_matrix(V, resolved.weights[None, :], scenario.method)[0]
-    return Ranking(case, scenario, resolved, V, scores, competition_ranks(scores))
+        options = method_options(scenario.method, scenario, resolved)
+        scores = score_matrix(V, resolved.weights[None, :], scenario.method, options)[0]
+    ranks = competition_ranks(merit(scores, scenario.method))
+    return Ranking(case, scenario, resolved, V, scores, ranks)

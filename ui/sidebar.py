@@ -127,6 +127,7 @@ def _method_controls() -> None:
     )
     chosen = st.session_state[method.key]
     st.caption(METHOD_REGISTRY[chosen].help)
+    _method_settings(chosen)
     norm = BY_FIELD["normalization"]
     st.selectbox(
         norm.label,
@@ -137,6 +138,24 @@ def _method_controls() -> None:
         key=norm.key,
         help=choices_help(norm, {k: e.help for k, e in NORMALIZATION_REGISTRY.items()}),
     )
+
+
+def _method_settings(chosen: str) -> None:
+    """A method's own settings (VIKOR's v), shown only while that method is chosen."""
+    for setting in SETTINGS:
+        if setting.method is None:
+            continue
+        if setting.method == chosen:
+            st.slider(
+                setting.label,
+                min_value=setting.kind(setting.low),
+                max_value=setting.kind(setting.high),
+                step=setting.kind(setting.step),
+                key=setting.key,
+                help=setting.help,
+            )
+        else:  # Streamlit drops a hidden widget's value; keep it for when the method returns
+            st.session_state[setting.key] = st.session_state.get(setting.key, setting.default)
 
 
 def _shares(case: scoring.Case) -> tuple[dict[str, float], dict[str, float] | None]:

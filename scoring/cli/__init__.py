@@ -37,6 +37,7 @@ COMMANDS = {
     "group": "scoring.cli.group",
     "round": "scoring.cli.round",
     "init": "scoring.cli.init",
+    "weights": "scoring.cli.weights",
 }
 
 

@@ -21,7 +21,7 @@ from scoring.cli.common import add_scenario_args, add_simulation_args, load, sce
 from scoring.errors import ScenarioError
 from scoring.load import Case
 from scoring.present.brief import Brief, decision_brief
-from scoring.present.brief_words import challengers_table, flips_table
+from scoring.present.brief_words import challengers_table, flips_table, method_table
 from scoring.present.table import markdown, text
 from scoring.rank import Ranking, rank
 from scoring.sensitivity import analyse
@@ -76,6 +76,9 @@ def as_text(brief: Brief, case: Case) -> str:
     if brief.confidence is not None:
         out += ["", text(flips_table(brief), terminal_text)]
         out += [text(challengers_table(brief, case), terminal_text)]
+    extra = method_table(brief)
+    if extra is not None:
+        out += ["", text(extra, terminal_text)]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -84,4 +87,7 @@ def as_markdown(brief: Brief, case: Case) -> str:
     if brief.confidence is not None:
         for table in (flips_table(brief), challengers_table(brief, case)):
             out += [f"### {table.title}", "", markdown(table, markdown_text)]
+    extra = method_table(brief)
+    if extra is not None:
+        out += [f"### {extra.title}", "", markdown(extra, markdown_text)]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -145,6 +145,9 @@ def add_scenario_args(parser: argparse.ArgumentParser) -> None:
         help="rank only these vendors",
     )
     add_setting_flag(parser, BY_FIELD["unknowns"])
+    for setting in SETTINGS:  # a method's own settings (VIKOR's v)
+        if setting.method is not None:
+            add_setting_flag(parser, setting)
 
 
 def parse_weights(text: str, case: Case) -> dict[str, float]:
@@ -228,7 +231,8 @@ def chosen_from_args(args: argparse.Namespace, case: Case) -> Chosen:
     if args.unknowns:
         fields["unknowns"] = args.unknowns
     for setting in SETTINGS:
-        value = getattr(args, setting.field, None) if setting.simulation else None
+        own = setting.simulation or setting.method is not None
+        value = getattr(args, setting.field, None) if own else None
         if value is not None:
             fields[setting.field] = value
     try:

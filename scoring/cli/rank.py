@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from scoring.cli.common import Chosen, add_scenario_args, chosen_from_args, load
 from scoring.load import Case
+from scoring.methods import METHOD_REGISTRY
+from scoring.outcome import method_outcome
 from scoring.present.brief import Brief
 from scoring.present.facts import rank_rows
 from scoring.present.table import markdown, text
@@ -66,12 +68,14 @@ def run(args: argparse.Namespace) -> int:
 def as_dict(result: Ranking, saved: Named | None = None) -> dict:
     """The JSON shape of a ranking (exact numbers, not rounded); `saved` names its scenario."""
     vetoes = result.vetoes()
+    outcome = method_outcome(result)
     return {
         "case": result.case.info.id,
         "scenario": saved and {"id": saved.id, "name": saved.name, "adjusted": saved.adjusted},
         "method": result.method,
         "normalization": result.normalization,
         "weights": result.weights_by_leaf(),
+        "higher_is_better": result.higher_is_better,
         "ranking": [{**row, "vetoed_by": vetoes.get(row["vendor"], [])} for row in result.rows()],
         "excluded": [
             {
@@ -84,6 +88,7 @@ def as_dict(result: Ranking, saved: Named | None = None) -> dict:
         ],
         "unknowns_scored_at": result.scenario.unknowns,
         "notes": result.notes(),
+        "method_results": None if outcome is None else outcome.to_dict(),
         "fingerprint": result.case.fingerprint,
         "link": encode(result.scenario, result.case, saved and saved.id),
     }
@@ -111,7 +116,7 @@ def as_csv(result: Ranking, saved: Named | None = None) -> str:
 
 
 def as_markdown(result: Ranking, saved: Named | None = None) -> str:
-    table = ranking_table(rank_rows(result), _names(result))
+    table = ranking_table(rank_rows(result), _names(result), result.higher_is_better)
     title = markdown_text(_title(result, saved))
     lines = [f"**{markdown_text(result.case.info.name)}**: {title}", ""]
     lines += markdown(table, markdown_text).rstrip("\n").splitlines() if result.rows() else []
@@ -124,7 +129,7 @@ def as_markdown(result: Ranking, saved: Named | None = None) -> str:
 
 def as_table(result: Ranking, saved: Named | None = None, brief: Brief | None = None) -> str:
     """The ranking table, its notes, who was set aside, then the brief's sentences (wrapped)."""
-    table = ranking_table(rank_rows(result), _names(result))
+    table = ranking_table(rank_rows(result), _names(result), result.higher_is_better)
     head = f"{terminal_text(result.case.info.name)} - {terminal_text(_title(result, saved))}"
     out = text(table, terminal_text).splitlines()[1:] if result.rows() else []
     out = [head, *(line[2:] for line in out)]
@@ -165,7 +170,7 @@ def _footnotes(result: Ranking) -> tuple[list[str], list[str]]:
 
 def _title(result: Ranking, saved: Named | None = None) -> str:
     """'WSM on scale values', after the saved scenario's name when it started from one."""
-    how = f"{result.method.upper()} on {result.normalization} values"
+    how = f"{METHOD_REGISTRY[result.method].short} on {result.normalization} values"
     return f"{saved.title()}: {how}" if saved else how
 
 

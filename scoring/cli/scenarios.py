@@ -13,6 +13,7 @@ import textwrap
 
 from scoring.cli.common import add_data_args, add_scenarios_folder_arg, load, scenarios_folder
 from scoring.load import Case
+from scoring.methods import METHOD_REGISTRY
 from scoring.model import Scenario
 from scoring.rank import Ranking, rank
 from scoring.scenario.link import encode
@@ -101,7 +102,7 @@ def list_table(folder: str, results: list[tuple[SavedScenario, Ranking]]) -> str
         top = leader_of(result)
         leader = (
             f"{terminal_text(top['name'])} ({top['score']:.3f}, "
-            f"{result.method.upper()} on {result.normalization} values)"
+            f"{METHOD_REGISTRY[result.method].short} on {result.normalization} values)"
             if top
             else "nobody: no vendor passes the must-haves"
         )

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from scoring.cli.common import UsageError
-from scoring.model import CriteriaFile, Scenario, ScenarioFile, Vendor
+from scoring.model import CriteriaFile, Judgements, Scenario, ScenarioFile, Vendor
 from scoring.safeio import write_folder
 from scoring.textsafe import terminal_text
 
@@ -16,6 +16,7 @@ SCHEMAS = {
     "vendor": Vendor,
     "scenario": Scenario,
     "scenario-file": ScenarioFile,
+    "judgements": Judgements,
 }
 
 

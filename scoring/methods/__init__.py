@@ -19,7 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from scoring import normalize as _nz
+from scoring.methods.promethee import promethee2
 from scoring.methods.topsis import topsis
+from scoring.methods.vikor import vikor
 from scoring.methods.wpm import wpm
 from scoring.methods.wsm import wsm
 
@@ -30,7 +32,9 @@ class MethodEntry:
 
     `label` is what people read ("Weighted sum (WSM)"), `short` its abbreviation for tight
     places, `help` one plain sentence on what the score means. `additive`: the score is linear
-    in the weights, so a one-way sweep's crossovers have a closed form.
+    in the weights, so a one-way sweep's crossovers have a closed form. `higher_is_better`
+    False: the lowest score ranks first (VIKOR's Q). `options`: the keyword options the function
+    takes beyond (V, W), filled by `scoring.rank.method_options` from the scenario and the case.
     """
 
     key: str
@@ -42,6 +46,8 @@ class MethodEntry:
     reference: str
     higher_is_better: bool = True
     additive: bool = False
+    options: tuple[str, ...] = ()
+    ratio_scores: bool = True  # 0 means "nothing": a lead reads as a share of the leader's score
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,33 @@ METHOD_REGISTRY: dict[str, MethodEntry] = {
             "best value on every criterion, and how far from one with the worst (1 = the ideal).",
             default_normalization="vector",
             reference="Hwang & Yoon (1981), Multiple Attribute Decision Making",
+        ),
+        MethodEntry(
+            key="vikor",
+            fn=vikor,
+            label="Compromise ranking (VIKOR)",
+            short="VIKOR",
+            help="Each score blends the vendor's total shortfall from the best vendors with its "
+            "single worst shortfall, so 0 is best and 1 is worst; lower ranks first.",
+            default_normalization="scale",
+            reference="Opricovic & Tzeng (2007), Extended VIKOR method in comparison with "
+            "outranking methods, European Journal of Operational Research 178(2) 514-529",
+            higher_is_better=False,
+            options=("v",),
+            ratio_scores=False,
+        ),
+        MethodEntry(
+            key="promethee2",
+            fn=promethee2,
+            label="Head-to-head preferences (PROMETHEE II)",
+            short="PROMETHEE II",
+            help="Each vendor is compared with every other on every criterion; the score is how "
+            "much it is preferred minus how much others are preferred to it (-1 to 1).",
+            default_normalization="scale",
+            reference="Brans & Vincke (1985), A preference ranking organisation method, "
+            "Management Science 31(6) 647-656",
+            options=("preference",),
+            ratio_scores=False,
         ),
     )
 }
@@ -152,10 +185,12 @@ DEFAULT_NORMALIZATION: dict[str, str] = {
     k: e.default_normalization for k, e in METHOD_REGISTRY.items()
 }
 ADDITIVE = frozenset(k for k, e in METHOD_REGISTRY.items() if e.additive)
+HIGHER_IS_BETTER: dict[str, bool] = {k: e.higher_is_better for k, e in METHOD_REGISTRY.items()}
 
 __all__ = [
     "ADDITIVE",
     "DEFAULT_NORMALIZATION",
+    "HIGHER_IS_BETTER",
     "LABELS",
     "METHODS",
     "METHOD_REGISTRY",
@@ -163,7 +198,9 @@ __all__ = [
     "NORMALIZATION_REGISTRY",
     "MethodEntry",
     "NormalizationEntry",
+    "promethee2",
     "topsis",
+    "vikor",
     "wpm",
     "wsm",
 ]

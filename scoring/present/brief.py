@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from scoring.case import global_weights, raw_weights
 from scoring.load import Case
+from scoring.methods import METHOD_REGISTRY
+from scoring.outcome import Outcome, VikorOutcome, method_outcome
 from scoring.rank import Ranking
 from scoring.sensitivity.analysis import SensitivityResult
 from scoring.sensitivity.challenge import Challenge, IdleCriterion, UnknownThatMatters
@@ -83,6 +85,15 @@ class Brief:
     vendor_names: dict[str, str] = field(default_factory=dict)
     criterion_names: dict[str, str] = field(default_factory=dict)
     sensitivity_note: str = ""  # why the robustness parts are missing ("" when present)
+    higher_is_better: bool = True  # False: the lowest score leads (VIKOR's Q)
+    outcome: Outcome | None = None  # the method's own results (VIKOR's compromise, PROMETHEE I)
+
+    @property
+    def runner_up_score(self) -> float | None:
+        if self.leader_score is None or self.margin is None:
+            return None
+        sign = 1.0 if self.higher_is_better else -1.0
+        return self.leader_score - sign * self.margin
 
     def to_dict(self) -> dict:
         """The JSON shape of `shortlist brief --format json` (exact numbers, ids)."""
@@ -120,6 +131,8 @@ class Brief:
                 {"method": d.method, "leader": d.leader} for d in self.methods_disagree
             ],
             "excluded": [{"vendor": e.vendor, "reasons": list(e.reasons)} for e in self.excluded],
+            "higher_is_better": self.higher_is_better,
+            "method_results": None if self.outcome is None else self.outcome.to_dict(),
             "sentences": list(self.sentences),
         }
 
@@ -132,12 +145,17 @@ def decision_brief(
     rows = result.rows()
     leader = rows[0] if rows else None
     second = rows[1] if len(rows) > 1 else None
-    margin = leader["score"] - second["score"] if leader and second else None
-    margin_pct = _margin_pct(margin, leader["score"] if leader else None)
+    margin = second["gap"] if leader and second else None
+    ratio = METHOD_REGISTRY[result.method].ratio_scores
+    margin_pct = _margin_pct(margin, leader["score"] if leader and ratio else None)
     conf = _confidence(result, sensitivity)
+    outcome = method_outcome(result)
+    # VIKOR proposing several vendors together (its conditions unmet) is no clear winner either.
+    shared = isinstance(outcome, VikorOutcome) and len(outcome.compromise) > 1
     clear = leader is not None and not (
         (margin_pct is not None and margin_pct < 100 * CLEAR_MARGIN)
         or (conf is not None and conf.rank1 < CLEAR_CONFIDENCE)
+        or shared
     )
     case = result.case
     sens = sensitivity
@@ -161,6 +179,8 @@ def decision_brief(
         vendor_names={v.id: v.name for v in case.vendors},
         criterion_names={c.id: c.name for c in case.all_criteria},
         sensitivity_note="" if sens else sensitivity_note,
+        higher_is_better=result.higher_is_better,
+        outcome=outcome,
     )
     return _with_sentences(brief, result)
 

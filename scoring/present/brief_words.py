@@ -11,6 +11,7 @@ from scoring.case import shown_value
 from scoring.load import Case
 from scoring.methods import LABELS
 from scoring.model import Criterion
+from scoring.outcome import PrometheeOutcome, VikorOutcome
 from scoring.present.brief import CLEAR_MARGIN, Brief
 from scoring.present.table import Column, Table
 from scoring.present.words import (
@@ -99,6 +100,54 @@ def challengers_table(b: Brief, case: Case) -> Table:
     )
 
 
+def method_table(b: Brief) -> Table | None:
+    """The method's own results per vendor (VIKOR's S, R, Q and compromise set; PROMETHEE I's
+    two flows), in rank order; None for a method that has none."""
+    o = b.outcome
+    order = [b.leader, *(ch.vendor for ch in b.challengers)] if b.challengers else None
+    if isinstance(o, VikorOutcome):
+        ids = order or sorted(o.Q, key=o.Q.__getitem__)
+        chosen = set(o.compromise)
+        return Table(
+            "vikor",
+            f"VIKOR in detail (v = {num(o.v)})",
+            (
+                Column("vendor", "Vendor"),
+                Column("S", "Total shortfall (S)", "score"),
+                Column("R", "Worst single shortfall (R)", "score"),
+                Column("Q", "Score (Q, lower is better)", "score"),
+                Column("compromise", "Proposed"),
+            ),
+            tuple((_v(b, v), o.S[v], o.R[v], o.Q[v], "yes" if v in chosen else "no") for v in ids),
+            note=f"Shortfalls are weighted shares of the gap between the best and the worst "
+            f"vendor on each criterion. The best vendor by Q is proposed alone when it is ahead "
+            f"of the next by at least {num(o.dq)} and also best by S or R (Opricovic & Tzeng "
+            "2007); otherwise the vendors marked are proposed together.",
+        )
+    if isinstance(o, PrometheeOutcome):
+        ids = order or sorted(o.plus, key=lambda v: o.minus[v] - o.plus[v])
+        return Table(
+            "promethee",
+            "PROMETHEE in detail",
+            (
+                Column("vendor", "Vendor"),
+                Column("plus", "Preferred to others (phi+)", "score"),
+                Column("minus", "Others preferred to it (phi-)", "score"),
+                Column("net", "Score (net flow phi)", "score"),
+            ),
+            tuple((_v(b, v), o.plus[v], o.minus[v], o.plus[v] - o.minus[v]) for v in ids),
+            note="Each flow is the average, over the other vendors, of the weighted preference "
+            "degrees (0 to 1). PROMETHEE I orders two vendors only when one is ahead on both "
+            "flows; "
+            + (
+                f"{plural(len(o.incomparable), 'pair')} cannot be ordered so."
+                if o.incomparable
+                else "every pair can be ordered so here."
+            ),
+        )
+    return None
+
+
 # --- the sentences ----------------------------------------------------------------------------
 
 
@@ -108,6 +157,7 @@ def sentences(b: Brief, result: Ranking) -> list[str]:
         return ["No vendor passes the must-haves, so nothing is ranked.", _excluded_text(b)]
     return [
         _headline(b),
+        *method_texts(b),
         _confidence_text(b),
         *_flip_texts(b),
         _challenger_text(b, result),
@@ -137,13 +187,14 @@ def _headline(b: Brief) -> str:
     if b.margin == 0:  # "ahead by 0.0%" would read as a lead
         score = num(b.leader_score)
         return f"No clear winner: {lead} is tied for first with {second} (score {score})."
-    runner = None if b.leader_score is None or b.margin is None else b.leader_score - b.margin
+    runner = b.runner_up_score
     gap = f"{num(b.margin)} points"
     if b.margin_pct is not None:
         gap += f", {b.margin_pct:.1f}% of the leader's score"
     if b.clear_winner:
+        lower = "" if b.higher_is_better else " (lower is better)"
         return (
-            f"{lead} leads with a score of {num(b.leader_score)}, ahead of {second} "
+            f"{lead} leads with a score of {num(b.leader_score)}{lower}, ahead of {second} "
             f"({num(runner)}) by {gap}."
         )
     why = (
@@ -153,6 +204,44 @@ def _headline(b: Brief) -> str:
         f"{pct(b.confidence.rank1 if b.confidence else None)} of the simulations"
     )
     return f"No clear winner: {lead} is ahead ({num(b.leader_score)}), but {why}."
+
+
+def method_texts(b: Brief) -> list[str]:
+    """What the method itself says beyond the scores: VIKOR's compromise, PROMETHEE I's
+    incomparable pairs."""
+    o = b.outcome
+    if isinstance(o, VikorOutcome):
+        return [_vikor_text(b, o)]
+    if isinstance(o, PrometheeOutcome) and o.incomparable:
+        pairs = [f"{_v(b, a)} and {_v(b, c)}" for a, c in o.incomparable]
+        shown = "; ".join(pairs[:FLIPS_IN_WORDS])
+        more = len(pairs) - FLIPS_IN_WORDS
+        return [
+            "PROMETHEE I cannot order "
+            + shown
+            + (f" (and {more} more pairs)" if more > 0 else "")
+            + ": each is preferred more strongly than the other on some criteria and less on "
+            "others, so the net score's order between them is a close call."
+        ]
+    return []
+
+
+def _vikor_text(b: Brief, o: VikorOutcome) -> str:
+    best = _v(b, o.best)
+    if len(o.compromise) == 1:
+        return (
+            f"VIKOR proposes {best} alone: its score is ahead of the next vendor by at least "
+            f"{num(o.dq)} (acceptable advantage), and it is also best on the total or on the "
+            "worst single shortfall (acceptable stability)."
+        )
+    names = join_names([_v(b, v) for v in o.compromise])
+    why = (
+        f"the next vendors' scores are within {num(o.dq)} of {best}'s (no acceptable advantage)"
+        if not o.advantage
+        else f"{best} is best neither on the total nor on the worst single shortfall (no "
+        "acceptable stability)"
+    )
+    return f"VIKOR proposes {names} together as the compromise: {why}."
 
 
 def _confidence_text(b: Brief) -> str:

@@ -358,7 +358,7 @@ def sweep(sw: Sweep, slider: Slider, colours: Mapping[str, str]) -> Figure:
         f"Scores as the weight of {sw.criterion_name} moves",
         tuple(lines),
         x_title=f"{sw.criterion_name}: share of the total",
-        y_title="score",
+        y_title="score" if sw.higher_is_better else "score (lower is better)",
         x_range=(0.0, slider.share(1.0)),
         guides=(("x", now),),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from scoring.methods import LABELS
+from scoring.methods import LABELS, METHOD_REGISTRY
 from scoring.present.facts import EvidenceRow, HeadToHead, RankRow, ScoreRow, WeightRow
 from scoring.present.table import Column, Table
 from scoring.present.words import SCORE_SAMPLING, WEIGHT_MODELS, count
@@ -21,15 +21,17 @@ from scoring.sensitivity.stability import StabilityInterval
 INDENT = "\u00a0\u00a0"  # a sub-criterion's name is indented by its depth in every output
 
 
-def ranking_table(rows: Sequence[RankRow], criterion_names: Mapping[str, str]) -> Table:
-    """Ranked vendors, best first."""
+def ranking_table(
+    rows: Sequence[RankRow], criterion_names: Mapping[str, str], higher_is_better: bool = True
+) -> Table:
+    """Ranked vendors, best first; the score's heading says when lower is better (VIKOR)."""
     return Table(
         "ranking",
         "Ranking",
         (
             Column("rank", "Rank", "count"),
             Column("vendor", "Vendor"),
-            Column("score", "Score", "score"),
+            Column("score", "Score" if higher_is_better else "Score (lower is better)", "score"),
             Column("gap", "Gap to leader", "score"),
             Column("unknowns", "Unknown values", "value"),
         ),
@@ -273,7 +275,7 @@ def methods_table(sens: SensitivityResult, vendor_names: Mapping[str, str]) -> T
     ordered = sorted(mc.rankings, key=lambda m: (m != mc.chosen, m))
     rows = tuple(
         (
-            m.upper(),
+            METHOD_REGISTRY[m].short,
             ranking_text(sens, m, vendor_names),
             mc.kendall_tau.get(m),
             mc.spearman_rho.get(m),
@@ -326,7 +328,8 @@ def differs_text(sens: SensitivityResult, method: str, names: Mapping[str, str])
     if not moved:
         return "same ranks"
     return ", ".join(
-        f"{names.get(v, v)} {ranks[v]} ({base[v]} under {mc.chosen.upper()})" for v in moved
+        f"{names.get(v, v)} {ranks[v]} ({base[v]} under {METHOD_REGISTRY[mc.chosen].short})"
+        for v in moved
     )
 
 
@@ -362,7 +365,8 @@ def contributions_table(
         "(its value placed between 0, worst, and 1, best); a column adds up to the score."
         if method == "wsm"
         else "Each cell is share of the total \u00d7 0\u20131 rating, an approximation of what "
-        f"drives a {method.upper()} score; the total is their sum, not the method's score."
+        f"drives a {METHOD_REGISTRY[method].short} score; the total is their sum, not the "
+        "method's score."
     )
     return Table(
         "contributions",

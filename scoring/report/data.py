@@ -17,7 +17,7 @@ from scoring.load import Case
 from scoring.model import Scenario
 from scoring.present import palette
 from scoring.present.brief import Brief, decision_brief
-from scoring.present.brief_words import challengers_table, flips_table
+from scoring.present.brief_words import challengers_table, flips_table, method_table
 from scoring.present.facts import (
     EvidenceRow,
     ExcludedRow,
@@ -126,7 +126,10 @@ def build_report_data(
         sensitivity_note=note,
         evidence=evidence_rows(case, result),
         brief=brief,
-        brief_tables=(flips_table(brief), challengers_table(brief, case)) if sens else (),
+        brief_tables=(
+            *((flips_table(brief), challengers_table(brief, case)) if sens else ()),
+            *filter(None, [method_table(brief)]),
+        ),
         criterion_names={c.id: c.name for c in case.all_criteria},
         colours={**palette.vendor_colours(case), **palette.criterion_colours(case)},
         score_notes=tuple(result.veto_notes()),

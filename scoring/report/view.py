@@ -80,7 +80,7 @@ def brief_sentences(data: ReportData) -> tuple[str, ...]:
 
 
 def ranking(data: ReportData) -> Table:
-    return ranking_table(data.ranking, data.criterion_names)
+    return ranking_table(data.ranking, data.criterion_names, data.brief.higher_is_better)
 
 
 def weights(data: ReportData) -> Table:

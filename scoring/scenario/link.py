@@ -95,6 +95,8 @@ def encode(scenario: Scenario, case: Case, saved: str | None = None) -> str:
             params.append((s.key, case.fingerprint[:FINGERPRINT_CHARS]))
         elif s.field == "normalization":
             params.append((s.key, scenario.effective_normalization))
+        elif s.method is not None and s.method != scenario.method:
+            continue  # a setting of another method: it changes nothing here
         else:
             value = getattr(scenario, s.field)
             params.append((s.key, format_number(value) if s.is_number else str(value)))

@@ -33,7 +33,9 @@ class Setting:
     `low` and `high` (both allowed) and the `step` the app's widget moves by. `field` is None for
     a setting that names or checks the scenario without changing the ranking. `flag` is the CLI
     option; `simulation` settings only matter to the robustness analysis, so only
-    `shortlist sensitivity` (and the app's robustness settings) offer them."""
+    `shortlist sensitivity` (and the app's robustness settings) offer them. A setting with a
+    `method` only matters to that method: a link writes it, and the sidebar shows it, only
+    when the scenario uses that method."""
 
     key: str
     field: str | None
@@ -51,6 +53,7 @@ class Setting:
     flag: str | None = None
     metavar: str | None = None
     simulation: bool = False
+    method: str | None = None
 
     @property
     def is_number(self) -> bool:
@@ -208,6 +211,23 @@ SETTINGS: tuple[Setting, ...] = (
         default="worst",
         choices=_UNKNOWNS,
         flag="--unknowns",
+    ),
+    Setting(
+        key="vv",
+        field="vikor_v",
+        label="VIKOR: weight of the overall shortfall",
+        help="How much VIKOR's score counts the vendor's total shortfall against its single "
+        "worst one (v): 1 looks only at the total, 0 only at the worst criterion, 0.5 balances "
+        "them (by consensus).",
+        example="vv=0.5",
+        kind=float,
+        default=0.5,
+        low=0.0,
+        high=1.0,
+        step=0.05,
+        flag="--vikor-v",
+        metavar="V",
+        method="vikor",
     ),
     Setting(
         key="k",

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scoring.methods import ADDITIVE
-from scoring.rank import TIE_TOLERANCE, competition_ranks, normalized_values, score_matrix
+from scoring.rank import TIE_TOLERANCE, competition_ranks, merit_matrix, normalized_values
 from scoring.sensitivity.sweep import Setup
 
 GRID = 48  # grid points per (vendor, criterion) before bisection (non-separable methods)
@@ -130,7 +130,7 @@ def _candidates(s: Setup, j: int) -> np.ndarray | None:
 def challengers(s: Setup) -> Challenges:
     """The smallest single-score change that makes each non-leading vendor the leader."""
     r = s.resolved
-    S = score_matrix(s.V, r.weights[None, :], s.method)[0]
+    S = merit_matrix(s.V, r.weights[None, :], s.method, s.options)[0]
     lead = _leader_index(s, S)
     ranks = competition_ranks(S)
     order = sorted(range(r.m), key=lambda i: (ranks[i], r.vendor_names[i].lower(), i))
@@ -204,7 +204,7 @@ def _leads(s: Setup, X: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """For a stack X (p, m, n) of edited matrices: is vendor rows[p] strictly first in each?"""
     r = s.resolved
     V = normalized_values(r, s.scenario.effective_normalization, X)
-    S = score_matrix(V, np.broadcast_to(r.weights, (len(X), r.n)), s.method)
+    S = merit_matrix(V, np.broadcast_to(r.weights, (len(X), r.n)), s.method, s.options)
     mine = S[np.arange(len(X)), rows]
     S = S.copy()
     S[np.arange(len(X)), rows] = -np.inf
@@ -285,7 +285,7 @@ def unknowns_that_matter(s: Setup) -> tuple[UnknownThatMatters, ...]:
     midpoint. Every candidate is re-scored in one batch.
     """
     r = s.resolved
-    S = score_matrix(s.V, r.weights[None, :], s.method)[0]
+    S = merit_matrix(s.V, r.weights[None, :], s.method, s.options)[0]
     lead = _leader_index(s, S)
     cells = np.argwhere(r.unknown)
     if len(cells) == 0:
@@ -295,7 +295,7 @@ def unknowns_that_matter(s: Setup) -> tuple[UnknownThatMatters, ...]:
     X = np.broadcast_to(r.X, (len(cells), r.m, r.n)).copy()
     X[np.arange(len(cells)), cells[:, 0], cells[:, 1]] = ends
     V = normalized_values(r, s.scenario.effective_normalization, X)
-    scores = score_matrix(V, np.broadcast_to(r.weights, (len(cells), r.n)), s.method)
+    scores = merit_matrix(V, np.broadcast_to(r.weights, (len(cells), r.n)), s.method, s.options)
     out = []
     for (i, j), value, row in zip(cells, ends, scores, strict=True):
         new = _leader_index(s, row)

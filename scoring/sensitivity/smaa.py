@@ -38,7 +38,7 @@ from scoring.case import Resolved
 from scoring.errors import ScenarioError
 from scoring.load import Case
 from scoring.model import Scenario
-from scoring.rank import TIE_TOLERANCE, normalized_values, score_matrix
+from scoring.rank import TIE_TOLERANCE, merit_matrix, normalized_values
 from scoring.scenario.settings import BY_FIELD
 from scoring.sensitivity.sweep import Setup, setup
 
@@ -297,7 +297,7 @@ def smaa(
         W = sample_weights(w_rng, r.weights, sc.weights_model, c, sc.concentration)
         X = sample_scores(x_rng, r, mode, c)
         V = s.V if X is None else normalized_values(r, norm, X)
-        part, first = rank_shares(score_matrix(V, W, method))
+        part, first = rank_shares(merit_matrix(V, W, method, s.options))
         counts += part
         first_total += first.sum(axis=0)
         central += first.T @ W
@@ -333,7 +333,7 @@ def _confidence(
     if wins.size == 0:
         return out
     if mode == "none":
-        _, first = rank_shares(score_matrix(s.V, central_w[wins], sc.method))
+        _, first = rank_shares(merit_matrix(s.V, central_w[wins], sc.method, s.options))
         out[wins] = first[np.arange(wins.size), wins]
         return out
     _, x_rng = streams(seed)  # the same score samples as the main pass (its first ones)
@@ -344,7 +344,7 @@ def _confidence(
         # One row per (sample, central vector): every sample scored under every central vector.
         Vs = np.repeat(V, wins.size, axis=0)
         Ws = np.tile(central_w[wins], (c, 1))
-        _, first = rank_shares(score_matrix(Vs, Ws, sc.method))
+        _, first = rank_shares(merit_matrix(Vs, Ws, sc.method, s.options))
         first = first.reshape(c, wins.size, r.m)
         out[wins] += first[:, np.arange(wins.size), wins].sum(axis=0)
     out[wins] /= k

@@ -22,9 +22,15 @@ import numpy as np
 from scoring.case import Resolved, global_weights, raw_weights, resolve
 from scoring.errors import ScenarioError
 from scoring.load import Case
-from scoring.methods import ADDITIVE
+from scoring.methods import ADDITIVE, HIGHER_IS_BETTER
 from scoring.model import Scenario
-from scoring.rank import competition_ranks, normalized_values, score_matrix
+from scoring.rank import (
+    competition_ranks,
+    merit_matrix,
+    method_options,
+    normalized_values,
+    score_matrix,
+)
 
 GRID_POINTS = 1001  # grid of the non-additive search: brackets of 0.001 before bisection
 BISECT_WIDTH = 1e-10  # bisection stops when a bracket is narrower than this
@@ -50,6 +56,11 @@ class Setup:
     @property
     def method(self) -> str:
         return self.scenario.method
+
+    @cached_property
+    def options(self) -> dict:
+        """The method's keyword options (VIKOR's v, PROMETHEE's preference functions)."""
+        return method_options(self.method, self.scenario, self.resolved)
 
     @cached_property
     def name_order(self) -> np.ndarray:
@@ -132,13 +143,13 @@ def _leaf_weights_at(s: Setup, cid: str, others: list[str], t: float) -> np.ndar
 
 
 def scores_at(s: Setup, path: WeightPath, t: np.ndarray) -> np.ndarray:
-    """Every vendor's score (len(t), m) under the method, along the path."""
-    return score_matrix(s.V, path.at(t), s.method)
+    """Every vendor's score (len(t), m) under the method, along the path (as the method reads)."""
+    return score_matrix(s.V, path.at(t), s.method, s.options)
 
 
 def ranks_at(s: Setup, path: WeightPath, t: np.ndarray) -> np.ndarray:
     """Competition ranks (len(t), m) along the path."""
-    return competition_ranks(scores_at(s, path, np.atleast_1d(t)))
+    return competition_ranks(merit_matrix(s.V, path.at(np.atleast_1d(t)), s.method, s.options))
 
 
 @dataclass(frozen=True)
@@ -285,6 +296,7 @@ class Sweep:
     vendor_names: tuple[str, ...]
     leader_changes: tuple[Crossover, ...]
     current_scores: np.ndarray
+    higher_is_better: bool = True  # False: the lowest score leads (VIKOR's Q)
 
 
 def sweep(case: Case, scenario: Scenario, criterion_id: str, points: int = 201) -> Sweep:
@@ -306,4 +318,5 @@ def sweep(case: Case, scenario: Scenario, criterion_id: str, points: int = 201) 
         r.vendor_names,
         changes,
         scores_at(s, path, np.array([path.current]))[0],
+        HIGHER_IS_BETTER[s.method],
     )

@@ -83,7 +83,10 @@ HOSTILE = {
     "out-of-range weight": ({"w.user_data": "5e9"}, "used the default 15"),
     "negative weight": ({"w.user_data": "-1"}, "weight of user_data = '-1'"),
     "unknown criterion": ({"w.price": "3"}, "ignored the weights of unknown criteria: 'price'"),
-    "unknown method": ({"m": "electre"}, "m='electre' is not one of wsm, wpm, topsis; used wsm"),
+    "unknown method": (
+        {"m": "electre"},
+        "m='electre' is not one of wsm, wpm, topsis, vikor, promethee2; used wsm",
+    ),
     "unknown normalisation": ({"n": "zscore"}, "n='zscore' is not one of"),
     "unknown vendor": ({"v": "alibaba,huawei"}, "ignored unknown vendor(s): 'huawei'"),
     "no vendor": ({"v": ""}, "the link selects no vendor; used all vendors"),
@@ -168,7 +171,7 @@ def test_several_problems_share_one_warning_box(shipped, run_app, ranking_of):
     assert len(shown) == 1, shown  # one box listing all four, not four boxes
     assert shown[0].startswith("Link: 4 problems; the rest of the link was used.")
     for needle in (
-        "- m='electre' is not one of wsm, wpm, topsis; used wsm",
+        "- m='electre' is not one of wsm, wpm, topsis, vikor, promethee2; used wsm",
         "- weight of user_data = 'lots'",
         "- ignored unknown parameter(s): 'zz'",
         "- seed='-1' is not a number from 0 to 4,294,967,295; used 0",
@@ -219,3 +222,23 @@ def test_a_huge_number_in_a_link_warns_instead_of_raising(shipped, run_app):
     (shown,) = link_warnings(at)
     assert "seed=" in shown and "w.user_data" not in shown.split("weight of")[0]
     assert "weight of user_data" in shown
+
+
+def test_a_vikor_link_sets_v_and_ranks_lowest_q_first(shipped, run_app, ranking_of, expected):
+    """VIKOR's v travels in the link (vv) and drives the sidebar's slider; lower Q ranks first."""
+    scenario = Scenario(method="vikor", vikor_v=0.2)
+    at = run_app(query_of(scenario, shipped))
+    assert at.slider(key="vv").value == 0.2
+    shown = ranking_of(at)
+    assert shown == expected(rank(shipped, scenario))
+    assert float(shown[0][2]) <= float(shown[-1][2])  # the best Q is the smallest
+    assert at.query_params["vv"] == "0.2"
+
+
+def test_v_is_kept_while_another_method_is_chosen(shipped, run_app):
+    at = run_app(query_of(Scenario(method="vikor", vikor_v=0.8), shipped))
+    at.selectbox(key="m").set_value("wsm").run()
+    assert "vv" not in [s.key for s in at.slider]  # shown only for VIKOR
+    assert "vv" not in at.query_params  # another method's setting is not part of this link
+    at.selectbox(key="m").set_value("vikor").run()
+    assert at.slider(key="vv").value == 0.8

@@ -80,8 +80,9 @@ def test_shows_flips_sweep_tornado_acceptability_and_methods(robustness):
         topsis["Ranked differently"]
         == "DeepSeek 4 (5 under WSM), ByteDance (Doubao) 5 (4 under WSM)"
     )
-    assert list(methods["Method"]) == ["WSM", "TOPSIS", "WPM"]  # the chosen method first
-    assert list(methods["Same order? (Kendall τ)"]) == ["1.00", "0.80", "0.95"]
+    # the chosen method first, then by key
+    assert list(methods["Method"]) == ["WSM", "PROMETHEE II", "TOPSIS", "VIKOR", "WPM"]
+    assert list(methods["Same order? (Kendall τ)"]) == ["1.00", "1.00", "0.80", "1.00", "0.95"]
     assert any(
         c.startswith("Leader changes: at weight 158 (67.8% of the total), Alibaba (Qwen) → "
                      "Baidu (ERNIE)") for c in captions(robustness)

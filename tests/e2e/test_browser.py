@@ -107,7 +107,7 @@ def test_hostile_link_shows_a_warning_in_the_browser(server, browser):
     warnings = page.locator('[data-testid="stAlertContentWarning"]')
     warnings.first.wait_for(timeout=UI_TIMEOUT_MS)
     text = " ".join(warnings.all_inner_texts())
-    assert "m='electre' is not one of wsm, wpm, topsis; used wsm" in text
+    assert "m='electre' is not one of wsm, wpm, topsis, vikor, promethee2; used wsm" in text
     assert "weight of user_data = 'lots'" in text
     assert "ignored unknown parameter(s): 'zz'" in text
     page.wait_for_url(lambda url: "zz=" not in url and "m=wsm" in url, timeout=UI_TIMEOUT_MS)

@@ -23,7 +23,8 @@ pytestmark = [
 LEADER = ".st-key-card-leader [data-testid='stMarkdownContainer'] strong"
 BRIEF = ".st-key-brief [data-testid='stMarkdownContainer']"
 TABS = (
-    "Charts", "Vendor detail", "Head-to-head", "Robustness", "Report", "Edit scores", "Team round",
+    "Charts", "Vendor detail", "Head-to-head", "Robustness", "Set weights", "Report", "Edit scores",
+    "Team round",
 )  # fmt: skip
 
 

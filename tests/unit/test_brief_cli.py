@@ -12,7 +12,7 @@ from tests.unit.test_cli import in_repo, run  # noqa: F401 - fixtures
 KEYS = [
     "leader", "runner_up", "margin", "margin_pct", "clear_winner", "confidence", "flips",
     "challengers", "unknowns_that_matter", "idle_criteria", "methods_disagree", "excluded",
-    "sentences",
+    "higher_is_better", "method_results", "sentences",
 ]  # fmt: skip
 
 
@@ -31,8 +31,9 @@ def leader_of(capsys, *argv: str) -> str:
 
 
 @pytest.mark.usefixtures("in_repo")
-@pytest.mark.parametrize("method", ["wsm", "wpm", "topsis"])
+@pytest.mark.parametrize("method", ["wsm", "wpm", "topsis", "vikor", "promethee2"])
 def test_each_flip_is_what_rank_then_shows(capsys, method):
+    # VIKOR's lower-is-better Q goes through the same flips as the others.
     d = brief_json(capsys, "--method", method)
     assert list(d) == KEYS
     assert d["flips"], "the shipped case has weight changes that alter the leader"

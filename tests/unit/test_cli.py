@@ -324,7 +324,9 @@ def test_argparse_errors_exit_2_without_traceback(in_repo, capsys, argv):
 
 def test_invalid_method_names_the_choices(in_repo, capsys):
     _, _, err = run(capsys, "rank", "--method", "ahp")
-    assert "invalid choice: 'ahp' (choose from 'wsm', 'wpm', 'topsis')" in err
+    assert (
+        "invalid choice: 'ahp' (choose from 'wsm', 'wpm', 'topsis', 'vikor', 'promethee2')" in err
+    )
 
 
 def test_an_internal_bug_exits_1_with_a_plain_message(in_repo, capsys, monkeypatch):

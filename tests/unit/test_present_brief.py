@@ -92,7 +92,7 @@ def test_json_has_the_documented_keys(shipped):
     assert list(d) == [
         "leader", "runner_up", "margin", "margin_pct", "clear_winner", "confidence", "flips",
         "challengers", "unknowns_that_matter", "idle_criteria", "methods_disagree", "excluded",
-        "sentences",
+        "higher_is_better", "method_results", "sentences",
     ]  # fmt: skip
     assert set(d["confidence"]) == {"rank1", "samples", "seed", "weights_model"}
     assert all(

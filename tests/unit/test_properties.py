@@ -11,7 +11,7 @@ from numpy.testing import assert_allclose
 from scoring.methods import METHODS
 from scoring.model import DEFAULT_NORMALIZATION, NORMALIZATIONS
 from scoring.normalize import normalize
-from scoring.rank import competition_ranks
+from scoring.rank import competition_ranks, merit
 
 FAST = settings(max_examples=40, deadline=None)
 LO, HI = 0.0, 10.0  # every generated value lies on this declared scale
@@ -54,7 +54,8 @@ def test_permuting_vendors_permutes_scores(problem, rnd, combo):
 @FAST
 @given(problems(), st.floats(1e-3, 1e3), st.sampled_from(sorted(METHODS)))
 def test_scaling_all_weights_changes_nothing(problem, c, method):
-    """WSM scales by c, WPM raises to the power c, TOPSIS is unchanged: the order never moves.
+    """WSM and PROMETHEE II scale by c, WPM raises to the power c, TOPSIS and VIKOR (whose Q
+    rescales S and R to 0..1) are unchanged: the order never moves.
 
     Weights are normalised to sum 1 before a method sees them (case.leaf_weight_vector), so the
     scores themselves are unchanged end to end; the methods alone keep the order.
@@ -63,9 +64,9 @@ def test_scaling_all_weights_changes_nothing(problem, c, method):
     nz = DEFAULT_NORMALIZATION[method]
     base = scores(X, benefit, w, method, nz)
     scaled = scores(X, benefit, w * c, method, nz)
-    if method == "topsis":
+    if method in ("topsis", "vikor"):
         assert_allclose(scaled, base, rtol=1e-9, atol=1e-12)
-    elif method == "wsm":
+    elif method in ("wsm", "promethee2"):
         assert_allclose(scaled, base * c, rtol=1e-9, atol=1e-12)
     else:
         assert_allclose(scaled, base**c, rtol=1e-6, atol=1e-300)
@@ -101,13 +102,15 @@ def dominated_pairs(draw):
 # Every value function here is non-decreasing in "goodness" column by column, so a dominating
 # row stays (weakly) dominating after normalisation; WSM and WPM are non-decreasing in each value
 # (weights >= 0); TOPSIS's ideal is the column maximum of V, so a dominating row is no farther from
-# it and no nearer the anti-ideal. Hence dominance holds for every method with every normalisation
+# it and no nearer the anti-ideal; VIKOR's S and R of a dominating row are no larger, so neither is
+# its Q; PROMETHEE's preference functions are non-decreasing in the difference, so a dominating
+# row's flows are no worse. Hence dominance holds for every method with every normalisation
 # here. (It would fail for a value function that is not monotone, e.g. a target-value criterion.)
 @settings(max_examples=60, deadline=None)
 @given(dominated_pairs(), st.sampled_from(COMBOS))
 def test_a_dominating_vendor_never_ranks_below_the_dominated(problem, combo):
     X, benefit, w = problem
-    ranks = competition_ranks(scores(X, benefit, w, *combo))
+    ranks = competition_ranks(merit(scores(X, benefit, w, *combo), combo[0]))
     assert ranks[0] <= ranks[1]
 
 
@@ -115,7 +118,8 @@ def test_a_dominating_vendor_never_ranks_below_the_dominated(problem, combo):
 @given(dominated_pairs(), st.sampled_from(sorted(METHODS)))
 def test_dominance_with_each_methods_default_normalisation(problem, method):
     X, benefit, w = problem
-    ranks = competition_ranks(scores(X, benefit, w, method, DEFAULT_NORMALIZATION[method]))
+    S = scores(X, benefit, w, method, DEFAULT_NORMALIZATION[method])
+    ranks = competition_ranks(merit(S, method))
     assert ranks[0] <= ranks[1]
 
 

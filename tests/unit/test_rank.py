@@ -130,4 +130,4 @@ def test_normalized_values_of_a_sampled_stack_use_the_stack(write_case):
 def test_unknown_method_lists_the_known_ones():
     with pytest.raises(ScenarioError) as err:
         score_matrix(np.ones((2, 2)), np.array([0.5, 0.5]), "ahp")
-    assert str(err.value) == "unknown method 'ahp'; use one of wsm, wpm, topsis"
+    assert str(err.value) == "unknown method 'ahp'; use one of wsm, wpm, topsis, vikor, promethee2"

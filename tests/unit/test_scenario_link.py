@@ -143,7 +143,7 @@ HOSTILE = {
     ),
     "unknown method": (
         {"m": "electre"},
-        "m='electre' is not one of wsm, wpm, topsis; used wsm",
+        "m='electre' is not one of wsm, wpm, topsis, vikor, promethee2; used wsm",
         lambda s: s.method == "wsm",
     ),
     "unknown normalisation": ({"n": "zscore"}, "n='zscore' is not one of", None),

@@ -36,7 +36,7 @@ def shifted(case, scales):
 def both_ways(case, method):
     s = setup(case, Scenario(method=method, normalization="scale"))
     r = s.resolved
-    S = challenge.score_matrix(s.V, r.weights[None, :], s.method)[0]
+    S = challenge.merit_matrix(s.V, r.weights[None, :], s.method, s.options)[0]
     lead = challenge._leader_index(s, S)
     rows = [i for i in range(r.m) if i != lead]
     return challenge._needed_separable(s, S, rows), challenge._needed_search(s, rows)
@@ -212,7 +212,7 @@ def test_levels_by_the_search_and_by_the_closed_form_agree():
     c0 = case.criteria[0].model_copy(update={"levels": levels, "scale": None})
     case = dataclasses.replace(case, criteria=(c0, case.criteria[1]), fingerprint="lv")
     s = setup(case, Scenario())
-    S = challenge.score_matrix(s.V, s.resolved.weights[None, :], "wsm")[0]
+    S = challenge.merit_matrix(s.V, s.resolved.weights[None, :], "wsm")[0]
     closed = challenge._needed_separable(s, S, [1])
     searched = challenge._needed_search(s, [1])
     assert closed[0, 0] == searched[0, 0] == 7
@@ -225,7 +225,7 @@ def test_levels_by_the_search_and_by_the_closed_form_agree():
     # values: v0 = 0.5 * 0.6 + 0.45 = 0.75; v1 = 0 + 0.475: c0 needs 1 - x/10 > 0.55, x < 4.5:
     # the first level below 4.5 going down from 10 is mid (4).
     s = setup(case, Scenario())
-    S = challenge.score_matrix(s.V, s.resolved.weights[None, :], "wsm")[0]
+    S = challenge.merit_matrix(s.V, s.resolved.weights[None, :], "wsm")[0]
     assert challenge._needed_separable(s, S, [1])[0, 0] == 4
     assert challenge._needed_search(s, [1])[0, 0] == 4
 

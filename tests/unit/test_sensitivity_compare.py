@@ -10,7 +10,7 @@ import pytest
 
 from scoring import Scenario, load_case
 from scoring.load import Case
-from scoring.model import CaseInfo, Criterion, Vendor
+from scoring.model import DEFAULT_NORMALIZATION, CaseInfo, Criterion, Vendor
 from scoring.sensitivity import SensitivityResult, analyse, compare_methods
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +26,12 @@ def test_rankings_side_by_side_on_the_shipped_case(shipped):
     mc = compare_methods(shipped, Scenario())
     assert mc.rankings["wsm"] == ("alibaba", "baidu", "tencent", "bytedance", "deepseek")
     assert mc.rankings["topsis"] == ("alibaba", "baidu", "tencent", "deepseek", "bytedance")
-    assert mc.normalizations == {"wsm": "scale", "wpm": "max", "topsis": "vector"}
+    assert mc.normalizations == {
+        "wsm": "scale", "wpm": "max", "topsis": "vector", "vikor": "scale", "promethee2": "scale"
+    }  # fmt: skip
+    # VIKOR (lowest Q first) and PROMETHEE II agree with WSM here.
+    assert mc.rankings["vikor"] == mc.rankings["wsm"] == mc.rankings["promethee2"]
+    assert mc.kendall_tau["vikor"] == pytest.approx(1.0)
     # TOPSIS swaps ranks 4 and 5: one discordant pair of ten, tau = (9 - 1) / 10 = 0.8;
     # sum d^2 = 2, rho = 1 - 6 * 2 / (5 * 24) = 0.9.
     assert mc.kendall_tau["topsis"] == pytest.approx(0.8)
@@ -49,7 +54,7 @@ def test_the_chosen_method_keeps_its_own_normalisation(shipped):
 
 def test_correlations_are_none_when_undefined(shipped):
     mc = compare_methods(shipped, Scenario(vendors=["alibaba"]))
-    assert mc.kendall_tau == {"wsm": None, "wpm": None, "topsis": None}
+    assert mc.kendall_tau == dict.fromkeys(("wsm", "wpm", "topsis", "vikor", "promethee2"))
     assert mc.differs == ()
 
 
@@ -64,7 +69,7 @@ def test_a_method_that_cannot_apply_is_skipped_with_the_reason():
     )
     case = Case(CaseInfo(id="t", name="T"), leaves, vendors, (), "fp")
     mc = compare_methods(case, Scenario())
-    assert set(mc.rankings) == {"wsm", "topsis"}
+    assert set(mc.rankings) == {"wsm", "topsis", "vikor", "promethee2"}
     assert "ratio scale" in mc.skipped["wpm"]
 
 
@@ -115,13 +120,13 @@ def test_two_vendors_have_correlations_and_all_tied_have_none():
 
     # Two vendors are enough for tau and rho: every method ranks A = (8, 6) over B = (2, 4).
     mc = compare_methods(flat_case([[8, 6], [2, 4]], [1, 1]), Scenario())
-    one = {"wsm": pytest.approx(1.0), "wpm": pytest.approx(1.0), "topsis": pytest.approx(1.0)}
+    one = dict.fromkeys(("wsm", "wpm", "topsis", "vikor", "promethee2"), pytest.approx(1.0))
     assert mc.kendall_tau == one
     assert mc.spearman_rho == one
     # Identical vendors tie under every method: constant ranks, correlation undefined -> None.
     mc = compare_methods(flat_case([[5, 5], [5, 5]], [1, 1]), Scenario())
-    assert mc.kendall_tau == {"wsm": None, "wpm": None, "topsis": None}
-    assert mc.spearman_rho == {"wsm": None, "wpm": None, "topsis": None}
+    assert mc.kendall_tau == dict.fromkeys(("wsm", "wpm", "topsis", "vikor", "promethee2"))
+    assert mc.spearman_rho == dict.fromkeys(("wsm", "wpm", "topsis", "vikor", "promethee2"))
 
 
 def test_methods_table_and_json_keys(shipped):
@@ -133,6 +138,8 @@ def test_methods_table_and_json_keys(shipped):
         "Weighted sum (WSM)",
         "Weighted product (WPM)",
         "Closeness to the ideal (TOPSIS)",
+        "Compromise ranking (VIKOR)",
+        "Head-to-head preferences (PROMETHEE II)",
         "differs",
     ]
     assert table["name"].iloc[0] == "Alibaba (Qwen)"
@@ -141,6 +148,8 @@ def test_methods_table_and_json_keys(shipped):
         "wsm",
         "wpm",
         "topsis",
+        "vikor",
+        "promethee2",
         "chosen",
         "normalizations",
         "rankings",
@@ -151,7 +160,7 @@ def test_methods_table_and_json_keys(shipped):
         "skipped",
     }
     assert (d["chosen"], d["skipped"]) == ("wsm", {})
-    assert d["normalizations"] == {"wsm": "scale", "wpm": "max", "topsis": "vector"}
+    assert d["normalizations"] == mc.normalizations == DEFAULT_NORMALIZATION
     assert d["ranks"]["wpm"]["bytedance"] == 4
 
 

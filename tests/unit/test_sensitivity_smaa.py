@@ -13,7 +13,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 from scoring import Scenario, ScenarioError, load_case, resolve
 from scoring.load import Case
 from scoring.normalize import normalize
-from scoring.rank import competition_ranks, score_matrix
+from scoring.rank import competition_ranks, merit_matrix, method_options
 from scoring.sensitivity import meta_weights, sample_scores, sample_weights, smaa, streams
 from scoring.sensitivity.smaa import rank_shares
 from tests.unit.sensitivity_cases import flat_case
@@ -70,7 +70,7 @@ def test_scenario_supplies_samples_and_seed(shipped):
     )
 
 
-@pytest.mark.parametrize("method", ["wsm", "wpm", "topsis"])
+@pytest.mark.parametrize("method", ["wsm", "wpm", "topsis", "vikor", "promethee2"])
 @pytest.mark.parametrize("model", ["uniform", "dirichlet", "order"])
 def test_rows_and_columns_sum_to_one_and_central_weights_are_weights(shipped, method, model):
     res = smaa(shipped, Scenario(method=method, weights_model=model), samples=4_000)
@@ -145,6 +145,7 @@ def reference_smaa(case, scenario, k, seed, confidence_samples=None):
     """One sample at a time, no batching: the definitions of SMAA-2 written out."""
     r = resolve(case, scenario)
     norm = scenario.effective_normalization
+    options = method_options(scenario.method, scenario, r)
     w_rng, x_rng = streams(seed)
     W = sample_weights(w_rng, r.weights, scenario.weights_model, k, scenario.concentration)
     X = sample_scores(x_rng, r, scenario.score_sampling, k)
@@ -154,7 +155,7 @@ def reference_smaa(case, scenario, k, seed, confidence_samples=None):
     wins = np.zeros(m)
     for s in range(k):
         V = normalize(X[s], r.benefit, r.scale_min, r.scale_max, norm)
-        ranks = competition_ranks(score_matrix(V, W[s], scenario.method)[0])
+        ranks = competition_ranks(merit_matrix(V, W[s], scenario.method, options)[0])
         assert len(set(ranks)) == m  # continuous samples: no ties in this reference
         counts[np.arange(m), ranks - 1] += 1
         top = int(np.argmin(ranks))
@@ -167,14 +168,21 @@ def reference_smaa(case, scenario, k, seed, confidence_samples=None):
     for i in np.flatnonzero(wins):
         for s in range(kc):
             V = normalize(X[s], r.benefit, r.scale_min, r.scale_max, norm)
-            scores = score_matrix(V, central_w[i], scenario.method)[0]
+            scores = merit_matrix(V, central_w[i], scenario.method, options)[0]
             confidence[i] += competition_ranks(scores)[i] == 1
     return counts / k, central_w, confidence / kc
 
 
 @pytest.mark.parametrize(
     "method,normalization",
-    [("wsm", "scale"), ("wpm", "max"), ("topsis", "vector"), ("wsm", "minmax")],
+    [
+        ("wsm", "scale"),
+        ("wpm", "max"),
+        ("topsis", "vector"),
+        ("wsm", "minmax"),
+        ("vikor", "scale"),
+        ("promethee2", "scale"),
+    ],
 )
 @pytest.mark.parametrize("model", ["uniform", "dirichlet", "order"])
 @pytest.mark.parametrize("mode", ["uniform", "triangular"])

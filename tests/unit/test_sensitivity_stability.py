@@ -50,7 +50,7 @@ def _state(case, scenario, cid, t):
     return ranks_at(s, weight_path(s, cid), np.array([t]))[0]
 
 
-@pytest.mark.parametrize("method", ["wsm", "wpm", "topsis"])
+@pytest.mark.parametrize("method", ["wsm", "wpm", "topsis", "vikor", "promethee2"])
 @pytest.mark.parametrize("eps", [1e-6, 1e-4])
 def test_edges_are_where_leader_and_ranking_actually_change(shipped, method, eps):
     sc = Scenario(method=method)

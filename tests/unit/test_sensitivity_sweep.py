@@ -15,7 +15,7 @@ from scoring.case import global_weights, raw_weights
 from scoring.errors import ScenarioError
 from scoring.load import Case
 from scoring.model import CaseInfo, Criterion, Vendor
-from scoring.rank import score_matrix
+from scoring.rank import merit_matrix
 from scoring.sensitivity import crossovers, stability_intervals, sweep, sweepable
 from scoring.sensitivity.sweep import (
     WeightPath,
@@ -62,7 +62,7 @@ def test_two_vendor_crossover_by_hand():
     assert (d.from_, d.to) == ("v0", "v1")
 
 
-@pytest.mark.parametrize("method", ["wsm", "wpm", "topsis"])
+@pytest.mark.parametrize("method", ["wsm", "wpm", "topsis", "vikor", "promethee2"])
 def test_two_vendor_crossover_under_every_method_matches_the_score_equation(method):
     case = flat_case([[6, 2], [2, 8]], [3, 1])
     sc = Scenario(method=method)
@@ -71,7 +71,8 @@ def test_two_vendor_crossover_under_every_method_matches_the_score_equation(meth
     scores = sweep(case, sc, "c0").scores
     assert scores.shape[1] == 2
     path = weight_path(s, "c0")
-    below, above = score_matrix(s.V, path.at(np.array([c.weight - 1e-6, c.weight + 1e-6])), method)
+    W = path.at(np.array([c.weight - 1e-6, c.weight + 1e-6]))
+    below, above = merit_matrix(s.V, W, method, s.options)  # higher is better, whatever the method
     assert below[1] > below[0] and above[0] > above[1]
 
 
@@ -111,7 +112,7 @@ def test_siblings_all_at_zero_share_the_rest_equally():
     assert_allclose(path.at(np.array([0.5]))[0], [0.5, 0.25, 0.25])
 
 
-@pytest.mark.parametrize("method", ["wsm", "wpm", "topsis"])
+@pytest.mark.parametrize("method", ["wsm", "wpm", "topsis", "vikor", "promethee2"])
 def test_crossovers_equal_a_brute_force_fine_sweep_on_the_shipped_case(shipped, method):
     sc = Scenario(method=method)
     for cid in sweepable(shipped):
@@ -125,7 +126,7 @@ def test_crossovers_equal_a_brute_force_fine_sweep_on_the_shipped_case(shipped, 
             assert r.vendor_ids.index(c.to) in after
 
 
-@pytest.mark.parametrize("method", ["wsm", "wpm", "topsis"])
+@pytest.mark.parametrize("method", ["wsm", "wpm", "topsis", "vikor", "promethee2"])
 def test_crossovers_equal_brute_force_on_random_cases_with_many_crossings(method):
     rng = np.random.default_rng(3)
     for trial in range(4):

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from ui.tabs import charts, detail, editor, head_to_head, report, robustness, team
+from ui.tabs import charts, detail, editor, head_to_head, report, robustness, team, weights
 
 TABS: dict[str, ModuleType] = {
-    m.LABEL: m for m in (charts, detail, head_to_head, robustness, report, editor, team)
+    m.LABEL: m for m in (charts, detail, head_to_head, robustness, weights, report, editor, team)
 }
 
 __all__ = ["TABS"]

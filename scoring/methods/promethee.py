@@ -1,0 +1,140 @@
+"""PROMETHEE I and II (Brans 1982; Brans & Vincke 1985): outranking flows.
+
+For each criterion j and each ordered pair of vendors (a, b), d_j(a, b) = v_aj - v_bj and a
+preference function P_j turns that difference into a degree of preference in [0, 1]. The six
+classic functions (Brans & Vincke 1985, Fig. 1), with thresholds q (indifference), p (strict
+preference) and s (Gaussian spread):
+
+    usual      P = 1 if d > 0
+    u-shape    P = 1 if d > q
+    v-shape    P = d / p for 0 < d <= p, 1 beyond
+    level      P = 1/2 for q < d <= p, 1 beyond p
+    linear     P = (d - q) / (p - q) for q < d <= p, 1 beyond p
+    gaussian   P = 1 - exp(-d^2 / (2 s^2)) for d > 0
+
+and P = 0 otherwise. With pi(a, b) = sum_j w_j P_j(d_j(a, b)), the positive flow
+phi+(a) = sum_b pi(a, b) / (m - 1), the negative flow phi-(a) = sum_b pi(b, a) / (m - 1), and
+PROMETHEE II's net flow phi(a) = phi+(a) - phi-(a) in [-1, 1], higher is better. PROMETHEE I
+keeps the two flows apart: a outranks b when it is at least as good on both and better on one;
+when each is better on one flow they are incomparable.
+
+Since pi is linear in w, phi = W F^T with F_aj = sum_b [P_j(d_j(a, b)) - P_j(d_j(b, a))] / (m-1):
+for fixed values, any number of weight vectors costs one (k, n) x (n, m) product after an
+O(m^2 n) start. Sampled values (k, m, n) cost O(k m^2 n): the pairwise differences grow with
+the square of the number of vendors.
+
+Thresholds are in the units of V (Shortlist converts the criteria files' thresholds, written
+in each criterion's own units, by the width of its scale).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+FUNCTIONS = ("usual", "u-shape", "v-shape", "level", "linear", "gaussian")
+# The threshold each function cannot do without (q of level and linear defaults to 0).
+REQUIRED: dict[str, str | None] = {
+    "usual": None,
+    "u-shape": "q",
+    "v-shape": "p",
+    "level": "p",
+    "linear": "p",
+    "gaussian": "s",
+}
+DEFAULT_P = 0.5  # the default: v-shape, full preference at half the scale's width
+
+
+@dataclass(frozen=True)
+class Preference:
+    """One criterion's preference function and its thresholds (in the units of V)."""
+
+    function: str = "v-shape"
+    q: float = 0.0
+    p: float = DEFAULT_P
+    s: float = DEFAULT_P / 2
+
+    def __call__(self, d: np.ndarray) -> np.ndarray:
+        """P(d) elementwise: the degree to which a difference d is a preference, 0..1."""
+        f, q, p = self.function, self.q, self.p
+        if f == "usual":
+            return (d > 0).astype(float)
+        if f == "u-shape":
+            return (d > q).astype(float)
+        if f == "v-shape":
+            return _clipped(d * (1.0 / p))
+        if f == "level":
+            return np.where(d > p, 1.0, np.where(d > q, 0.5, 0.0))
+        if f == "linear":
+            return _clipped((d - q) * (1.0 / (p - q)))
+        if f == "gaussian":
+            return np.where(d > 0, -np.expm1(-(d * d) / (2.0 * self.s * self.s)), 0.0)
+        raise ValueError(f"unknown preference function {f!r}; use one of {', '.join(FUNCTIONS)}")
+
+
+def _clipped(x: np.ndarray) -> np.ndarray:
+    """x clipped to [0, 1] in place (np.clip's wrapper costs as much as the arithmetic)."""
+    np.maximum(x, 0.0, out=x)
+    return np.minimum(x, 1.0, out=x)
+
+
+def _preferences(n: int, preference: Sequence[Preference] | None) -> Sequence[Preference]:
+    if preference is None or len(preference) == 0:
+        return [Preference()] * n
+    if len(preference) != n:
+        raise ValueError(f"{len(preference)} preference functions for {n} criteria")
+    return preference
+
+
+def net_contributions(V: np.ndarray, preference: Sequence[Preference] | None = None) -> np.ndarray:
+    """F (..., m, n): each criterion's unweighted contribution to each vendor's net flow."""
+    m, n = V.shape[-2], V.shape[-1]
+    F = np.empty(V.shape)
+    for j, P in enumerate(_preferences(n, preference)):
+        col = V[..., j]
+        pref = P(col[..., :, None] - col[..., None, :])  # P(v_aj - v_bj) at [a, b]
+        # d(b, a) = -d(a, b): what others are preferred to a is the transpose, no second pass.
+        F[..., j] = pref.sum(axis=-1) - pref.sum(axis=-2)
+    return F / max(m - 1, 1)
+
+
+def promethee2(
+    V: np.ndarray, W: np.ndarray, preference: Sequence[Preference] | None = None
+) -> np.ndarray:
+    """Net outranking flow phi (k, m) in [-1, 1], higher is better.
+
+    V: (m, n) or (k, m, n); W: (k, n); `preference` one per criterion (default: v-shape with
+    p = 0.5 on every criterion).
+    """
+    F = net_contributions(V, preference)
+    if V.ndim == 3:
+        return np.einsum("kmn,kn->km", F, W)
+    return W @ F.T
+
+
+def flows(
+    V: np.ndarray, w: np.ndarray, preference: Sequence[Preference] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """PROMETHEE I's positive and negative flows (phi+, phi-), each (m,), of V (m, n) under w."""
+    m, n = V.shape
+    pi = np.zeros((m, m))
+    for j, P in enumerate(_preferences(n, preference)):
+        d = V[:, j, None] - V[None, :, j]
+        pi += w[j] * P(d)
+    scale = max(m - 1, 1)
+    return pi.sum(axis=1) / scale, pi.sum(axis=0) / scale
+
+
+def incomparable(plus: np.ndarray, minus: np.ndarray, tol: float = 1e-12) -> list[tuple[int, int]]:
+    """PROMETHEE I: pairs (a, b), a < b, where each is better on one flow and worse on the other."""
+    out = []
+    for a in range(len(plus)):
+        for b in range(a + 1, len(plus)):
+            d_plus, d_minus = plus[a] - plus[b], minus[a] - minus[b]
+            a_ahead = d_plus > tol and d_minus > tol  # a gives more, but also receives more
+            b_ahead = d_plus < -tol and d_minus < -tol
+            if a_ahead or b_ahead:
+                out.append((a, b))
+    return out

@@ -1,0 +1,102 @@
+"""VIKOR (Opricovic 1998; Opricovic & Tzeng 2004, 2007): the compromise closest to the ideal.
+
+With f*_j = max_i v_ij (the best value) and f-_j = min_i v_ij (the worst), each vendor's
+weighted, normalised regret on criterion j is d_ij = w_j (f*_j - v_ij) / (f*_j - f-_j), and
+
+    S_i = sum_j d_ij            (group utility: the weighted total shortfall)
+    R_i = max_j d_ij            (individual regret: the worst single shortfall)
+    Q_i = v (S_i - S*) / (S- - S*) + (1 - v) (R_i - R*) / (R- - R*)
+
+with S* = min S, S- = max S (R likewise) and v the weight of the "majority" strategy (0.5: by
+consensus). Lower Q is better. V is already "higher is better", so f* is the column maximum
+for every criterion. A criterion on which every vendor is equal contributes nothing (pymcdm
+raises instead); when every vendor has the same S (or R) that term is 0 for all.
+
+The proposed compromise (Opricovic & Tzeng 2007, step 5) is the vendor A1 best by Q when
+C1 (acceptable advantage) Q(A2) - Q(A1) >= DQ = 1 / (m - 1), and
+C2 (acceptable stability) A1 is also best by S or by R.
+If only C2 fails, the compromise set is {A1, A2}; if C1 fails, it is every vendor whose Q is
+within DQ of A1's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+DEFAULT_V = 0.5
+
+
+def regrets(V: np.ndarray, W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """S and R, each (k, m), of V (m, n) or (k, m, n) under W (k, n)."""
+    best = V.max(axis=-2, keepdims=True)
+    span = best - V.min(axis=-2, keepdims=True)
+    D = np.where(span > 0, (best - V) / np.where(span > 0, span, 1.0), 0.0)  # 0 best .. 1 worst
+    S = np.einsum("kmn,kn->km", D, W) if V.ndim == 3 else W @ D.T
+    # R one criterion at a time: a (k, m) running maximum, never a (k, m, n) product; the
+    # weights' columns made contiguous first (a strided column costs twice as much).
+    Wt = np.ascontiguousarray(W.T)
+    R = np.zeros_like(S)
+    for j in range(W.shape[1]):
+        np.maximum(R, Wt[j][:, None] * D[..., j], out=R)
+    return S, R
+
+
+def _rescaled(X: np.ndarray) -> np.ndarray:
+    """(X - min) / (max - min) along each row; 0 where the row is constant."""
+    low = X.min(axis=1, keepdims=True)
+    span = X.max(axis=1, keepdims=True) - low
+    return (X - low) * np.divide(1.0, span, out=np.zeros_like(span), where=span > 0)
+
+
+def vikor(V: np.ndarray, W: np.ndarray, v: float = DEFAULT_V) -> np.ndarray:
+    """The VIKOR index Q (k, m) in [0, 1], lower is better. V: (m, n) or (k, m, n); W: (k, n)."""
+    S, R = regrets(V, W)
+    Q = _rescaled(S)
+    Q *= v
+    Q += (1.0 - v) * _rescaled(R)
+    return Q
+
+
+@dataclass(frozen=True)
+class Compromise:
+    """VIKOR's step 5 for one weight vector: the two conditions and the compromise set.
+
+    `best` is the vendor index best by Q; `compromise` the indices proposed together (best
+    first, by Q); `dq` the advantage threshold 1 / (m - 1).
+    """
+
+    S: np.ndarray
+    R: np.ndarray
+    Q: np.ndarray
+    best: int
+    advantage: bool
+    stability: bool
+    compromise: tuple[int, ...]
+    dq: float
+
+
+def compromise(
+    V: np.ndarray, w: np.ndarray, v: float = DEFAULT_V, tol: float = 1e-12
+) -> Compromise:
+    """Opricovic & Tzeng's (2007) acceptance conditions for V (m, n) under weights w (n,).
+
+    Ties are broken by index, as the ranking table breaks them by name.
+    """
+    W = np.atleast_2d(w)
+    S, R = (x[0] for x in regrets(V, W))
+    Q = vikor(V, W, v)[0]
+    m = len(Q)
+    order = np.argsort(Q, kind="stable")
+    best = int(order[0])
+    dq = 1.0 / (m - 1) if m > 1 else 0.0
+    advantage = m < 2 or bool(Q[order[1]] - Q[best] >= dq - tol)
+    stability = bool(S[best] <= S.min() + tol or R[best] <= R.min() + tol)
+    if not advantage:
+        chosen = tuple(int(i) for i in order if Q[i] - Q[best] < dq - tol)
+    elif not stability:
+        chosen = (best, int(order[1]))
+    else:
+        chosen = (best,)
+    return Compromise(S, R, Q, best, advantage, stability, chosen, dq)
