@@ -255,7 +255,7 @@ def test_levels_on_a_later_criterion_are_still_stepped():
     case = with_levels(flat_case([[9, 4], [4, 0]], [50, 50]), 1, LEVELS)
     for route in ("closed", "search"):
         s = setup(case, Scenario())
-        S = challenge.score_matrix(s.V, s.resolved.weights[None, :], "wsm")[0]
+        S = challenge.merit_matrix(s.V, s.resolved.weights[None, :], s.method, s.options)[0]
         got = (
             challenge._needed_separable(s, S, [1])
             if route == "closed"
@@ -269,7 +269,7 @@ def test_levels_for_every_challenger_even_after_one_with_no_route():
     # catch it with c0 alone (at most 0.5); v2 = (4, 8) = 0.6 needs c0 > 9: level 10 (top).
     case = with_levels(flat_case([[7, 10], [0, 0], [4, 8]], [50, 50]), 0, LEVELS)
     s = setup(case, Scenario())
-    S = challenge.score_matrix(s.V, s.resolved.weights[None, :], "wsm")[0]
+    S = challenge.merit_matrix(s.V, s.resolved.weights[None, :], s.method, s.options)[0]
     for got in (challenge._needed_separable(s, S, [1, 2]), challenge._needed_search(s, [1, 2])):
         assert np.isnan(got[0]).all()
         assert got[1, 0] == 10 and np.isnan(got[1, 1])
@@ -282,7 +282,7 @@ def test_a_cost_boundary_exactly_on_a_level_needs_the_next_level_down():
     # 0 (low), is what it takes.
     case = with_levels(flat_case([[4, 10], [10, 10]], [50, 50], cost=(0,)), 0, LEVELS)
     s = setup(case, Scenario())
-    S = challenge.score_matrix(s.V, s.resolved.weights[None, :], "wsm")[0]
+    S = challenge.merit_matrix(s.V, s.resolved.weights[None, :], s.method, s.options)[0]
     assert challenge._needed_separable(s, S, [1])[0, 0] == 0
     assert challenge._needed_search(s, [1])[0, 0] == 0
     # Benefit levels, the same: v1 = (0, 9) against v0 = (4, 7): 0.55 against 0.45 needs
@@ -290,7 +290,7 @@ def test_a_cost_boundary_exactly_on_a_level_needs_the_next_level_down():
     # and v1 = (0, 10) = 0.5 tie now, needing x > 0: level 0 is the boundary, so 4 (mid).
     case = with_levels(flat_case([[4, 6], [0, 10]], [50, 50]), 0, LEVELS)
     s = setup(case, Scenario())
-    S = challenge.score_matrix(s.V, s.resolved.weights[None, :], "wsm")[0]
+    S = challenge.merit_matrix(s.V, s.resolved.weights[None, :], s.method, s.options)[0]
     assert challenge._needed_separable(s, S, [1])[0, 0] == 4
     assert challenge._needed_search(s, [1])[0, 0] == 4
 
@@ -400,5 +400,5 @@ def test_a_level_exactly_on_the_boundary_only_ties_so_the_next_one_is_needed():
     levels = {"none": 0, "few": 2, "some": 4, "many": 8}
     case = with_levels(flat_case([[2, 10], [8, 10]], [50, 50], cost=(0,)), 0, levels)
     s = setup(case, Scenario())
-    S = challenge.score_matrix(s.V, s.resolved.weights[None, :], "wsm")[0]
+    S = challenge.merit_matrix(s.V, s.resolved.weights[None, :], s.method, s.options)[0]
     assert challenge._needed_separable(s, S, [1])[0, 0] == 0
