@@ -19,6 +19,7 @@ from scoring.load import Case
 from scoring.model import Scenario
 from scoring.present import group as present_group
 from scoring.present.table import markdown as table_markdown
+from scoring.present.table import text as table_text
 from scoring.scenario.link import decode
 from scoring.textsafe import markdown_text, terminal_text
 
@@ -110,71 +111,19 @@ def markdown_report(case: Case, result: GroupResult) -> str:
     return "\n".join(lines)
 
 
-def _pct(x: float) -> str:
-    return f"{100 * x:.0f}%"
-
-
 def table(case: Case, result: GroupResult) -> str:
-    """The group view for a terminal: weights side by side, then the answers in sentences."""
-    names = {v.id: terminal_text(v.name) for v in case.vendors}
-    people = [terminal_text(p.name)[:14] for p in result.participants]
-    crit = [c for c in case.all_criteria if c.id in result.spread]
-    width = max(
-        len("Criterion"), *(len(terminal_text(c.name)) + 2 * _depth(case, c.id) for c in crit)
-    )
-    cols = [max(len(n), 5) for n in people]
-    head = "  ".join(f"{n:>{w}}" for n, w in zip(people, cols, strict=True))
+    """The group view for a terminal: scoring.present.group's table and sentences."""
+    names = {v.id: v.name for v in case.vendors}
     out = [
-        f"{terminal_text(case.info.name)} - {len(people)} participants, consensus by "
-        f"{AGGREGATES[result.aggregate].lower()}",
-        "Weights as each criterion's share of its group (top level: of the total).",
+        f"{terminal_text(case.info.name)} - {len(result.participants)} participants, consensus "
+        f"by {AGGREGATES[result.aggregate].lower()}",
         "",
-        f"{'Criterion':<{width}}  {head}  {'Group':>6}  {'Low-high':>9}",
-    ]
-    for c in crit:
-        label = "  " * _depth(case, c.id) + terminal_text(c.name)
-        cells = "  ".join(
-            f"{_pct(p.weights[c.id]):>{w}}" for p, w in zip(result.participants, cols, strict=True)
-        )
-        s = result.spread[c.id]
-        span = f"{_pct(s.min)}-{_pct(s.max)}"
-        out.append(f"{label:<{width}}  {cells}  {_pct(result.consensus[c.id]):>6}  {span:>9}")
-    out += [
-        "",
+        table_text(present_group.weights_table(case, result), terminal_text),
         "Each participant's leader: "
-        + "; ".join(f"{terminal_text(p.name)}: {names[p.leader]}" for p in result.participants),
+        + "; ".join(
+            f"{terminal_text(p.name)}: {terminal_text(names[p.leader])}"
+            for p in result.participants
+        ),
+        *(terminal_text(line) for line in present_group.sentences(case, result, names)),
     ]
-    n = len(result.participants)
-    shares = sorted(result.leader_share.items(), key=lambda kv: -kv[1])
-    out.append(
-        "; ".join(f"{names[v]} leads for {round(f * n)} of {n} participants" for v, f in shares)
-        + "."
-    )
-    out.append(
-        "Consensus ranking: "
-        + ", ".join(f"{i + 1} {names[v]}" for i, v in enumerate(result.ranking))
-    )
-    out.append("")
-    if result.matters:
-        out.append("Disagreements that matter (people's range for these changes the leader):")
-        for d in result.matters:
-            s = result.spread[d.criterion]
-            where = ", ".join(_pct(t) for t in d.crossings)
-            change = f"; the leader changes as its share passes {where}" if where else ""
-            who = " / ".join(names[v] for v in d.leaders)
-            out.append(
-                f"  {terminal_text(case.by_id[d.criterion].name)}: {_pct(s.min)} to {_pct(s.max)} "
-                f"across people{change} ({who})"
-            )
-    else:
-        out.append("No disagreement changes the leader: within everyone's range it stays the same.")
-    if result.does_not_matter:
-        out.append(
-            "People also differ on these, without changing the leader: "
-            + ", ".join(terminal_text(case.by_id[c].name) for c in result.does_not_matter)
-        )
     return "\n".join(out) + "\n"
-
-
-def _depth(case: Case, cid: str) -> int:
-    return len(case.ancestors(cid))

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from scoring.group import GroupResult
+from scoring.group import Disagreement, GroupResult
 from scoring.load import Case
 from scoring.present import palette
 from scoring.present.figures import Figure, Series
 from scoring.present.table import Column, Table
+from scoring.present.words import pct
 
 
 def _criteria_widest_first(case: Case, result: GroupResult) -> list[str]:
@@ -99,10 +100,7 @@ def sentences(case: Case, result: GroupResult, names: Mapping[str, str]) -> list
     if result.matters:
         out.append(
             "Disagreements that matter (people's range changes the leader): "
-            + "; ".join(
-                f"{case.by_id[d.criterion].name} ({' or '.join(names[v] for v in d.leaders)})"
-                for d in result.matters
-            )
+            + "; ".join(_mattering(case, d, names) for d in result.matters)
             + "."
         )
     else:
@@ -114,3 +112,11 @@ def sentences(case: Case, result: GroupResult, names: Mapping[str, str]) -> list
             + "."
         )
     return out
+
+
+def _mattering(case: Case, d: Disagreement, names: Mapping[str, str]) -> str:
+    """'Price (Acme or Beta; the leader changes as its share passes 65.6%)'."""
+    who = " or ".join(names[v] for v in d.leaders)
+    at = ", ".join(pct(t) for t in d.crossings)
+    where = f"; the leader changes as its share passes {at}" if at else ""
+    return f"{case.by_id[d.criterion].name} ({who}{where})"

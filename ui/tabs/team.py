@@ -10,7 +10,7 @@ import streamlit as st
 
 from scoring.case import raw_weights
 from scoring.errors import ScenarioError
-from scoring.group import AGGREGATES, Participant, group
+from scoring.group import AGGREGATES, from_submissions, group
 from scoring.present import group as present_group
 from scoring.store import StoreError, rounds
 from scoring.store.schema import AUTHOR_CHARS, NAME_CHARS
@@ -170,20 +170,6 @@ def _submit(opened: rounds.Store, r: rounds.Round, weights: dict[str, float]) ->
     s[MESSAGE_KEY] = ("success", "Submitted. Thank you: the group view is below.")
 
 
-def participants(ctx: AppContext, seen: list[rounds.Submission]) -> list[Participant]:
-    """Each submission as a scenario: its weights over the current method and settings."""
-    known = ctx.case.by_id
-    return [
-        Participant(
-            f"{s.participant} ({s.role})",
-            ctx.scenario.model_copy(
-                update={"weights": {k: v for k, v in s.weights.items() if k in known}}
-            ),
-        )
-        for s in seen
-    ]
-
-
 def _group_view(ctx: AppContext, seen: list[rounds.Submission]) -> None:
     aggregate = st.radio(
         "Group weights by",
@@ -193,7 +179,7 @@ def _group_view(ctx: AppContext, seen: list[rounds.Submission]) -> None:
         horizontal=True,
     )
     try:
-        result = group(ctx.case, participants(ctx, seen), aggregate)
+        result = group(ctx.case, from_submissions(ctx.case, ctx.scenario, seen), aggregate)
     except ScenarioError as exc:
         st.warning(markdown_text(exc))
         return
