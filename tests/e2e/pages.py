@@ -14,3 +14,9 @@ def page_ranking(page) -> list[tuple[str, int, str]]:
         )
         for row in rows.all()
     ]
+
+
+def visible_text(page, text: str) -> list:
+    """The elements showing `text` that a user can see (get_by_text also finds hidden ones, such
+    as the dropped-link warning every page carries until its script reveals it)."""
+    return [x for x in page.get_by_text(text).all() if x.is_visible()]

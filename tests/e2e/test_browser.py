@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.pages import page_ranking
+from tests.e2e.pages import page_ranking, visible_text
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -93,7 +93,7 @@ def test_share_link_slider_and_new_link_round_trip(server, browser):
     fresh.locator("table.shortlist-ranking").wait_for(timeout=UI_TIMEOUT_MS)
     assert page_ranking(fresh) == new_expected
     expect(fresh.get_by_role("slider", name=SLIDER)).to_have_value("100")
-    assert not fresh.get_by_text("Link:").count()  # its own link decodes without warnings
+    assert not visible_text(fresh, "Link:")  # its own link decodes without warnings
     fresh.wait_for_function(
         "() => document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=UI_TIMEOUT_MS
     )
@@ -163,7 +163,7 @@ def test_copied_share_link_reproduces_ranking_and_charts_in_a_fresh_browser(serv
     assert page_ranking(fresh) == ranking
     expect(fresh.get_by_role("slider", name="Consumer behavioural data")).to_have_value("60")
     assert wait_charts(fresh) == charts  # every trace and axis of the four charts
-    assert not fresh.get_by_text("Link:").count()
+    assert not visible_text(fresh, "Link:")
     fresh.context.close()
 
 
