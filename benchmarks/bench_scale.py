@@ -1,0 +1,57 @@
+"""Time and peak memory at scale: the full report (HTML, sensitivity included), `rank` and
+`sensitivity --samples 100` on synthetic cases of 50, 500 and 2,000 vendors (issue 12's
+targets: the 2,000-vendor report within 30 s and 1 GB).
+
+Each command runs in a fresh subprocess (benchmarks/measure.py), so its peak resident memory
+is its own. SCALE_SIZES=50,500 limits the sizes (the 2,000-vendor report takes minutes on a
+busy 2-core machine).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.synthetic import write_case
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZES = (50, 500, 2000)
+
+
+def measure(argv: list[str], cwd: Path) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.measure", *argv],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        return {"code": done.returncode, "seconds": float("nan"), "peak_mib": float("nan")}
+    return json.loads(lines[-1])
+
+
+def main() -> None:
+    sizes = [int(x) for x in os.environ.get("SCALE_SIZES", "").split(",") if x] or SIZES
+    print(f"{'vendors':>8} {'command':<34} {'seconds':>9} {'peak MiB':>9} {'exit':>5}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for m in sizes:
+            criteria, sheet = write_case(m, Path(tmp) / str(m))
+            data = ["--criteria", str(criteria), "--vendors", str(sheet)]
+            for name, argv in (
+                ("rank", ["rank", *data]),
+                ("sensitivity --samples 100", ["sensitivity", "--samples", "100", *data]),
+                ("report -o r.html (full)", ["report", "-o", str(Path(tmp) / "r.html"), *data]),
+            ):
+                r = measure(argv, ROOT)
+                print(f"{m:>8} {name:<34} {r['seconds']:9.1f} {r['peak_mib']:9.0f} {r['code']:>5}")
+
+
+if __name__ == "__main__":
+    main()
