@@ -19,11 +19,24 @@ from scoring.normalize import normalize
 TIE_TOLERANCE = 1e-12  # scores closer than this are a tie: float noise must not break one
 
 
+# Above this many vendors ranks come from a sort, O(m log m) per row instead of O(m^2) memory.
+PAIRWISE_RANKS_MAX = 64
+
+
 def competition_ranks(S: np.ndarray, tol: float = TIE_TOLERANCE) -> np.ndarray:
-    """Standard competition ranks (1-2-2-4) of scores S (..., m), higher score = better rank."""
+    """Standard competition ranks (1-2-2-4) of scores S (..., m), higher score = better rank:
+    1 + the number of scores above one's own by more than `tol`."""
     S = np.asarray(S, dtype=float)
-    better = S[..., None, :] > S[..., :, None] + tol
-    return 1 + better.sum(axis=-1)
+    if S.shape[-1] <= PAIRWISE_RANKS_MAX or not np.isfinite(S).all():
+        better = S[..., None, :] > S[..., :, None] + tol
+        return 1 + better.sum(axis=-1)
+    rows = S.reshape(-1, S.shape[-1])
+    ordered = np.sort(rows, axis=-1)
+    m = rows.shape[-1]
+    out = np.empty(rows.shape, dtype=np.intp)
+    for k in range(rows.shape[0]):  # searchsorted is 1-D; each row is O(m log m)
+        out[k] = 1 + m - np.searchsorted(ordered[k], rows[k] + tol, side="right")
+    return out.reshape(S.shape)
 
 
 def score_matrix(

@@ -7,6 +7,8 @@
 - `write_folder`: several files (convert, schema), built in a temporary sibling folder and
   swapped in whole. Files already in the folder that are not rewritten are carried over (a
   symbolic link as a link, never followed), so no write goes through a link out of the folder.
+  A folder holding subfolders, or the working folder, is not copied: each file is written
+  atomically in place instead.
 - Temporary files and folders are removed on every exit path that can run (errors, Ctrl-C,
   SIGTERM via the CLI); one left by a SIGKILL names its process, and the next write to the same
   place removes it once that process is gone.
@@ -34,8 +36,13 @@ class OutputError(Exception):
     """The output cannot be written there (with a sentence saying why)."""
 
 
-def check_target(path: Path) -> None:
-    """A file to write must be a new path or a regular file, and its folder must exist."""
+def check_target(path: Path, replace_link: bool = False) -> None:
+    """A file to write must be a new path or a regular file, and its folder must exist.
+
+    `replace_link`: a symbolic link there is replaced by the file (rename replaces the link
+    itself, never what it points to) instead of being refused."""
+    if path.is_symlink() and replace_link:
+        return
     if path.is_symlink():
         raise OutputError(
             f"cannot write {path}: it is a symbolic link; give the file itself, or a new name"
@@ -47,10 +54,12 @@ def check_target(path: Path) -> None:
         raise OutputError(f"folder {str(path.parent)!r} does not exist; create it first")
 
 
-def write_file(path: str | os.PathLike, payload: bytes | str, mode: int = 0o644) -> int:
+def write_file(
+    path: str | os.PathLike, payload: bytes | str, mode: int = 0o644, replace_link: bool = False
+) -> int:
     """Write `payload` (text as UTF-8) to `path` atomically; returns the size in bytes."""
     target = Path(path)
-    check_target(target)
+    check_target(target, replace_link)
     data = payload.encode("utf-8") if isinstance(payload, str) else payload
     _remove_stale(target.parent, target.name)
     tmp = _tmp_name(target.parent, target.name)
@@ -83,13 +92,19 @@ def write_folder(folder: str | os.PathLike, files: Mapping[str, bytes | str]) ->
     parent = target.absolute().parent
     if not parent.is_dir():
         raise OutputError(f"folder {str(parent)!r} does not exist; create it first")
+    if target.is_dir() and _not_swappable(target):
+        # A folder with subfolders (or the working folder) is not copied and swapped: each
+        # file is still written atomically, and a link in its place is replaced, not followed.
+        for name, payload in files.items():
+            write_file(target / name, payload, replace_link=True)
+        return
     _remove_stale(parent, target.name)
     staging = _tmp_name(parent, target.name)
     try:
         staging.mkdir(mode=0o755)
         if target.is_dir():
             shutil.copystat(target, staging)
-            for entry in target.iterdir():
+            for entry in target.iterdir():  # files and links only (see _not_swappable)
                 if entry.name not in files:
                     _carry(entry, staging / entry.name)
         for name, payload in files.items():
@@ -107,6 +122,12 @@ def write_folder(folder: str | os.PathLike, files: Mapping[str, bytes | str]) ->
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _fsync_dir(parent)
+
+
+def _not_swappable(folder: Path) -> bool:
+    if folder.resolve() == Path.cwd().resolve() or folder.name in ("", ".", ".."):
+        return True
+    return any(p.is_dir() and not p.is_symlink() for p in folder.iterdir())
 
 
 def _carry(entry: Path, to: Path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from scoring.present.plotly import to_plotly
+from scoring.present.plotly import plotly_dict
 from scoring.report.data import ReportData
 from scoring.report.document import document
 from scoring.report.view import charts
@@ -18,7 +18,7 @@ from scoring.report.view import charts
 PLOT_CONFIG = {"displaylogo": False, "responsive": True}
 
 
-def plotly_div(fig: go.Figure, div_id: str, *, include_js: bool) -> str:
+def plotly_div(fig: go.Figure | dict, div_id: str, *, include_js: bool) -> str:
     """A chart's div with a fixed id (deterministic output); plotly.js inlined when asked."""
     return pio.to_html(
         fig,
@@ -35,7 +35,7 @@ def plotly_charts(data: ReportData) -> dict[str, str]:
     """Chart name -> HTML fragment; plotly.js is inlined once, with the first chart."""
     out: dict[str, str] = {}
     for name, fig in charts(data).items():
-        drawn = to_plotly(fig, title=True, template="plotly_white")
+        drawn = plotly_dict(fig, title=True, template="plotly_white")
         out[name] = plotly_div(drawn, f"chart-{name}", include_js=not out)
     return out
 

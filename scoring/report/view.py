@@ -107,11 +107,10 @@ def sensitivity_tables(data: ReportData) -> list[Table]:
 
 def evidence(data: ReportData) -> list[Table]:
     """One evidence table per vendor: ranked vendors first, then those set aside."""
-    vendors = list(dict.fromkeys(e.vendor for e in data.evidence))
-    return [
-        evidence_table([e for e in data.evidence if e.vendor == v], data.name_of(v))
-        for v in vendors
-    ]
+    by_vendor: dict[str, list] = {}  # one pass: a scan per vendor was O(m^2) at 2,000 vendors
+    for e in data.evidence:
+        by_vendor.setdefault(e.vendor, []).append(e)
+    return [evidence_table(items, data.name_of(v)) for v, items in by_vendor.items()]
 
 
 def freshness(data: ReportData) -> Table:

@@ -198,6 +198,20 @@ def rank_shares(S: np.ndarray, tol: float = TIE_TOLERANCE) -> tuple[np.ndarray, 
     return counts, first
 
 
+def first_shares(S: np.ndarray, tol: float = TIE_TOLERANCE) -> np.ndarray:
+    """First-place shares (c, m) of a chunk of scores S (c, m), exactly as `rank_shares` gives
+    them, in O(c m): no sort and no (m, m) counts, for passes that need first place only."""
+    top = S.max(axis=1, keepdims=True)
+    first = (top - tol <= S).astype(float)  # nobody better by more than tol
+    near = (top - 2 * tol <= S).sum(axis=1)
+    odd = np.flatnonzero(near > 1)  # a tie near the top: split as _tied_positions does
+    block = max(1, CHUNK_BYTES // (24 * S.shape[1] ** 2))
+    for start in range(0, odd.size, block):
+        part = odd[start : start + block]
+        first[part] = _tied_positions(S[part], tol)[:, :, 0]
+    return first
+
+
 def _tied_positions(S: np.ndarray, tol: float) -> np.ndarray:
     """(c, m, m) share of each rank per vendor for rows with ties: tied vendors split evenly."""
     m = S.shape[1]
@@ -333,7 +347,7 @@ def _confidence(
     if wins.size == 0:
         return out
     if mode == "none":
-        _, first = rank_shares(merit_matrix(s.V, central_w[wins], sc.method, s.options))
+        first = first_shares(merit_matrix(s.V, central_w[wins], sc.method, s.options))
         out[wins] = first[np.arange(wins.size), wins]
         return out
     _, x_rng = streams(seed)  # the same score samples as the main pass (its first ones)
@@ -344,8 +358,7 @@ def _confidence(
         # One row per (sample, central vector): every sample scored under every central vector.
         Vs = np.repeat(V, wins.size, axis=0)
         Ws = np.tile(central_w[wins], (c, 1))
-        _, first = rank_shares(merit_matrix(Vs, Ws, sc.method, s.options))
-        first = first.reshape(c, wins.size, r.m)
+        first = first_shares(merit_matrix(Vs, Ws, sc.method, s.options)).reshape(c, wins.size, r.m)
         out[wins] += first[:, np.arange(wins.size), wins].sum(axis=0)
     out[wins] /= k
     return out

@@ -41,6 +41,10 @@ END_MARGIN = 1e-9
 # Changes closer together than this are one change: passing through an exact tie (two scores
 # within TIE_TOLERANCE over a sliver of t) would otherwise show as "into the tie, out of it".
 MERGE_WIDTH = 1e-8
+# Above this many vendors, WSM sweeps find the leader's changes and the nearest ranking change
+# only (`_focused_changes`), not all m^2/2 crossings; CHUNK_ROWS bounds the pairwise block.
+EVERY_CHANGE_MAX = 200
+CHUNK_ROWS = 256
 
 
 @dataclass(frozen=True)
@@ -187,6 +191,8 @@ def _exact_changes(s: Setup, path: WeightPath) -> tuple[Change, ...]:
     """WSM: score_i(t) is proportional to a_i + b_i t, so changes are pairwise intersections."""
     a = s.V @ path.start
     b = s.V @ (path.end - path.start)
+    if len(a) > EVERY_CHANGE_MAX:
+        return _focused_changes(s, path, a, b)
     da = a[None, :] - a[:, None]
     db = b[:, None] - b[None, :]
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -204,6 +210,69 @@ def _exact_changes(s: Setup, path: WeightPath) -> tuple[Change, ...]:
         for i, p in enumerate(points)
         if not np.array_equal(states[i], states[i + 1])
     )
+
+
+def _focused_changes(
+    s: Setup, path: WeightPath, a: np.ndarray, b: np.ndarray
+) -> tuple[Change, ...]:
+    """Many vendors (WSM): not every one of the m^2/2 pairwise crossings (each a ranking of m),
+    only what the analyses read - every change of the leader (the upper envelope of the lines
+    a_i + b_i t, at most m breakpoints) and the nearest change of the whole ranking on each side
+    of the current share. Exact, in O(m^2 / rows) memory and O(m^2) time."""
+    t0 = path.current
+    lower = np.zeros(0)  # the crossings just below t0 (a cluster closer than SAME_POINT is one)
+    above = 1.0
+    for i in range(0, len(a), CHUNK_ROWS):  # nearest pairwise crossing around t0, in chunks
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cross = (a[None, :] - a[i : i + CHUNK_ROWS, None]) / (
+                b[i : i + CHUNK_ROWS, None] - b[None, :]
+            )
+        cross = cross[np.isfinite(cross) & (cross > 0) & (cross < 1)]
+        upper = cross[cross > t0 + SAME_POINT]
+        above = min(above, float(upper.min())) if upper.size else above
+        lower = np.concatenate((lower, cross[cross < t0 - SAME_POINT]))
+        lower = lower[lower >= lower.max() - 1e-9] if lower.size else lower
+    below = 0.0
+    if lower.size:  # as `_exact_changes` dedupes: the first point of the last cluster
+        lower = np.sort(lower)
+        below = float(lower[np.concatenate(([True], np.diff(lower) > SAME_POINT))][-1])
+    points = np.array(
+        sorted(set(_envelope_breaks(a, b)) | {p for p in (below, above) if 0 < p < 1})
+    )
+    if points.size == 0:
+        return ()
+    # The state between two neighbouring points, as `_exact_changes` reads it: no point lies
+    # between `below` and `above`, and the leader is constant between envelope breaks.
+    edges = np.concatenate(([0.0], points, [1.0]))
+    states = ranks_at(s, path, (edges[:-1] + edges[1:]) / 2)
+    return tuple(
+        Change(float(p), tuple(map(int, states[i])), tuple(map(int, states[i + 1])))
+        for i, p in enumerate(points)
+        if not np.array_equal(states[i], states[i + 1])
+    )
+
+
+def _envelope_breaks(a: np.ndarray, b: np.ndarray) -> list[float]:
+    """Where the highest of the lines a_i + b_i t changes hands on (0, 1)."""
+    breaks: list[float] = []
+    t = 0.0
+    top = a + b * t
+    leader = int(np.argmax(top + b * 1e-15))  # among equals at t, the steeper leads after it
+    while t < 1.0:
+        steeper = b > b[leader] + 1e-15
+        if not steeper.any():
+            break
+        with np.errstate(divide="ignore", invalid="ignore"):
+            meet = (a[leader] - a) / (b - b[leader])
+        meet = np.where(steeper & (meet > t + SAME_POINT), meet, np.inf)
+        nxt = float(meet.min())
+        if not nxt < 1.0:
+            break
+        breaks.append(nxt)
+        t = nxt
+        tied = np.flatnonzero(meet <= nxt + SAME_POINT)
+        leader = int(tied[np.argmax(b[tied])])
+    return breaks
 
 
 def _bisected_changes(s: Setup, path: WeightPath) -> tuple[Change, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.bench_scale import generate
+from benchmarks.bench_matrix import generate
 from tests.app.conftest import shown_ranking
 
 

@@ -199,3 +199,20 @@ def test_report_killed_midway_keeps_the_old_report(tmp_path, signal_name, left):
     assert len(leftovers(tmp_path)) == left  # SIGTERM runs the clean-up; SIGKILL cannot
     assert _cli(tmp_path, *report).returncode == 0
     assert leftovers(tmp_path) == [] and (tmp_path / "r.md").read_text().startswith("#")
+
+
+def test_a_folder_with_subfolders_is_written_file_by_file_not_copied(tmp_path):
+    """`convert -o .` in a project must not copy (and swap) the whole tree; each file is still
+    atomic, and a link in a file's place is replaced, not written through."""
+    folder = tmp_path / "project"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "deep.txt").write_text("deep")
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("precious")
+    (folder / "a.yaml").symlink_to(outside)
+    inode = folder.stat().st_ino
+    write_folder(folder, {"a.yaml": "new", "b.yaml": "b"})
+    assert folder.stat().st_ino == inode  # the same folder, not a swapped-in copy
+    assert outside.read_text() == "precious" and (folder / "a.yaml").read_text() == "new"
+    assert not (folder / "a.yaml").is_symlink() and (folder / "sub" / "deep.txt").exists()
+    assert leftovers(folder) == [] and leftovers(tmp_path) == []
