@@ -70,7 +70,8 @@ def test_upload_a_case_then_a_broken_vendor_file(server, browser):
     page.wait_for_url(lambda url: f"fp={demo.fingerprint[:8]}" in url, timeout=UI_TIMEOUT_MS)
     assert "w.quality=2" in page.url and "w.user_data" not in page.url
     # The panel stays open with the files listed, although the sidebar above it changed.
-    expect(sidebar.get_by_text("beta.yaml")).to_be_visible()
+    expect(sidebar.get_by_text("beta.yaml", exact=True)).to_be_visible()
+    expect(sidebar.get_by_text("In use: case.yaml, acme.yaml, beta.yaml.")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "upload-case.png"))
 
     # Add a broken vendor file: the uploader now holds four files, one of them wrong.
@@ -85,6 +86,9 @@ def test_upload_a_case_then_a_broken_vendor_file(server, browser):
     assert "/tmp" not in text
     wait_vendors(page, shipped_vendors)  # the shipped case meanwhile, never a half-loaded one
     assert not page.locator(".st-key-upload_banner").count()
-    expect(sidebar.get_by_text("bad.yaml")).to_be_visible()
+    # The uploader is empty again, so the corrected set replaces these; the panel names them.
+    tried = "Your last upload (case.yaml, acme.yaml, beta.yaml, bad.yaml) could not be loaded"
+    expect(sidebar.get_by_text(tried)).to_be_visible()
+    expect(sidebar.get_by_text("bad.yaml", exact=True)).to_have_count(0)
     page.screenshot(path=str(ARTIFACTS / "upload-error.png"))
     context.close()
