@@ -48,6 +48,19 @@ class MethodEntry:
     additive: bool = False
     options: tuple[str, ...] = ()
     ratio_scores: bool = True  # 0 means "nothing": a lead reads as a share of the leader's score
+    score_range: tuple[float, float] = (0.0, 1.0)
+
+    def reads(self) -> str:
+        """How its scores read, for a caption: 'Scores run from 0 to 1, higher is better'."""
+        low, high = self.score_range
+        way = "higher" if self.higher_is_better else "lower"
+        return f"Scores run from {low:g} to {high:g}, {way} is better"
+
+    def goodness(self, score: float) -> float:
+        """A score placed on 0 (worst possible) .. 1 (best possible), for sizes and colours."""
+        low, high = self.score_range
+        g = min(max((score - low) / (high - low), 0.0), 1.0)
+        return g if self.higher_is_better else 1.0 - g
 
 
 @dataclass(frozen=True)
@@ -122,6 +135,7 @@ METHOD_REGISTRY: dict[str, MethodEntry] = {
             "Management Science 31(6) 647-656",
             options=("preference",),
             ratio_scores=False,
+            score_range=(-1.0, 1.0),
         ),
     )
 }
