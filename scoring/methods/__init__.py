@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scoring import normalize as _nz
-from scoring.methods.promethee import promethee2
+from scoring.methods.promethee import net_contributions, promethee2
 from scoring.methods.topsis import topsis
 from scoring.methods.vikor import vikor
 from scoring.methods.wpm import wpm
@@ -49,6 +49,9 @@ class MethodEntry:
     options: tuple[str, ...] = ()
     ratio_scores: bool = True  # 0 means "nothing": a lead reads as a share of the leader's score
     score_range: tuple[float, float] = (0.0, 1.0)
+    # F(V, **options) (..., m, n) with score = sum_j F_ij w_j: a score linear in the weights for
+    # given values, so many weight vectors on one matrix cost one product (SMAA's confidence).
+    linear_part: Callable[..., np.ndarray] | None = None
 
     def reads(self) -> str:
         """How its scores read, for a caption: 'Scores run from 0 to 1, higher is better'."""
@@ -134,6 +137,7 @@ METHOD_REGISTRY: dict[str, MethodEntry] = {
             reference="Brans & Vincke (1985), A preference ranking organisation method, "
             "Management Science 31(6) 647-656",
             options=("preference",),
+            linear_part=net_contributions,
             ratio_scores=False,
             score_range=(-1.0, 1.0),
         ),
