@@ -264,6 +264,11 @@ def aggregate_judgements(matrices: Sequence[np.ndarray]) -> np.ndarray:
     return np.exp(stack.mean(axis=0))
 
 
+def ahp_group(items: Sequence[str], matrices: Sequence[np.ndarray]) -> AhpResult:
+    """The group's weights and CR: AHP on the geometric mean of the participants' matrices."""
+    return ahp_matrix(items, aggregate_judgements(matrices))
+
+
 def roc(n: int) -> np.ndarray:
     """Rank-order centroid weights for n criteria in importance order (most important first)."""
     if n < 1:

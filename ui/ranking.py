@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from scoring.methods import LABELS
+from scoring.methods import LABELS, METHOD_REGISTRY
 from scoring.present.brief import Brief
 from scoring.textsafe import html_text, markdown_text
 from ui.context import AppContext
@@ -73,9 +73,9 @@ def score_caption(method: str, normalization: str) -> str:
         else "relative to the other vendors' values on that criterion"
     )
     return (
-        "Scores run from 0 to 1, higher is better: each combines the vendor's values on every "
+        f"{METHOD_REGISTRY[method].reads()}: each combines the vendor's values on every "
         f"criterion, weighted as in the sidebar, after putting each value on a 0-to-1 footing "
-        f"{footing}. Gap to leader: how far the vendor's score is below the top one. Rounded "
+        f"{footing}. Gap to leader: how far the vendor's score is behind the top one. Rounded "
         f"to 3 decimals. Technically: {LABELS.get(method, method)} on {normalization} "
         "normalisation."
     )

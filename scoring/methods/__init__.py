@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scoring import normalize as _nz
-from scoring.methods.promethee import promethee2
+from scoring.methods.promethee import net_contributions, promethee2
 from scoring.methods.topsis import topsis
 from scoring.methods.vikor import vikor
 from scoring.methods.wpm import wpm
@@ -48,6 +48,22 @@ class MethodEntry:
     additive: bool = False
     options: tuple[str, ...] = ()
     ratio_scores: bool = True  # 0 means "nothing": a lead reads as a share of the leader's score
+    score_range: tuple[float, float] = (0.0, 1.0)
+    # F(V, **options) (..., m, n) with score = sum_j F_ij w_j: a score linear in the weights for
+    # given values, so many weight vectors on one matrix cost one product (SMAA's confidence).
+    linear_part: Callable[..., np.ndarray] | None = None
+
+    def reads(self) -> str:
+        """How its scores read, for a caption: 'Scores run from 0 to 1, higher is better'."""
+        low, high = self.score_range
+        way = "higher" if self.higher_is_better else "lower"
+        return f"Scores run from {low:g} to {high:g}, {way} is better"
+
+    def goodness(self, score: float) -> float:
+        """A score placed on 0 (worst possible) .. 1 (best possible), for sizes and colours."""
+        low, high = self.score_range
+        g = min(max((score - low) / (high - low), 0.0), 1.0)
+        return g if self.higher_is_better else 1.0 - g
 
 
 @dataclass(frozen=True)
@@ -121,7 +137,9 @@ METHOD_REGISTRY: dict[str, MethodEntry] = {
             reference="Brans & Vincke (1985), A preference ranking organisation method, "
             "Management Science 31(6) 647-656",
             options=("preference",),
+            linear_part=net_contributions,
             ratio_scores=False,
+            score_range=(-1.0, 1.0),
         ),
     )
 }

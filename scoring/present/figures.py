@@ -15,6 +15,7 @@ from typing import Literal
 
 from scoring.case import global_weights, raw_weights
 from scoring.explain import group_contributions
+from scoring.methods import METHOD_REGISTRY
 from scoring.present import palette
 from scoring.present.facts import HeadToHead, ScoreRow
 from scoring.present.tables import Slider
@@ -244,7 +245,7 @@ def quadrant(result: Ranking, x_id: str, y_id: str, colours: Mapping[str, str]) 
                 x=(points[v][0],),
                 text=(labels[v][0],),
                 position=(labels[v][1],),
-                size=(bubble_size(scores[v]),),
+                size=(bubble_size(METHOD_REGISTRY[result.method].goodness(scores[v])),),
                 hover=(f"score {scores[v]:.3f}",),
             )
             for v in ids
@@ -264,7 +265,7 @@ def quadrant(result: Ranking, x_id: str, y_id: str, colours: Mapping[str, str]) 
 
 
 def bubble_size(score: float) -> float:
-    """Marker diameter in px: 12 for a score of 0 up to 60 for a score of 1."""
+    """Marker diameter in px: 12 for the worst possible score (0) up to 60 for the best (1)."""
     return 12 + 48 * max(score, 0.0)
 
 

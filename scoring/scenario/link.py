@@ -146,6 +146,12 @@ def canonical(scenario: Scenario, case: Case) -> Scenario:
             "vendors": list(scenario.vendors)
             if scenario.vendors is not None
             else [v.id for v in case.vendors],
+            # Another method's own setting changes nothing here, and a link leaves it out.
+            **{
+                st.field: st.default
+                for st in SETTINGS
+                if st.method is not None and st.method != scenario.method
+            },
         }
     )
 

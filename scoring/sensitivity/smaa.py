@@ -37,8 +37,9 @@ import numpy as np
 from scoring.case import Resolved
 from scoring.errors import ScenarioError
 from scoring.load import Case
+from scoring.methods import METHOD_REGISTRY
 from scoring.model import Scenario
-from scoring.rank import TIE_TOLERANCE, merit_matrix, normalized_values
+from scoring.rank import TIE_TOLERANCE, merit, merit_matrix, normalized_values
 from scoring.scenario.settings import BY_FIELD
 from scoring.sensitivity.sweep import Setup, setup
 
@@ -356,9 +357,24 @@ def _confidence(
     for c in _chunks(k, max(1, size // max(1, wins.size))):
         V = normalized_values(r, norm, sample_scores(x_rng, r, mode, c))
         # One row per (sample, central vector): every sample scored under every central vector.
-        Vs = np.repeat(V, wins.size, axis=0)
-        Ws = np.tile(central_w[wins], (c, 1))
-        first = first_shares(merit_matrix(Vs, Ws, sc.method, s.options)).reshape(c, wins.size, r.m)
+        first = first_shares(_under_each(s, V, central_w[wins])).reshape(c, wins.size, r.m)
         out[wins] += first[:, np.arange(wins.size), wins].sum(axis=0)
     out[wins] /= k
     return out
+
+
+def _under_each(s: Setup, V: np.ndarray, central: np.ndarray) -> np.ndarray:
+    """Merits (c * w, m) of each sample V[i] under each central vector, sample by sample.
+
+    A method whose score is linear in the weights for given values (its registry entry's
+    `linear_part` F, score = F . w: WSM, PROMETHEE II) has F computed once per sample rather
+    than once per (sample, vector): PROMETHEE's F is the m x m x n part.
+    """
+    method = s.scenario.method
+    linear = METHOD_REGISTRY[method].linear_part
+    if linear is not None:
+        F = linear(V, **s.options)
+        return merit(np.einsum("cmn,wn->cwm", F, central).reshape(-1, V.shape[1]), method)
+    Vs = np.repeat(V, len(central), axis=0)
+    Ws = np.tile(central, (len(V), 1))
+    return merit_matrix(Vs, Ws, method, s.options)

@@ -241,3 +241,15 @@ def test_promethee_reads_each_criterions_preference_in_its_own_units():
         result.scores,
         atol=1e-12,
     )
+
+
+def test_each_method_says_how_its_scores_read():
+    from scoring.methods import METHOD_REGISTRY
+
+    assert METHOD_REGISTRY["wsm"].reads() == "Scores run from 0 to 1, higher is better"
+    assert METHOD_REGISTRY["vikor"].reads() == "Scores run from 0 to 1, lower is better"
+    assert METHOD_REGISTRY["promethee2"].reads() == "Scores run from -1 to 1, higher is better"
+    # goodness: the best possible score is 1 whichever way the score reads (bubble sizes).
+    assert METHOD_REGISTRY["vikor"].goodness(0.0) == 1.0
+    assert METHOD_REGISTRY["promethee2"].goodness(0.0) == 0.5
+    assert METHOD_REGISTRY["wsm"].goodness(0.25) == 0.25

@@ -46,6 +46,7 @@ scenarios = st.builds(
     weights_model=st.sampled_from(["uniform", "dirichlet", "order"]),
     concentration=st.floats(min_value=0.01, max_value=10_000, allow_nan=False),
     score_sampling=st.sampled_from(["none", "uniform", "triangular"]),
+    vikor_v=st.floats(min_value=0, max_value=1, allow_nan=False),
 )
 
 

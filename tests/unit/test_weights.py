@@ -19,6 +19,7 @@ from scoring.weights import (
     JudgementsError,
     aggregate_judgements,
     ahp_file,
+    ahp_group,
     ahp_matrix,
     ahp_pairs,
     llsm,
@@ -102,7 +103,8 @@ def test_group_aggregation_is_the_elementwise_geometric_mean_and_reciprocal():
     G = aggregate_judgements([one, two])
     assert_allclose(G, [[1, 1, 3], [1, 1, 2], [1 / 3, 1 / 2, 1]])
     assert_allclose(G * G.T, np.ones((3, 3)))
-    group = ahp_matrix(list("abc"), G)
+    group = ahp_group(list("abc"), [one, two])
+    assert group.weights == pytest.approx(ahp_matrix(list("abc"), G).weights)
     assert 0 <= group.cr < 1
 
 
