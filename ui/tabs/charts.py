@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 import scoring
+from scoring.methods import METHOD_REGISTRY
 from ui import figures
 from ui.context import AppContext
 
@@ -50,7 +51,7 @@ def render(ctx: AppContext) -> None:
         + (
             "With the weighted sum the segments add up exactly to the score."
             if exact
-            else f"For {result.method.upper()} the score is not a sum, so the segments show the "
+            else f"For {METHOD_REGISTRY[result.method].short} the score is not a sum, so the segments show the "
             "weighted values that drive it, not the score itself."
         )
     )

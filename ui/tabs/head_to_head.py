@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from scoring.explain import head_to_head
+from scoring.methods import METHOD_REGISTRY
 from ui import figures
 from ui.context import AppContext
 
@@ -47,8 +48,8 @@ def render(ctx: AppContext) -> None:
         )
     else:
         st.markdown(
-            f"The bars add up to **{total:+.3f}**; the actual {result.method.upper()} score gap "
+            f"The bars add up to **{total:+.3f}**; the actual {METHOD_REGISTRY[result.method].short} score gap "
             f"is **{gap:+.3f}** ({rows[a]['score']:.3f} − {rows[b]['score']:.3f}). "
-            f"{result.method.upper()} does not add weighted values, so the bars are an "
+            f"{METHOD_REGISTRY[result.method].short} does not add weighted values, so the bars are an "
             "approximation of what drives the gap."
         )
