@@ -433,3 +433,39 @@ def test_methods_that_disagree_and_vendors_set_aside_in_json():
     d = decision_brief(rank(case), None).to_dict()
     assert d["excluded"] == [{"vendor": "v1", "reasons": list(rank(case).excluded[0].reasons)}]
     assert d["excluded"][0]["reasons"]
+
+
+# --- VIKOR's own setting reaches every re-scoring ------------------------------------------
+# Equal weights on 0..10: A = (10, 10, 2) has the best group utility S, B = (6, 6, 6) the
+# smallest worst regret R. Opricovic & Tzeng's Q puts A first at v = 0.9 (utility) and B first
+# at v = 0.1 (regret), so a search that ignored v (0.5: B) would measure against the wrong leader.
+VIKOR_CASE = ([[10, 10, 2], [6, 6, 6], [0, 0, 0]], [1, 1, 1])
+
+
+@pytest.mark.parametrize("v, leader", [(0.9, "v0"), (0.1, "v1")])
+def test_challengers_under_vikor_use_its_v(v, leader):
+    case = flat_case(*VIKOR_CASE)
+    scenario = Scenario(method="vikor", vikor_v=v)
+    b = brief_of(case, scenario, samples=100)
+    assert b.leader == leader
+    assert leader not in [ch.vendor for ch in b.challengers]
+    check_challengers(case, scenario, b)
+
+
+@pytest.mark.parametrize("v", [0.1, 0.9])
+@pytest.mark.parametrize("cell", [(0, "c2"), (1, "c0"), (2, "c1")])
+def test_unknowns_under_vikor_match_re_ranking_each_end(v, cell):
+    i, cid = cell
+    case = flat_case(*VIKOR_CASE)
+    vendor = case.vendors[i]
+    gone = vendor.scores[cid].model_copy(update={"value": None, "rationale": "not public"})
+    vendor = vendor.model_copy(update={"scores": {**vendor.scores, cid: gone}})
+    vendors = tuple(vendor if k == i else x for k, x in enumerate(case.vendors))
+    case = dataclasses.replace(case, vendors=vendors, fingerprint=f"vk{i}{cid}")
+    scenario = Scenario(method="vikor", vikor_v=v)
+    lead = rank(case, scenario).leader
+    end = 0 if vendor.id == lead else 10  # worst end for the leader, best for a challenger
+    new = rank(with_value(case, vendor.id, cid, end), scenario).leader
+    found = brief_of(case, scenario, samples=100).unknowns_that_matter
+    expected = [] if new == lead else [(vendor.id, cid, float(end), new)]
+    assert [(u.vendor, u.criterion, u.value, u.new_leader) for u in found] == expected
