@@ -469,3 +469,35 @@ def test_unknowns_under_vikor_match_re_ranking_each_end(v, cell):
     found = brief_of(case, scenario, samples=100).unknowns_that_matter
     expected = [] if new == lead else [(vendor.id, cid, float(end), new)]
     assert [(u.vendor, u.criterion, u.value, u.new_leader) for u in found] == expected
+
+
+def test_vikor_brief_reads_lower_is_better_and_says_its_compromise():
+    # One vendor dominates: VIKOR's two conditions hold, the compromise set is that vendor alone
+    # and it is a clear winner. Two close vendors far ahead of the rest: Q(v1) - Q(v0) is below
+    # DQ = 1/(m - 1), so both are proposed together: no clear winner (Opricovic & Tzeng 2004).
+    scenario = Scenario(method="vikor")
+    one = rank(flat_case([[10, 10, 10], [5, 5, 5], [2, 2, 2], [0, 0, 0]], [1, 1, 1]), scenario)
+    b = decision_brief(one, None)
+    assert b.outcome.compromise == ("v0",) and b.clear_winner
+    assert b.higher_is_better is False
+    d = b.to_dict()
+    assert d["higher_is_better"] is False and d["method_results"] == b.outcome.to_dict()
+    two = rank(flat_case([[10, 10, 10], [9, 9, 9], [0, 0, 0], [0, 0, 1]], [1, 1, 1]), scenario)
+    b = decision_brief(two, None)
+    assert b.outcome.compromise == ("v0", "v1") and not b.clear_winner
+    assert decision_brief(rank(flat_case([[6, 4], [5, 5]], [1, 1])), None).outcome is None
+
+
+def test_a_leader_scoring_exactly_one_still_has_a_margin_share():
+    b = decision_brief(rank(flat_case([[10, 10], [5, 5]], [1, 1])), None)
+    assert (b.leader_score, b.margin_pct) == (1.0, 50.0)
+
+
+def test_what_is_left_out_without_the_sensitivity_analysis_is_said_once():
+    case = flat_case([[9, 8], [5, 5], [4, 6]], [50, 50])
+    result, sens = rank(case), analyse(case, Scenario(), samples=100)
+    b = decision_brief(result, None)
+    assert (b.sensitivity_note, b.challengers_checked, b.challengers_total) == ("", 0, 0)
+    b = decision_brief(result, sens, "the analysis was skipped")
+    assert b.sensitivity_note == ""  # it was not skipped: nothing to explain
+    assert (b.challengers_checked, b.challengers_total) == (2, 2)
