@@ -34,10 +34,18 @@ def test_a_saved_view_opens_from_its_short_link_in_a_fresh_browser(server, brows
     page = open_page(browser, server + "?m=topsis&w.user_data=60&w.open_source=0")
     ranking = page_ranking(page)
     page.get_by_text("Save this view").first.click()
+    # The panel's content arrives with the rerun the click starts: wait for all of it.
+    page.get_by_role("button", name="Save this view").wait_for(timeout=UI_TIMEOUT_MS)
     for label, value in (("Name", "Browser view"), ("Your name", "Ann")):
         field = page.get_by_label(label, exact=True)
-        field.fill(value)
-        field.press("Enter")  # Streamlit takes a text input's value on Enter
+        for _ in range(3):  # a rerun still in flight can replace the field under a fast typist
+            field.fill(value)
+            field.press("Enter")  # Streamlit takes a text input's value on Enter
+            try:
+                expect(field).to_have_value(value)
+                break
+            except AssertionError:
+                continue
         expect(field).to_have_value(value)
     page.get_by_role("button", name="Save this view").click()
     expect(page.get_by_text("Saved Browser view.")).to_be_visible(timeout=UI_TIMEOUT_MS)
