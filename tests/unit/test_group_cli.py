@@ -81,7 +81,7 @@ def test_bad_input_exits_2_with_the_reason(capsys):
     code, _, err = run(capsys, "group", *DATA, LINKS[0], "m=topsis&w.quality=1", "--names", "A,B")
     assert code == 0 and "B use other settings than the first link" in err
     code, _, err = run(capsys, "group", *DATA, "w.zzz=1&w.quality=1", "--names", "A\x1b[2J")
-    assert code == 0 and "\x1b" not in err and "unknown criterion 'zzz'" in err
+    assert code == 0 and "\x1b" not in err and "unknown criteria: 'zzz'" in err
 
 
 def test_markdown_report_has_the_group_view_with_names_escaped(capsys):
