@@ -453,7 +453,7 @@ def test_challengers_under_vikor_use_its_v(v, leader):
 
 
 @pytest.mark.parametrize("v", [0.1, 0.9])
-@pytest.mark.parametrize("cell", [(0, "c2"), (1, "c0"), (2, "c1")])
+@pytest.mark.parametrize("cell", [(0, "c0"), (0, "c2"), (1, "c0"), (2, "c0"), (2, "c1")])
 def test_unknowns_under_vikor_match_re_ranking_each_end(v, cell):
     i, cid = cell
     case = flat_case(*VIKOR_CASE)
