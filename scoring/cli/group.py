@@ -83,14 +83,18 @@ def _settings(s: Scenario) -> tuple:
 
 def run(args: argparse.Namespace) -> int:
     case = load(args)
-    result = group(case, participants_from(args, case), args.aggregate)
-    if args.fmt == "json":
+    write_group(case, group(case, participants_from(args, case), args.aggregate), args.fmt)
+    return 0
+
+
+def write_group(case: Case, result: GroupResult, fmt: str) -> None:
+    """The group view to stdout as JSON, Markdown or the terminal table (also `round show`)."""
+    if fmt == "json":
         sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
-    elif args.fmt == "md":
+    elif fmt == "md":
         sys.stdout.write(markdown_report(case, result))
     else:
         sys.stdout.write(table(case, result))
-    return 0
 
 
 def markdown_report(case: Case, result: GroupResult) -> str:

@@ -25,7 +25,7 @@ from scoring.cli.common import (
     chosen_from_args,
     load,
 )
-from scoring.cli.group import markdown_report, table
+from scoring.cli.group import write_group
 from scoring.cli.view import author_of, open_store
 from scoring.group import AGGREGATES, from_submissions, group
 from scoring.model import Scenario
@@ -146,13 +146,9 @@ def run_show(args: argparse.Namespace) -> int:
     if not seen:
         print("No one has submitted yet.")
         return 0
-    result = group(case, from_submissions(case, Scenario(), seen), args.aggregate)
-    if args.fmt == "json":
-        sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
-    elif args.fmt == "md":
-        sys.stdout.write(markdown_report(case, result))
-    else:
-        sys.stdout.write(table(case, result))
+    write_group(
+        case, group(case, from_submissions(case, Scenario(), seen), args.aggregate), args.fmt
+    )
     return 0
 
 
