@@ -55,12 +55,17 @@ def shown_count(ranked: int) -> int:
     the user picks (a 2,000-row HTML table and a warning per vendor would stall the page)."""
     if ranked <= PAGE_SIZES[0]:
         return ranked
-    options = [n for n in PAGE_SIZES if n < ranked] + [ranked]
+    return top_n("Vendors shown", ranked, PAGE_SIZES, SHOWN_KEY)
+
+
+def top_n(label: str, ranked: int, sizes: tuple[int, ...], key: str) -> int:
+    """A picker of how many of the top vendors to show: each size below `ranked`, then all."""
+    options = [n for n in sizes if n < ranked] + [ranked]
     n = st.selectbox(
-        f"Vendors shown (of {ranked:,} ranked)",
+        f"{label} (of {ranked:,} ranked)",
         options,
         format_func=lambda n: f"All {n:,}" if n == ranked else f"Top {n:,}",
-        key=SHOWN_KEY,
+        key=key,
     )
     return int(n or ranked)
 

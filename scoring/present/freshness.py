@@ -74,17 +74,10 @@ def freshness_rows(
             score = v.scores.get(c.id)
             if score is None or score.unknown:
                 continue
-            dates = [d for d in map(source_date, score.sources) if d is not None]
-            newest = max(dates, default=None)
-            if not score.sources:
-                status = "unsourced"
-            elif newest is None:
-                status = "undated"
-            elif newest < limit:
-                status = "stale"
-            else:
-                continue
-            out.append(FreshnessRow(v.id, v.name, c.id, c.name, newest, status))
+            newest = max(filter(None, map(source_date, score.sources)), default=None)
+            status = _status(bool(score.sources), newest, limit)
+            if status:
+                out.append(FreshnessRow(v.id, v.name, c.id, c.name, newest, status))
     return tuple(out)
 
 
@@ -97,19 +90,13 @@ def freshness_from_evidence(
     for e in rows:
         if e.unknown:
             continue
-        dates = [d for d in (date_end(s.date) for s in e.sources) if d is not None]
-        newest = max(dates, default=None)
-        if not e.sources:
-            status = "unsourced"
-        elif newest is None:
-            status = "undated"
-        elif newest < limit:
-            status = "stale"
-        else:
-            continue
-        out.append(
-            FreshnessRow(e.vendor, e.vendor_name, e.criterion, e.criterion_name, newest, status)
-        )
+        newest = max(filter(None, (date_end(s.date) for s in e.sources)), default=None)
+        status = _status(bool(e.sources), newest, limit)
+        if status:
+            row = FreshnessRow(
+                e.vendor, e.vendor_name, e.criterion, e.criterion_name, newest, status
+            )
+            out.append(row)
     return tuple(out)
 
 
@@ -160,3 +147,12 @@ def freshness_sentence(rows: Sequence[FreshnessRow], months: int = STALE_AFTER_M
     if not parts:
         return ""
     return "Evidence to refresh: of the known scores, " + "; ".join(parts) + "."
+
+
+def _status(sourced: bool, newest: dt.date | None, limit: dt.date) -> str | None:
+    """Why a known score needs its evidence refreshed, or None when it is fresh."""
+    if not sourced:
+        return "unsourced"
+    if newest is None:
+        return "undated"
+    return "stale" if newest < limit else None

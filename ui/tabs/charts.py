@@ -12,6 +12,7 @@ import scoring
 from scoring.methods import METHOD_REGISTRY
 from ui import figures
 from ui.context import AppContext
+from ui.ranking import top_n
 
 LABEL = "Charts"
 
@@ -29,14 +30,8 @@ def chart_top(ranked: int) -> int | None:
     the top N the user picks, 10 by default."""
     if ranked <= CHART_SIZES[0]:
         return None
-    options = [n for n in CHART_SIZES if n < ranked] + [ranked]
-    n = st.selectbox(
-        f"Vendors in the charts (of {ranked:,} ranked)",
-        options,
-        format_func=lambda n: f"All {n:,}" if n == ranked else f"Top {n:,}",
-        key=CHART_TOP_KEY,
-    )
-    return None if n == ranked else int(n)
+    n = top_n("Vendors in the charts", ranked, CHART_SIZES, CHART_TOP_KEY)
+    return None if n == ranked else n
 
 
 def render(ctx: AppContext) -> None:
