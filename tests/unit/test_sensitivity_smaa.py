@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import tracemalloc
 from pathlib import Path
@@ -12,6 +13,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 
 from scoring import Scenario, ScenarioError, load_case, resolve
 from scoring.load import Case
+from scoring.model import PreferenceSpec
 from scoring.normalize import normalize
 from scoring.rank import competition_ranks, merit_matrix, method_options
 from scoring.sensitivity import meta_weights, sample_scores, sample_weights, smaa, streams
@@ -368,3 +370,53 @@ def test_one_sample_is_enough_and_zero_is_refused():
     with pytest.raises(ScenarioError) as err:
         smaa(case, Scenario(), samples=0)
     assert str(err.value) == "samples must be at least 1"
+
+
+def _with_preferences(case: Case, specs: list[dict]) -> Case:
+    """The case with PROMETHEE preference functions on its leaves (one spec per leaf)."""
+    leaves = tuple(
+        c.model_copy(update={"preference": PreferenceSpec(**spec)})
+        for c, spec in zip(case.criteria, specs, strict=True)
+    )
+    return dataclasses.replace(case, criteria=leaves)
+
+
+@pytest.mark.parametrize("ranges", [False, True])
+@pytest.mark.parametrize(
+    "method,options,data",
+    [
+        ("vikor", {"vikor_v": 0.1}, 1),
+        ("vikor", {"vikor_v": 0.9}, 42),
+        ("promethee2", {}, 3),
+    ],
+)
+def test_method_options_reach_every_pass(method, options, data, ranges):
+    # VIKOR's v and PROMETHEE's preference functions change the ranking, so every pass (main
+    # and confidence, with scores fixed and sampled) must score with them, not the defaults:
+    # checked against the one-sample-at-a-time reference, which passes them explicitly. The data
+    # seeds are ones where a central weight vector makes its vendor first only under the options.
+    rng = np.random.default_rng(data)
+    X = rng.uniform(1, 9, (5, 3)).round(1)
+    case = flat_case(X, [3, 2, 1], [[(x - 1, x + 1) for x in row] for row in X] if ranges else None)
+    case = _with_preferences(
+        case,
+        [
+            {"function": "usual"},
+            {"function": "level", "q": 0.5, "p": 3},
+            {"function": "gaussian", "s": 0.7},
+        ],
+    )
+    sc = Scenario(method=method, normalization="scale", weights_model="uniform", **options)
+    acc, central, conf = reference_smaa(case, sc, 250, seed=8)
+    res = smaa(case, sc, samples=250, seed=8)
+    assert_allclose(res.acceptability, acc, atol=1e-12)
+    assert_allclose(res.central_weights, central, atol=1e-12)
+    assert_allclose(res.confidence, conf, atol=1e-12)
+    # ...and the options matter here: the default options give other acceptabilities.
+    default = reference_smaa(
+        flat_case(X, [3, 2, 1], [[(x - 1, x + 1) for x in row] for row in X] if ranges else None),
+        Scenario(method=method, normalization="scale", weights_model="uniform"),
+        250,
+        seed=8,
+    )[0]
+    assert np.abs(default - acc).max() > 0.01
