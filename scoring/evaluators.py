@@ -143,13 +143,11 @@ def _leader(case: Case, scenario: Scenario) -> str:
 
 
 def _with(case: Case, key: tuple[str, str], value: float | str) -> Case:
+    """The case with one cell at `value`, only to be ranked (so no evidence is carried)."""
     vendors = []
     for v in case.vendors:
         if v.id == key[0]:
-            scores = dict(v.scores)
-            old = scores.get(key[1])
-            scores[key[1]] = Score(value=value, rationale=old.rationale if old else "")
-            v = v.model_copy(update={"scores": scores})
+            v = v.model_copy(update={"scores": {**v.scores, key[1]: Score(value=value)}})
         vendors.append(v)
     return replace(case, vendors=tuple(vendors))
 

@@ -200,9 +200,9 @@ def group(
     consensus = consensus_shares(case, shares, aggregate)
     scenario = common.model_copy(update={"weights": dict(consensus)})
     result = rank(case, scenario)
+    # Never empty: must-haves do not depend on weights, and every participant's ranking (the
+    # first's at least) has a vendor, or _leader_of has already said so.
     ranking = tuple(row["vendor"] for row in result.rows())
-    if not ranking:
-        raise ScenarioError("no vendor passes the must-haves: the group has nothing to rank")
     spread = {c.id: spread_of([s[c.id] for s in shares]) for c in case.all_criteria}
     leads = [v.leader for v in views]
     leader_share = {vid: leads.count(vid) / len(leads) for vid in dict.fromkeys(leads)}
