@@ -15,11 +15,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from scoring.case import global_weights
-from scoring.scenario.preference import criterion_problem
 from scoring.errors import CaseError, Problem, ScenarioError
 from scoring.load import YAML_SUFFIXES, Case, _display, _explain, _read, _yaml_files
 from scoring.model import Scenario, ScenarioFile
 from scoring.scenario.link import canonical
+from scoring.scenario.preference import criterion_problem
 from scoring.yamlpos import Located
 
 DEFAULT_FOLDER = "scenarios"
