@@ -79,11 +79,16 @@ def _vikor_fixed(V: np.ndarray, W: np.ndarray, v: float) -> np.ndarray:
     Q = np.empty((W.shape[0], V.shape[0]))
     for start in range(0, W.shape[0], BLOCK):
         Wt = np.ascontiguousarray(W[start : start + BLOCK].T)  # (n, b)
-        St = D @ Wt  # (m, b): S of each vendor (row) under each weight vector (column)
-        Rt = np.multiply(D[:, :1], Wt[0])
-        tmp = np.empty_like(Rt)
-        for j in range(1, Wt.shape[0]):  # R = max_j w_j d_ij, a running maximum
-            np.maximum(Rt, np.multiply(D[:, j : j + 1], Wt[j], out=tmp), out=Rt)
+        # S = sum_j w_j d_ij and R = max_j w_j d_ij, (m, b): vendors down, weight vectors across.
+        # One product per criterion feeds both; no BLAS call, whose threads only wait for each
+        # other on a busy machine at these sizes.
+        St = np.multiply(D[:, :1], Wt[0])
+        Rt = St.copy()
+        tmp = np.empty_like(St)
+        for j in range(1, Wt.shape[0]):
+            np.multiply(D[:, j : j + 1], Wt[j], out=tmp)
+            St += tmp
+            np.maximum(Rt, tmp, out=Rt)
         Qt = _rescaled_columns(St)
         Qt *= v
         Qt += (1.0 - v) * _rescaled_columns(Rt)
