@@ -319,7 +319,7 @@ def smaa(
         part, first = rank_shares(merit_matrix(V, W, method, s.options))
         counts += part
         first_total += first.sum(axis=0)
-        central += first.T @ W
+        central += np.einsum("cm,cn->mn", first, W)  # not BLAS: its threads spin on after
     wins = first_total > 0
     central_w = np.full((r.m, r.n), np.nan)
     central_w[wins] = central[wins] / first_total[wins, None]
