@@ -14,7 +14,7 @@ from scoring.checks import numeric
 from scoring.errors import ScenarioError
 from scoring.load import Case
 from scoring.methods.promethee import DEFAULT_P, Preference
-from scoring.model import Criterion, Scenario
+from scoring.model import Criterion, PreferenceSpec, Scenario
 
 
 @dataclass(frozen=True)
@@ -173,14 +173,15 @@ def resolve(case: Case, scenario: Scenario) -> Resolved:
         benefit=benefit,
         weights=weights,
         excluded=tuple(excluded),
-        preference=tuple(preference_of(c) for c in leaves),
+        preference=tuple(preference_of(c, scenario.preference.get(c.id)) for c in leaves),
     )
 
 
-def preference_of(c: Criterion) -> Preference:
-    """A leaf's PROMETHEE preference function with its thresholds divided by its scale's width,
-    so that they apply to values placed on that scale (0..1); the default when it has none."""
-    spec = c.preference
+def preference_of(c: Criterion, override: PreferenceSpec | None = None) -> Preference:
+    """A leaf's PROMETHEE preference function (the scenario's `override`, else the criteria
+    files') with its thresholds divided by its scale's width, so that they apply to values
+    placed on that scale (0..1); the default when neither gives one."""
+    spec = override or c.preference
     if spec is None:
         return Preference()
     low, high = c.bounds

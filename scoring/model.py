@@ -321,6 +321,9 @@ class Vendor(_Strict):
     scores: dict[str, Score] = Field(default_factory=dict)
 
 
+MAX_PREFERENCES = 1_000  # per-criterion overrides in one scenario
+
+
 class Scenario(_Strict):
     """What the user chose: everything needed to reproduce a ranking exactly.
 
@@ -339,6 +342,9 @@ class Scenario(_Strict):
     concentration: Concentration = _SET["concentration"].model_field()
     score_sampling: ScoreSampling = _SET["score_sampling"].model_field()
     vikor_v: VikorV = _SET["vikor_v"].model_field()
+    preference: dict[Slug, PreferenceSpec] = Field(
+        default_factory=dict, max_length=MAX_PREFERENCES, description=_SET["preference"].help
+    )
 
     @property
     def effective_normalization(self) -> Normalization:

@@ -12,9 +12,9 @@ from scoring.errors import ScenarioError
 from scoring.methods import DEFAULT_NORMALIZATION, METHOD_REGISTRY, NORMALIZATION_REGISTRY
 from scoring.model import Criterion
 from scoring.scenario.link import SAVED_KEY
-from scoring.scenario.settings import BY_FIELD, BY_KEY, SETTINGS, Setting
+from scoring.scenario.settings import BY_FIELD, BY_KEY, SCALAR, SETTINGS, Setting
 from scoring.textsafe import markdown_text
-from ui import data, state, upload
+from ui import data, preference, state, upload
 
 APPLY_KEY = "saved_apply"  # the "Back to <saved scenario>" button
 
@@ -30,7 +30,7 @@ def render(case: scoring.Case) -> None:
     with st.sidebar:
         st.header("Scenario")
         _saved_controls(case)
-        _method_controls()
+        _method_controls(case)
         st.subheader("Weights")
         st.caption(
             "Each weight counts as its share of its group's weights (*share of group*), and "
@@ -114,7 +114,7 @@ def _saved_controls(case: scoring.Case) -> None:
         )
 
 
-def _method_controls() -> None:
+def _method_controls(case: scoring.Case) -> None:
     method = BY_FIELD["method"]
     st.selectbox(
         method.label,
@@ -128,6 +128,10 @@ def _method_controls() -> None:
     chosen = st.session_state[method.key]
     st.caption(METHOD_REGISTRY[chosen].help)
     _method_settings(chosen)
+    if chosen == BY_FIELD["preference"].method:
+        preference.render(case)
+    else:
+        preference.keep_state(case)
     norm = BY_FIELD["normalization"]
     st.selectbox(
         norm.label,
@@ -143,8 +147,8 @@ def _method_controls() -> None:
 def _method_settings(chosen: str) -> None:
     """A method's own settings (VIKOR's v), shown only while that method is chosen."""
     for setting in SETTINGS:
-        if setting.method is None:
-            continue
+        if setting.method is None or setting.key not in SCALAR:
+            continue  # not a method's own number (preference functions: ui/preference.py)
         if setting.method == chosen:
             st.slider(
                 setting.label,

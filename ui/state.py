@@ -27,8 +27,8 @@ from scoring.methods import DEFAULT_NORMALIZATION
 from scoring.model import Scenario
 from scoring.scenario.link import SAVED_KEY, VIEW_PARAMS, WEIGHT_PREFIX, canonical, decode, encode
 from scoring.scenario.saved import SavedScenario, moved_from
-from scoring.scenario.settings import SCALAR
-from ui import data
+from scoring.scenario.settings import PREFERENCE_PREFIX, SCALAR
+from ui import data, preference
 
 SLIDER_MAX = 100.0
 FINGERPRINT_KEY = "_case_fingerprint"
@@ -115,6 +115,7 @@ def _write_widgets(scenario: Scenario, case: scoring.Case, saved_id: str = CUSTO
         # A slider's range is part of its identity: fix it once per session, wide enough for
         # the link's value (decode allows up to 1000).
         state[max_key(c.id)] = max(SLIDER_MAX, float(math.ceil(value)))
+    preference.write_state(scenario, case)
 
 
 def reset(case: scoring.Case) -> None:
@@ -131,7 +132,8 @@ def switch_case(case: scoring.Case, scenario: Scenario | None = None) -> None:
     URL the old case wrote against the new one."""
     state = st.session_state
     for key in list(state):
-        if str(key).startswith((WEIGHT_PREFIX, max_key(""))) or key in VIEW_PARAMS - {"tab"}:
+        old_criterion = str(key).startswith((WEIGHT_PREFIX, max_key(""), PREFERENCE_PREFIX))
+        if old_criterion or key in VIEW_PARAMS - {"tab"}:
             del state[key]  # a bound view widget then drops a URL value that no longer fits
     scenario = canonical(scenario or Scenario(), case)
     _write_widgets(scenario, case)
@@ -201,6 +203,7 @@ def scenario_from_state(case: scoring.Case) -> Scenario:
         **fields,
         weights=raw_weights(case),
         vendors=[v for v in state["v"] if v in case.vendor_by_id],
+        preference=preference.specs_from_state(case)[0],
     )
 
 

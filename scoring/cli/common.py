@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from scoring.load import Case, load_case
 from scoring.model import Scenario
 from scoring.scenario.link import SAVED_KEY, WEIGHT_RULE, decode, layered, parse_query, parse_weight
+from scoring.scenario.preference import parse_assignments
 from scoring.scenario.saved import (
     DEFAULT_FOLDER,
     SavedScenario,
@@ -21,7 +22,7 @@ from scoring.scenario.saved import (
     find_scenario,
     load_scenarios,
 )
-from scoring.scenario.settings import BY_FIELD, BY_KEY, SETTINGS, Setting, show_number
+from scoring.scenario.settings import BY_FIELD, BY_KEY, SCALAR, SETTINGS, Setting, show_number
 
 EXIT_INPUT = 2
 EXIT_BUG = 1
@@ -146,8 +147,14 @@ def add_scenario_args(parser: argparse.ArgumentParser) -> None:
     )
     add_setting_flag(parser, BY_FIELD["unknowns"])
     for setting in SETTINGS:  # a method's own settings (VIKOR's v)
-        if setting.method is not None:
+        if setting.method is not None and setting.key in SCALAR:
             add_setting_flag(parser, setting)
+    preference = BY_FIELD["preference"]
+    parser.add_argument(
+        preference.flag,
+        metavar=preference.metavar,
+        help=setting_help(preference, "Several criteria separated by commas."),
+    )
 
 
 def parse_weights(text: str, case: Case) -> dict[str, float]:
@@ -230,8 +237,13 @@ def chosen_from_args(args: argparse.Namespace, case: Case) -> Chosen:
         fields["vendors"] = list(dict.fromkeys(args.vendor))
     if args.unknowns:
         fields["unknowns"] = args.unknowns
+    if getattr(args, "preference", None):
+        specs, errors = parse_assignments(args.preference, case)
+        if errors:
+            raise UsageError("--preference: " + "; ".join(errors))
+        fields["preference"] = {**fields.get("preference", {}), **specs}
     for setting in SETTINGS:
-        own = setting.simulation or setting.method is not None
+        own = (setting.simulation or setting.method is not None) and setting.key in SCALAR
         value = getattr(args, setting.field, None) if own else None
         if value is not None:
             fields[setting.field] = value

@@ -28,11 +28,21 @@ import numpy as np
 DEFAULT_V = 0.5
 
 
-def regrets(V: np.ndarray, W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """S and R, each (k, m), of V (m, n) or (k, m, n) under W (k, n)."""
+# Weight vectors per block of the fixed-values path: its (m, BLOCK) arrays stay in cache.
+BLOCK = 2048
+
+
+def shortfalls(V: np.ndarray) -> np.ndarray:
+    """D (..., m, n): each value's unweighted shortfall (f*_j - v_ij) / (f*_j - f-_j), 0 best .. 1
+    worst; 0 on a criterion where every vendor is equal."""
     best = V.max(axis=-2, keepdims=True)
     span = best - V.min(axis=-2, keepdims=True)
-    D = np.where(span > 0, (best - V) / np.where(span > 0, span, 1.0), 0.0)  # 0 best .. 1 worst
+    return np.where(span > 0, (best - V) / np.where(span > 0, span, 1.0), 0.0)
+
+
+def regrets(V: np.ndarray, W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """S and R, each (k, m), of V (m, n) or (k, m, n) under W (k, n)."""
+    D = shortfalls(V)
     S = np.einsum("kmn,kn->km", D, W) if V.ndim == 3 else W @ D.T
     # R one criterion at a time: a (k, m) running maximum, never a (k, m, n) product; the
     # weights' columns made contiguous first (a strided column costs twice as much).
@@ -52,11 +62,47 @@ def _rescaled(X: np.ndarray) -> np.ndarray:
 
 def vikor(V: np.ndarray, W: np.ndarray, v: float = DEFAULT_V) -> np.ndarray:
     """The VIKOR index Q (k, m) in [0, 1], lower is better. V: (m, n) or (k, m, n); W: (k, n)."""
+    if V.ndim == 2:
+        return _vikor_fixed(V, W, v)
     S, R = regrets(V, W)
     Q = _rescaled(S)
     Q *= v
     Q += (1.0 - v) * _rescaled(R)
     return Q
+
+
+def _vikor_fixed(V: np.ndarray, W: np.ndarray, v: float) -> np.ndarray:
+    """`vikor` for one V (m, n) and many weight vectors: the same formulas in blocks of BLOCK
+    weight vectors laid out vendors x samples, so every min, max and sum over the vendors is
+    elementwise over contiguous rows and a block's arrays stay in cache (SMAA's hot path)."""
+    D = shortfalls(V)
+    Q = np.empty((W.shape[0], V.shape[0]))
+    for start in range(0, W.shape[0], BLOCK):
+        Wt = np.ascontiguousarray(W[start : start + BLOCK].T)  # (n, b)
+        # S = sum_j w_j d_ij and R = max_j w_j d_ij, (m, b): vendors down, weight vectors across.
+        # One product per criterion feeds both; no BLAS call, whose threads only wait for each
+        # other on a busy machine at these sizes.
+        St = np.multiply(D[:, :1], Wt[0])
+        Rt = St.copy()
+        tmp = np.empty_like(St)
+        for j in range(1, Wt.shape[0]):
+            np.multiply(D[:, j : j + 1], Wt[j], out=tmp)
+            St += tmp
+            np.maximum(Rt, tmp, out=Rt)
+        Qt = _rescaled_columns(St)
+        Qt *= v
+        Qt += (1.0 - v) * _rescaled_columns(Rt)
+        Q[start : start + BLOCK] = Qt.T
+    return Q
+
+
+def _rescaled_columns(X: np.ndarray) -> np.ndarray:
+    """`_rescaled` of X's transpose, in place: (X - min) / (max - min) down each column."""
+    low = X.min(axis=0)
+    span = X.max(axis=0) - low
+    X -= low
+    X *= np.divide(1.0, span, out=np.zeros_like(span), where=span > 0)
+    return X
 
 
 @dataclass(frozen=True)

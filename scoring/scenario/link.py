@@ -25,9 +25,17 @@ from scoring.errors import ScenarioError
 from scoring.load import Case
 from scoring.messages import capped_messages
 from scoring.model import Scenario
+from scoring.scenario.preference import (
+    PreferenceTextError,
+    criterion_problem,
+    format_spec,
+    overrides,
+    parse_spec,
+)
 from scoring.scenario.settings import (
     BY_FIELD,
     BY_KEY,
+    PREFERENCE_PREFIX,
     SCALAR,
     SETTINGS,
     WEIGHT_PREFIX,
@@ -52,7 +60,7 @@ VENDORS_KEY = BY_FIELD["vendors"].key
 # head-to-head pair, the vendor in detail. Links carry them so a colleague sees the same charts;
 # decoding the scenario skips them without a warning (the app validates them itself).
 VIEW_PARAMS = frozenset({"tab", "qx", "qy", "a", "b", "d"})
-KNOWN_PARAMS = frozenset(k for k in BY_KEY if not k.startswith(WEIGHT_PREFIX))
+KNOWN_PARAMS = frozenset(k for k in BY_KEY if not k.startswith((WEIGHT_PREFIX, PREFERENCE_PREFIX)))
 
 __all__ = [
     "Decoded",
@@ -97,10 +105,16 @@ def encode(scenario: Scenario, case: Case, saved: str | None = None) -> str:
             params.append((s.key, scenario.effective_normalization))
         elif s.method is not None and s.method != scenario.method:
             continue  # a setting of another method: it changes nothing here
+        elif s.field == "preference":  # only where it differs from the criteria files
+            params += [
+                (PREFERENCE_PREFIX + cid, format_spec(spec))
+                for cid, spec in overrides(scenario.preference, case).items()
+            ]
         else:
             value = getattr(scenario, s.field)
             params.append((s.key, format_number(value) if s.is_number else str(value)))
-    return urlencode(params, safe=",")
+    # ':' and '=' inside a value are plain in a query; keeping them keeps `linear:q=1:p=2` legible.
+    return urlencode(params, safe=",:=")
 
 
 def share_url(
@@ -150,8 +164,11 @@ def canonical(scenario: Scenario, case: Case) -> Scenario:
             **{
                 st.field: st.default
                 for st in SETTINGS
-                if st.method is not None and st.method != scenario.method
+                if st.method is not None and st.method != scenario.method and st.is_number
             },
+            "preference": overrides(scenario.preference, case)
+            if BY_FIELD["preference"].method == scenario.method
+            else {},
         }
     )
 
@@ -181,6 +198,7 @@ def decode(
     weights: dict[str, float] = {}
     unknown: list[str] = []
     unknown_weights: list[str] = []  # one warning for all of them, as for unknown parameters
+    preference: dict[str, object] = {}
     applied: SavedScenario | None = None
     for key, vals in values.items():
         value = vals[-1]
@@ -194,6 +212,8 @@ def decode(
             unknown_weights.append(key[len(WEIGHT_PREFIX) :])
         elif key.startswith(WEIGHT_PREFIX):
             _weight(key[len(WEIGHT_PREFIX) :], value, case, weights, warnings)
+        elif key.startswith(PREFERENCE_PREFIX):
+            _preference(key, value, case, preference, warnings)
         elif key in SCALAR:
             _scalar(key, value, fields, warnings)
         elif key == VENDORS_KEY:
@@ -215,6 +235,8 @@ def decode(
         warnings.append(f"ignored unknown parameter(s): {_listed(unknown)}")
     if weights:
         fields["weights"] = weights
+    if preference:
+        fields["preference"] = preference
     if applied is not None:
         fields = layered(applied.scenario.model_dump(exclude_unset=True), fields)
     if "weights" in fields and not _rankable(fields["weights"], case):
@@ -230,8 +252,9 @@ def layered(below: dict, above: dict) -> dict:
     new method without a normalisation of its own takes the method's default (as --method
     does)."""
     out = {**below, **above}
-    if "weights" in below and "weights" in above:
-        out["weights"] = {**below["weights"], **above["weights"]}
+    for per_criterion in ("weights", "preference"):
+        if per_criterion in below and per_criterion in above:
+            out[per_criterion] = {**below[per_criterion], **above[per_criterion]}
     if "method" in above and "normalization" not in above:
         out.pop("normalization", None)
     return out
@@ -324,6 +347,21 @@ def _weight(cid: str, value: str, case: Case, weights: dict, warnings: list[str]
         )
         return
     weights[cid] = w
+
+
+def _preference(key: str, value: str, case: Case, out: dict, warnings: list[str]) -> None:
+    """One criterion's preference function from `pf.<id>=FUNCTION[:q=Q][:p=P][:s=S]`."""
+    cid = key[len(PREFERENCE_PREFIX) :]
+    problem = criterion_problem(cid, case)
+    if problem is not None:
+        warnings.append(f"ignored {_show(key)}: {problem}")
+        return
+    try:
+        out[cid] = parse_spec(value)
+    except PreferenceTextError as exc:
+        warnings.append(
+            f"{key}={_show(value)}: {exc}; used the criteria files' preference function"
+        )
 
 
 def _scalar(key: str, value: str, fields: dict, warnings: list[str]) -> None:

@@ -19,6 +19,7 @@ from scoring.errors import CaseError, Problem, ScenarioError
 from scoring.load import YAML_SUFFIXES, Case, _display, _explain, _read, _yaml_files
 from scoring.model import Scenario, ScenarioFile
 from scoring.scenario.link import canonical
+from scoring.scenario.preference import criterion_problem
 from scoring.yamlpos import Located
 
 DEFAULT_FOLDER = "scenarios"
@@ -112,8 +113,9 @@ def _check_id(doc: Located, first_file: dict[str, str]) -> list[Problem]:
 
 
 def _check_references(doc: Located, case: Case) -> list[Problem]:
-    """Unknown criteria in weights, unknown or repeated vendors: read from the raw data, so they
-    are reported even when another field of the file is invalid."""
+    """Unknown criteria in weights or preference functions (or a group given one), unknown or
+    repeated vendors: read from the raw data, so they are reported even when another field of
+    the file is invalid."""
     raw = doc.data.get("scenario")
     if not isinstance(raw, dict):
         return []
@@ -125,6 +127,11 @@ def _check_references(doc: Located, case: Case) -> list[Problem]:
             hint = f"; did you mean {close[0]!r}?" if close else ""
             path = ("scenario", "weights", cid)
             problems.append(doc.problem(path, f"unknown criterion {str(cid)[:60]!r}{hint}"))
+    preference = raw.get("preference")
+    for cid in preference if isinstance(preference, dict) else []:
+        problem = criterion_problem(str(cid), case)
+        if problem is not None:
+            problems.append(doc.problem(("scenario", "preference", cid), problem))
     vendors = raw.get("vendors")
     if isinstance(vendors, list):
         problems += _check_vendors(vendors, case, doc)

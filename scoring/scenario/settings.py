@@ -25,6 +25,7 @@ from scoring.methods import METHOD_REGISTRY, NORMALIZATION_REGISTRY
 
 MAX_RAW_WEIGHT = 1e6  # a scenario's raw weight: the same bound for the CLI, links and the app
 WEIGHT_PREFIX = "w."
+PREFERENCE_PREFIX = "pf."
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,22 @@ SETTINGS: tuple[Setting, ...] = (
         flag="--vikor-v",
         metavar="V",
         method="vikor",
+    ),
+    Setting(
+        key=PREFERENCE_PREFIX + "<criterion id>",
+        field="preference",
+        label="PROMETHEE II: preference function",
+        help="How PROMETHEE II turns a difference between two vendors on a criterion into a "
+        "preference: usual (any difference counts fully), u-shape (only beyond q), v-shape (grows "
+        "until p), level (half between q and p), linear (grows from q to p), gaussian (spread "
+        "s). Thresholds are in the criterion's own units. Only criteria that differ from the "
+        "criteria files are written.",
+        example=PREFERENCE_PREFIX + "price=linear:q=1:p=2",
+        default_text="the criteria files' (else v-shape, p = half the scale)",
+        allowed_text="FUNCTION[:q=Q][:p=P][:s=S], thresholds 0 or more, q below p",
+        flag="--preference",
+        metavar="ID=FUNCTION[:q=Q][:p=P][:s=S],...",
+        method="promethee2",
     ),
     Setting(
         key="k",

@@ -41,6 +41,7 @@ from scoring.methods import METHOD_REGISTRY
 from scoring.model import Scenario
 from scoring.rank import TIE_TOLERANCE, merit, merit_matrix, normalized_values
 from scoring.scenario.settings import BY_FIELD
+from scoring.sensitivity.order import descending_order
 from scoring.sensitivity.sweep import Setup, setup
 
 CHUNK_BYTES = 48 * 2**20  # working memory per chunk; peak stays a small multiple of this
@@ -88,8 +89,11 @@ def sample_weights(
         raise ScenarioError(
             f"unknown weights model {model!r}; use one of {', '.join(WEIGHTS_MODELS)}"
         )
+    G /= G.sum(axis=1, keepdims=True)
+    if active.size == current.size:
+        return G  # a column-indexed copy costs more than drawing the samples
     W = np.zeros((k, current.size))
-    W[:, active] = G / G.sum(axis=1, keepdims=True)
+    W[:, active] = G
     return W
 
 
@@ -178,7 +182,7 @@ def rank_shares(S: np.ndarray, tol: float = TIE_TOLERANCE) -> tuple[np.ndarray, 
     r..r+t-1 each get 1/t of each of those ranks. first[s, i] is i's share of first place.
     """
     c, m = S.shape
-    order = np.argsort(-S, axis=1, kind="stable")
+    order = descending_order(S, tol)  # exact where it matters: the tie check below
     top = np.take_along_axis(S, order, axis=1)
     tied = (top[:, :-1] - top[:, 1:] <= tol).any(axis=1) if m > 1 else np.zeros(c, bool)
     clean = ~tied
@@ -315,7 +319,7 @@ def smaa(
         part, first = rank_shares(merit_matrix(V, W, method, s.options))
         counts += part
         first_total += first.sum(axis=0)
-        central += first.T @ W
+        central += np.einsum("cm,cn->mn", first, W)  # not BLAS: its threads spin on after
     wins = first_total > 0
     central_w = np.full((r.m, r.n), np.nan)
     central_w[wins] = central[wins] / first_total[wins, None]

@@ -13,7 +13,7 @@ from pymcdm.methods.partial import PROMETHEE_I
 
 from scoring import Scenario, rank
 from scoring.methods.promethee import Preference, flows, incomparable, promethee2
-from scoring.methods.vikor import compromise, vikor
+from scoring.methods.vikor import BLOCK, compromise, vikor
 from scoring.model import PreferenceSpec
 from scoring.outcome import PrometheeOutcome, VikorOutcome, method_outcome
 from tests.unit.sensitivity_cases import flat_case
@@ -182,6 +182,18 @@ def test_vikor_matches_pymcdm(seed):
     mine = vikor(X, W)
     for i, w in enumerate(W):
         assert_allclose(mine[i], pm.VIKOR()(X, w, np.ones(4)), atol=1e-12)
+
+
+def test_vikor_fixed_values_in_blocks_equal_one_weight_vector_at_a_time():
+    # More weight vectors than one block, a criterion where everyone is equal, one vendor best
+    # everywhere: the blocked path for one V gives each row's Q as the (k, m, n) path does.
+    rng = np.random.default_rng(7)
+    V = rng.uniform(0, 1, (5, 4))
+    V[:, 2] = 0.3
+    W = rng.dirichlet(np.ones(4), 2 * BLOCK + 3)
+    batched = vikor(V, W, 0.3)
+    stacked = vikor(np.broadcast_to(V, (len(W), *V.shape)), W, 0.3)
+    assert_allclose(batched, stacked, atol=1e-14)
 
 
 def test_promethee1_incomparable_pairs():

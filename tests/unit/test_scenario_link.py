@@ -21,6 +21,7 @@ from scoring.scenario.link import (
     parse_query,
     share_url,
 )
+from tests.unit.test_scenario_preference import preferences
 
 ROOT = Path(__file__).resolve().parents[2]
 CASE = load_case(ROOT / "criteria", ROOT / "vendors")
@@ -47,6 +48,7 @@ scenarios = st.builds(
     concentration=st.floats(min_value=0.01, max_value=10_000, allow_nan=False),
     score_sampling=st.sampled_from(["none", "uniform", "triangular"]),
     vikor_v=st.floats(min_value=0, max_value=1, allow_nan=False),
+    preference=preferences,
 )
 
 
