@@ -2,6 +2,7 @@
 
     shortlist round open "Partner weights" --author Fay          # prints the two links
     shortlist round submit ROUND --name Lee --role Legal --weights regulatory_readiness=60
+    shortlist round submit ROUND --name Kim --role CFO --judgements pairs.yaml  # AHP instead
     shortlist round show ROUND --token TOKEN                     # the group view
     shortlist round score ROUND --evaluator Ann --cell alibaba.model_quality=8 --rationale "..."
     shortlist round cells ROUND --token TOKEN                    # every evaluator's scores per cell
@@ -28,6 +29,8 @@ from scoring.cli.common import (
 from scoring.cli.group import write_group
 from scoring.cli.view import author_of, open_store
 from scoring.group import AGGREGATES, from_submissions, group
+from scoring.group_ahp import as_set, check_sets, judged_sets, judged_weights
+from scoring.load import Case
 from scoring.model import Scenario
 from scoring.scenario.link import configured_base
 from scoring.textsafe import terminal_text
@@ -64,6 +67,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_scenario_args(a)
     a.add_argument("--name", required=True, help="your name")
     a.add_argument("--role", required=True, help="your role")
+    a.add_argument(
+        "--judgements",
+        action="append",
+        metavar="FILE",
+        help="AHP pairwise judgements instead of weights for one group of criteria (the format of "
+        "`shortlist weights ahp`); repeat for each group the round weighs",
+    )
     a.set_defaults(func=run_submit)
 
     a = action("show", "the group view of the submissions you may see")
@@ -128,11 +138,28 @@ def run_submit(args: argparse.Namespace) -> int:
     case = load(args)
     store = open_store(args)
     r = rounds.get_round(store, args.round)
-    raw = raw_weights(case, chosen_from_args(args, case).scenario)
+    scenario = chosen_from_args(args, case).scenario
+    sets = None
+    if args.judgements:
+        sets = [_judgement_set(case, path) for path in args.judgements[:50]]
+        check_sets(case, r.level, sets)
+        scenario = scenario.model_copy(update={"weights": judged_weights(case, scenario, sets)})
+    raw = raw_weights(case, scenario)
     level = case.criteria if r.level == "top" else case.all_criteria
-    rounds.submit(store, r.id, args.name, args.role, {c.id: raw[c.id] for c in level})
-    print(f"Submitted {terminal_text(args.name)}'s weights to {terminal_text(r.title)!r}.")
+    rounds.submit(store, r.id, args.name, args.role, {c.id: raw[c.id] for c in level}, sets)
+    how = "judgements" if sets else "weights"
+    print(f"Submitted {terminal_text(args.name)}'s {how} to {terminal_text(r.title)!r}.")
     return 0
+
+
+def _judgement_set(case: Case, path: str) -> dict:
+    from scoring.weights import JudgementsError, check_judgements, load_judgements
+
+    j, doc = load_judgements(path)
+    problems = check_judgements(j, doc, list(case.by_id))
+    if problems:
+        raise JudgementsError(problems)
+    return as_set(j)
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -147,7 +174,10 @@ def run_show(args: argparse.Namespace) -> int:
         print("No one has submitted yet.")
         return 0
     write_group(
-        case, group(case, from_submissions(case, Scenario(), seen), args.aggregate), args.fmt
+        case,
+        group(case, from_submissions(case, Scenario(), seen), args.aggregate),
+        args.fmt,
+        judged_sets(seen),
     )
     return 0
 

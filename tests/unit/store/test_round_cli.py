@@ -82,3 +82,48 @@ def test_a_closed_round_refuses_and_bad_cells_exit_2(capsys):
     assert code == 2 and "is closed" in err
     code, _, err = run(capsys, "round", "open", "Late", "--closes", "tomorrow")
     assert code == 2 and "YYYY-MM-DD" in err
+
+
+TOP = ["regulatory_readiness", "model_capability", "ecosystem_fit", "user_data", "open_source"]
+
+
+def test_participants_submit_judgements_and_the_group_s_cr_shows_beside_theirs(
+    capsys, tmp_path: Path
+):
+    round_id, token = opened(capsys)
+    lee = tmp_path / "lee.yaml"  # regulatory readiness 9x each other criterion, the rest equal
+    pairs = [[TOP[0], x, 9] for x in TOP[1:]]
+    pairs += [[a, b, 1] for i, a in enumerate(TOP[1:], 1) for b in TOP[i + 1 :]]
+    lee.write_text(json.dumps({"pairs": pairs}), encoding="utf-8")  # JSON is YAML
+    eve = tmp_path / "eve.yaml"  # a matrix: everything equal
+    eve.write_text(json.dumps({"items": TOP, "matrix": [[1] * 5] * 5}), encoding="utf-8")
+    for name, path in (("Lee", lee), ("Eve", eve)):
+        code, out, err = run(capsys, "round", "submit", round_id, "--name", name, "--role", "R",
+                             "--judgements", str(path))  # fmt: skip
+        assert code == 0 and f"Submitted {name}'s judgements" in out, err
+    code, out, _ = run(capsys, "round", "show", round_id, "--token", token, "--format", "json")
+    shown = json.loads(out)
+    lee_share = {p["name"]: p["weights"] for p in shown["participants"]}["Lee (R)"]
+    assert lee_share[TOP[0]] == pytest.approx(9 / 13, abs=1e-6)  # AHP: 9 / (9 + 4)
+    [judged] = shown["judgements"]
+    assert [p["cr"] for p in judged["participants"]] == pytest.approx([0, 0], abs=1e-9)
+    # The group's matrix: regulatory readiness over each other sqrt(9 * 1) = 3, the rest 1.
+    assert judged["group"]["weights"][TOP[0]] == pytest.approx(3 / 7)
+    code, out, _ = run(capsys, "round", "show", round_id, "--token", token)
+    assert "Group (geometric mean of the judgements)" in out and "2 participants compared" in out
+
+
+def test_judgements_of_a_set_the_round_does_not_weigh_exit_2_with_the_reason(
+    capsys, tmp_path: Path
+):
+    round_id, _ = opened(capsys)
+    odd = tmp_path / "odd.yaml"
+    odd.write_text("pairs: [[regulatory_readiness, model_capability, 3]]\n", encoding="utf-8")
+    code, _, err = run(capsys, "round", "submit", round_id, "--name", "Lee", "--role", "R",
+                       "--judgements", str(odd))  # fmt: skip
+    assert code == 2 and "compares the top-level criteria" in err
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("pairs: [[regulatory_readiness, nope, 30]]\n", encoding="utf-8")
+    code, _, err = run(capsys, "round", "submit", round_id, "--name", "Lee", "--role", "R",
+                       "--judgements", str(bad))  # fmt: skip
+    assert code == 2 and "bad.yaml:1:" in err and "1/9 to 9" in err

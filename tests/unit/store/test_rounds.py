@@ -103,6 +103,41 @@ def test_bad_inputs_are_named_and_unknown_rounds_refused(store: Store):
         rounds.submit(store, "nope", "Legal", "GC", {"quality": 1})
 
 
+JUDGED = {"items": ["quality", "price"], "pairs": [["quality", "price", 3]]}
+
+
+def test_judgements_are_kept_beside_the_weights_and_resubmitting_keeps_the_old_ones(store: Store):
+    r, _ = rounds.open_round(store, "Pairs", "Fay")
+    rounds.submit(store, r.id, "Legal", "GC", {"quality": 75, "price": 25}, [JUDGED])
+    later = {"items": ["quality", "price"], "pairs": [["price", "quality", 1 / 3]]}
+    rounds.submit(store, r.id, "Legal", "GC", {"quality": 25, "price": 75}, [later])
+    rounds.submit(store, r.id, "Ops", "COO", {"quality": 1, "price": 1})
+    legal, ops = rounds.all_submissions(store, r.id)
+    assert legal.judgements == [
+        {"items": ["quality", "price"], "pairs": [["price", "quality", 1 / 3]]}
+    ]
+    assert ops.judgements is None
+    resubmitted = store.history(r.id)[1]
+    assert resubmitted.action == "resubmitted"
+    assert resubmitted.detail["previous_judgements"] == [
+        {"items": ["quality", "price"], "pairs": [["quality", "price", 3.0]]}
+    ]
+
+
+def test_judgements_off_saaty_s_scale_or_naming_other_items_are_refused(store: Store):
+    r, _ = rounds.open_round(store, "Pairs", "Fay")
+    for bad in (
+        {"items": ["quality", "price"], "pairs": [["quality", "price", 12]]},
+        {"items": ["quality", "price"], "pairs": [["quality", "licence", 3]]},
+        {"items": ["quality", "price"], "pairs": [["quality", "quality", 1]]},
+        {"items": ["quality"], "pairs": [["quality", "price", 3]]},
+        {"pairs": [["quality", "price", 3]]},
+    ):
+        with pytest.raises(InvalidInput, match="judgements"):
+            rounds.submit(store, r.id, "Legal", "GC", {"quality": 1}, [bad])
+    assert rounds.all_submissions(store, r.id) == []
+
+
 def test_twenty_participants_submitting_at_once_all_land(store_url: str):
     store = Store.open(store_url)
     r, token = rounds.open_round(store, "Crowd", "Fay")
