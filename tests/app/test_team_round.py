@@ -85,3 +85,34 @@ def test_a_round_link_to_no_round_says_so(shipped, db, run_app):
     at = run_app({"round": "nope", "tab": "Team round"})
     assert any("names no round" in w.value for w in at.warning)
     assert not [w for w in at.warning if w.value.startswith("Link")]
+
+
+def test_a_participant_compares_in_pairs_and_the_group_s_cr_shows_beside_theirs(
+    shipped, db, run_app
+):
+    store = Store.open(str(db))
+    r, token = rounds.open_round(store, "Pairs", "Fay")
+    ids = [c.id for c in shipped.criteria]
+    at = run_app(f"round={r.id}&tab=Team+round")
+    at.text_input(key="_round_participant").input("Kim")
+    at.text_input(key="_round_role").input("CFO")
+    at = at.radio(key="_round_how").set_value("pairs").run()
+    # The Set weights tab's sliders, one per pair, starting at the current weights' ratio.
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            at.select_slider(key=f"_round_ahp.0.{a}.{b}").set_value(9 if i == 0 else 1)
+    at = at.run()
+    assert at.button(key="round_submit").label == "Submit my judgements"
+    at = at.button(key="round_submit").click().run()
+    assert "Submitted." in texts(at)
+    [kim] = rounds.all_submissions(store, r.id)
+    assert kim.judgements[0]["items"] == ids
+    n = len(ids)
+    assert kim.weights[ids[0]] == pytest.approx(100 * 9 / (9 + n - 1), abs=1e-4)
+    rounds.submit(store, r.id, "Lee", "Legal", {c: 1.0 for c in ids})  # sliders, no judgements
+
+    facilitator = run_app(f"round={r.id}&ft={token}&tab=Team+round")
+    shown = texts(facilitator)
+    assert "1 participant compared" in shown and "consistency ratio of 0.000" in shown
+    judged = facilitator.dataframe[-1].value
+    assert list(judged.iloc[:, 0]) == ["Kim (CFO)", "Group (geometric mean of the judgements)"]
