@@ -87,6 +87,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--evaluator", required=True)
     a.add_argument("--cell", action="append", required=True, metavar="VENDOR.CRITERION=VALUE")
     a.add_argument("--rationale", default="", help="why (applies to each --cell given)")
+    a.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="an http(s) link to the evidence (repeatable; applies to each --cell given)",
+    )
     a.add_argument("--phase", choices=("independent", "discussed"), default="independent")
     a.set_defaults(func=run_score)
 
@@ -208,7 +215,13 @@ def run_score(args: argparse.Namespace) -> int:
         number(c, value)  # a level's label must be one of the criterion's levels
         Evaluation(args.evaluator, vendor, criterion, value)
         cells.append(
-            {"vendor": vendor, "criterion": criterion, "value": value, "rationale": args.rationale}
+            {
+                "vendor": vendor,
+                "criterion": criterion,
+                "value": value,
+                "rationale": args.rationale,
+                "sources": [{"title": url[:200], "url": url} for url in args.source[:20]],
+            }
         )
     n = evaluations.submit_scores(open_store(args), args.round, args.evaluator, cells, args.phase)
     print(f"Recorded {n} score{'s' if n != 1 else ''} from {terminal_text(args.evaluator)}.")

@@ -17,7 +17,7 @@ from scoring.present.judgements import judgements_sentences, judgements_table
 from scoring.store import StoreError, rounds
 from scoring.store.schema import AUTHOR_CHARS, NAME_CHARS
 from scoring.textsafe import markdown_text
-from ui import figures, share, state, tables, views
+from ui import figures, share, state, tables, team_scores, views
 from ui.context import AppContext
 from ui.tabs.weights import ahp_judgements
 
@@ -28,6 +28,8 @@ WHO_KEY = "_round_participant"
 ROLE_KEY = "_round_role"
 MESSAGE_KEY = "_round_message"
 HOW_KEY = "_round_how"
+PART_KEY = "_round_part"
+PARTS = {"weights": "Everyone's weights", "scores": "Evaluators' scores"}
 AHP_KEY = "_round_ahp"
 HOW = {"sliders": "With the sidebar's sliders", "pairs": "Compare the criteria in pairs (AHP)"}
 
@@ -57,6 +59,12 @@ def render(ctx: AppContext) -> None:
     st.caption(f"Team round ({status}): weigh {rounds.LEVELS[r.level]}.")
     if facilitator:
         _facilitator(opened, r, token)
+    part = st.radio(
+        "Part of the round", list(PARTS), format_func=PARTS.get, key=PART_KEY, horizontal=True
+    )
+    if part == "scores":
+        team_scores.render(ctx, opened, r, token)
+        return
     if r.is_open():
         _submit_form(opened, r, ctx)
     seen = rounds.visible_submissions(opened, r.id, st.session_state.get(WHO_KEY), token)

@@ -81,3 +81,17 @@ def test_a_closed_round_refuses_scores_and_bad_cells_are_named(store: Store):
     rounds.close_round(store, r.id, token, "Fay")
     with pytest.raises(Refused, match="closed"):
         ev.submit_scores(store, r.id, "A", [cell("acme", "quality", 1)])
+
+
+def test_sources_are_kept_with_each_score_and_only_web_links_pass(store: Store):
+    r, token = rounds.open_round(store, "Scoring", "Fay")
+    source = {"title": "Benchmark", "url": "https://example.com/b", "date": "2025-02"}
+    ev.submit_scores(store, r.id, "A", [{**cell("acme", "quality", 8), "sources": [source]}])
+    [mine] = ev.own_scores(store, r.id, "a")
+    assert mine.sources == (source,) and ev.own_scores(store, r.id, "B") == []
+    [seen] = ev.scores(store, r.id, token=token)
+    assert seen.sources == (source,)
+    bad = {"title": "x", "url": "javascript:alert(1)"}
+    with pytest.raises(InvalidInput, match="not a web address"):
+        ev.submit_scores(store, r.id, "A", [{**cell("acme", "quality", 8), "sources": [bad]}])
+    assert ev.own_scores(store, r.id, "A")[0].sources == (source,)  # nothing changed

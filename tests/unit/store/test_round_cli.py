@@ -127,3 +127,18 @@ def test_judgements_of_a_set_the_round_does_not_weigh_exit_2_with_the_reason(
     code, _, err = run(capsys, "round", "submit", round_id, "--name", "Lee", "--role", "R",
                        "--judgements", str(bad))  # fmt: skip
     assert code == 2 and "bad.yaml:1:" in err and "1/9 to 9" in err
+
+
+def test_an_evaluator_s_sources_are_kept_and_only_web_links_pass(capsys, tmp_path: Path):
+    from scoring.store import Store
+    from scoring.store import evaluations as ev
+
+    round_id, token = opened(capsys)
+    code, _, err = run(capsys, "round", "score", round_id, "--evaluator", "Ann", "--cell",
+                       "alibaba.model_quality=9", "--source", "file:///etc/passwd")  # fmt: skip
+    assert code == 2 and "not a web address" in err
+    code, _, _ = run(capsys, "round", "score", round_id, "--evaluator", "Ann", "--cell",
+                     "alibaba.model_quality=9", "--source", "https://example.com/b")  # fmt: skip
+    assert code == 0
+    [scored] = ev.scores(Store.open(), round_id, token=token)
+    assert [s["url"] for s in scored.sources] == ["https://example.com/b"]
