@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from scoring.agreed import agreed_record
+from scoring.edits import sheet_bytes, yaml_zip
 from scoring.errors import ScenarioError
 from scoring.evaluators import Cell, cells, settled
+from scoring.load import Case
 from scoring.model import Criterion, Vendor
 from scoring.present import evaluations as present
 from scoring.store import Store, StoreError, rounds
@@ -43,13 +46,15 @@ def render(ctx: AppContext, opened: Store, r: rounds.Round, token: str | None) -
         st.info("No one has scored yet.")
         return
     agreed = ev.consensus(opened, r.id)
+    latest = settled(independent, discussed)
     try:
         before = cells(ctx.case, independent, agreed, ctx.scenario)
-        now = cells(ctx.case, settled(independent, discussed), agreed, ctx.scenario)
+        now = cells(ctx.case, latest, agreed, ctx.scenario)
     except ScenarioError as exc:
         st.warning(markdown_text(exc))
         return
     _cells_view(ctx, before, now)
+    _downloads(agreed_record(ctx.case, now, latest))
     if rounds.is_facilitator(opened, r.id, token):
         _consensus_form(ctx, opened, r, token or "", now)
 
@@ -143,6 +148,30 @@ def _cells_view(ctx: AppContext, before: list[Cell], now: list[Cell]) -> None:
     tables.show(present.cells_table(ctx.case, before, now, names), key="eval_cells")
     for line in present.agreed_sentences(ctx.case, now, ctx.scenario, SIMULATIONS):
         st.markdown(markdown_text(line))
+
+
+def _downloads(record: Case) -> None:
+    """The agreed scores with their evidence, to keep in the case files."""
+    st.caption("Keep the agreed scores in the case files: each download has the evidence too.")
+    left, right = st.columns(2)
+    left.download_button(
+        "Download the agreed scores (YAML files, zip)",
+        data=yaml_zip(record),
+        file_name="agreed-vendors.zip",
+        mime="application/zip",
+        on_click="ignore",
+        icon=":material/download:",
+        key="eval_zip",
+    )
+    right.download_button(
+        "Download the agreed scores (sheet, XLSX)",
+        data=sheet_bytes(record, ".xlsx"),
+        file_name="agreed-scores.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        icon=":material/download:",
+        key="eval_sheet",
+    )
 
 
 def _consensus_form(

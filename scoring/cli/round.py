@@ -7,6 +7,7 @@
     shortlist round score ROUND --evaluator Ann --cell alibaba.model_quality=8 --rationale "..."
     shortlist round cells ROUND --token TOKEN                    # every evaluator's scores per cell
     shortlist round agree ROUND --token TOKEN --cell alibaba.model_quality=7 --reason "..."
+    shortlist round export ROUND --token TOKEN -o agreed/          # vendor YAML (or a .xlsx)
     shortlist round close ROUND --token TOKEN
 
 The facilitator's TOKEN is printed once by `open` (it is the `ft=` of the facilitator link).
@@ -18,6 +19,7 @@ import argparse
 import json
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 from scoring.cli.common import (
     UsageError,
@@ -102,6 +104,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--evaluator", help="your name (an evaluator sees the others once scored)")
     a.add_argument("--format", choices=("table", "json"), default="table", dest="fmt")
     a.set_defaults(func=run_cells)
+
+    a = action(
+        "export", "write the agreed scores with their evidence: vendor YAML files or a sheet"
+    )
+    a.add_argument("--token", help="the facilitator's token (sees everything)")
+    a.add_argument("--evaluator", help="your name (an evaluator sees the others once scored)")
+    a.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="DIR_OR_SHEET",
+        help="a folder for one YAML file per vendor, or a .csv/.xlsx score sheet",
+    )
+    a.add_argument("--force", action="store_true", help="overwrite an existing sheet")
+    a.set_defaults(func=run_export)
 
     a = action("agree", "record the consensus score of a cell, with the reason", data=False)
     a.add_argument("--token", required=True)
@@ -250,6 +267,39 @@ def run_cells(args: argparse.Namespace) -> int:
             f"{c.vendor}.{c.criterion}: {each}; mean {c.mean:g}, spread {c.spread:g}; {agreed}"
             + (f"  [{flag}]" if flag else "")
         )
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from scoring.agreed import agreed_record
+    from scoring.evaluators import cells, settled
+    from scoring.safeio import write_folder
+    from scoring.store import evaluations
+    from scoring.tabular import is_sheet
+    from scoring.tabular.write import sheet_rows, vendor_yaml, write_sheet
+
+    case = load(args)
+    store = open_store(args)
+    independent = evaluations.scores(store, args.round, args.evaluator, args.token)
+    if independent is None:
+        raise UsageError("you see the others' scores once you have scored (--evaluator)")
+    discussed = evaluations.scores(store, args.round, args.evaluator, args.token, "discussed")
+    latest = settled(independent, discussed or [])
+    if not latest:
+        raise UsageError("no one has scored in this round yet: nothing to export")
+    found = cells(case, latest, evaluations.consensus(store, args.round))
+    record = agreed_record(case, found, latest)
+    out = Path(args.output)
+    if is_sheet(out):
+        if (out.exists() or out.is_symlink()) and not args.force:
+            raise UsageError(f"{terminal_text(args.output)} exists; pass --force to overwrite it")
+        write_sheet(sheet_rows(record.vendors, [c.id for c in case.leaves]), out)
+    else:
+        write_folder(out, {f"{v.id}.yaml": vendor_yaml(v) for v in record.vendors})
+    print(
+        f"Wrote the agreed scores of {len(found)} cells ({len(record.vendors)} vendors) to "
+        f"{terminal_text(args.output)}."
+    )
     return 0
 
 

@@ -77,6 +77,8 @@ def test_evaluators_score_blind_and_the_facilitator_agrees_a_cell_with_a_reason(
         "Bob scored an old model",
     )
     assert not [b for b in at.button if b.key == "eval_agree"]  # evaluators cannot agree
+    downloads = [d.proto.label for d in done.get("download_button")]
+    assert any("YAML files" in label for label in downloads) and any("XLSX" in x for x in downloads)
 
 
 def test_post_discussion_scores_sit_beside_the_independent_ones(shipped, db, run_app):

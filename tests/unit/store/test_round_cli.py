@@ -142,3 +142,50 @@ def test_an_evaluator_s_sources_are_kept_and_only_web_links_pass(capsys, tmp_pat
     assert code == 0
     [scored] = ev.scores(Store.open(), round_id, token=token)
     assert [s["url"] for s in scored.sources] == ["https://example.com/b"]
+
+
+def test_export_writes_the_agreed_scores_with_their_evidence_and_they_load_back(
+    capsys, tmp_path: Path
+):
+    from scoring import load_case
+
+    round_id, token = opened(capsys)
+    for who, value, why, url in (("Ann", 9, "benchmarks", "https://example.com/a"),
+                                 ("Bob", 3, "old model", "https://example.com/b")):  # fmt: skip
+        run(capsys, "round", "score", round_id, "--evaluator", who, "--cell",
+            f"alibaba.model_quality={value}", "--rationale", why, "--source", url)  # fmt: skip
+    run(capsys, "round", "score", round_id, "--evaluator", "Ann", "--cell",
+        "baidu.model_quality=6")  # fmt: skip
+    run(capsys, "round", "agree", round_id, "--token", token, "--cell",
+        "alibaba.model_quality=7", "--reason", "Bob scored an old model")  # fmt: skip
+    out = tmp_path / "agreed"
+    code, said, err = run(capsys, "round", "export", round_id, "--token", token, "-o", str(out))
+    assert code == 0, err
+    assert "2 cells" in said
+    shipped = load_case(ROOT / "criteria", ROOT / "vendors")
+    back = load_case(ROOT / "criteria", out)
+    assert [v.id for v in back.vendors] == [v.id for v in shipped.vendors]
+    score = back.vendor_by_id["alibaba"].scores["model_quality"]
+    assert (score.value, score.range) == (7, (3, 9))
+    assert score.rationale == (
+        "Agreed in the team round: Bob scored an old model. Evaluators: Ann (9): benchmarks; "
+        "Bob (3): old model."
+    )
+    kept = shipped.vendor_by_id["alibaba"].scores["model_quality"].sources
+    assert [s.url for s in score.sources] == [s.url for s in kept] + [
+        "https://example.com/a", "https://example.com/b"
+    ]  # fmt: skip
+    baidu = back.vendor_by_id["baidu"].scores["model_quality"]
+    assert (baidu.value, baidu.range) == (6, None)
+    assert baidu.rationale.startswith("The mean of the evaluators' scores")
+    untouched = back.vendor_by_id["deepseek"].scores
+    assert untouched == shipped.vendor_by_id["deepseek"].scores
+
+    sheet = tmp_path / "agreed.xlsx"
+    assert run(capsys, "round", "export", round_id, "--token", token, "-o", str(sheet))[0] == 0
+    from_sheet = load_case(ROOT / "criteria", sheet)
+    assert from_sheet.vendor_by_id["alibaba"].scores["model_quality"] == score
+    code, _, err = run(capsys, "round", "export", round_id, "--token", token, "-o", str(sheet))
+    assert code == 2 and "--force" in err
+    code, _, err = run(capsys, "round", "export", round_id, "--evaluator", "Zed", "-o", str(out))
+    assert code == 2 and "once you have scored" in err
