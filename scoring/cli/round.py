@@ -8,6 +8,7 @@
     shortlist round cells ROUND --token TOKEN                    # every evaluator's scores per cell
     shortlist round agree ROUND --token TOKEN --cell alibaba.model_quality=7 --reason "..."
     shortlist round export ROUND --token TOKEN -o agreed/          # vendor YAML (or a .xlsx)
+    shortlist round report ROUND --token TOKEN -o round.html            # also .md or .pdf
     shortlist round close ROUND --token TOKEN
 
 The facilitator's TOKEN is printed once by `open` (it is the `ft=` of the facilitator link).
@@ -119,6 +120,20 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     a.add_argument("--force", action="store_true", help="overwrite an existing sheet")
     a.set_defaults(func=run_export)
+
+    a = action("report", "the round's report (md, html, pdf): ranking, group view, scores")
+    a.add_argument("--token", help="the facilitator's token (sees everything)")
+    a.add_argument("--name", help="your name (you see the others' inputs once you gave yours)")
+    a.add_argument("--aggregate", choices=list(AGGREGATES), default="mean")
+    a.add_argument("-o", "--output", required=True, metavar="FILE", help=".md, .html or .pdf")
+    a.add_argument("--format", dest="fmt", choices=("md", "html", "pdf"))
+    a.add_argument(
+        "--no-sensitivity",
+        dest="sensitivity",
+        action="store_false",
+        help="leave the sensitivity analysis out (faster)",
+    )
+    a.set_defaults(func=run_report)
 
     a = action("agree", "record the consensus score of a cell, with the reason", data=False)
     a.add_argument("--token", required=True)
@@ -300,6 +315,35 @@ def run_export(args: argparse.Namespace) -> int:
         f"Wrote the agreed scores of {len(found)} cells ({len(record.vendors)} vendors) to "
         f"{terminal_text(args.output)}."
     )
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from scoring.cli.report import report_format
+    from scoring.report import write_report
+    from scoring.report.round import RoundInputs, round_report_data
+    from scoring.safeio import check_target
+    from scoring.store import evaluations, rounds
+
+    fmt = report_format(args.fmt, args.output)
+    if fmt not in ("md", "html", "pdf"):
+        raise UsageError("a round's report is md, html or pdf")
+    out = Path(args.output)
+    check_target(out)
+    case = load(args)
+    store = open_store(args)
+    r = rounds.get_round(store, args.round)
+    subs = rounds.visible_submissions(store, r.id, args.name, args.token)
+    independent = evaluations.scores(store, r.id, args.name, args.token)
+    if subs is None and independent is None:
+        raise UsageError("you see the round once you have given your input (--name)")
+    discussed = evaluations.scores(store, r.id, args.name, args.token, "discussed")
+    inputs = RoundInputs(
+        r.title, subs or (), independent or (), discussed or (), evaluations.consensus(store, r.id)
+    )
+    data = round_report_data(case, Scenario(), inputs, args.aggregate, sensitivity=args.sensitivity)
+    size = write_report(data, fmt, out)
+    print(f"wrote {terminal_text(str(out))} ({size:,} bytes, {fmt})")
     return 0
 
 

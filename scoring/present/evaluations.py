@@ -103,7 +103,7 @@ def cells_sentences(case: Case, now: Sequence[Cell], names: Mapping[str, str]) -
         )
     if wide:
         out.append(
-            f"{plural(len(wide), 'other cell')}: a wide spread (at least {WIDE_SHARE:.0%} of the "
+            f"{plural(len(wide), 'other cell' if loud or settled else 'cell')}: a wide spread (at least {WIDE_SHARE:.0%} of the "
             "scale) that does not change the leader."
         )
     if not out:

@@ -116,3 +116,27 @@ def test_a_participant_compares_in_pairs_and_the_group_s_cr_shows_beside_theirs(
     assert "1 participant compared" in shown and "consistency ratio of 0.000" in shown
     judged = facilitator.dataframe[-1].value
     assert list(judged.iloc[:, 0]) == ["Kim (CFO)", "Group (geometric mean of the judgements)"]
+
+
+def test_the_round_s_report_is_built_from_the_app_with_the_group_view(shipped, db, run_app):
+    store = Store.open(str(db))
+    r, token = rounds.open_round(store, "Board round", "Fay")
+    rounds.submit(store, r.id, "<i>Lee</i>", "Legal", {"regulatory_readiness": 90.0})
+    rounds.submit(store, r.id, "Eve", "Eng", {"open_source": 90.0})
+    blind = run_app(f"round={r.id}&tab=Team+round")
+    assert not [b for b in blind.button if b.key == "round_report_build"]  # blind: no report
+    at = run_app(f"round={r.id}&ft={token}&tab=Team+round")
+    at = at.button(key="round_report_build").click().run()
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert "Download the round's report (Markdown)" in labels
+    assert "Download the round's report (HTML)" in labels
+    from scoring.report import render
+    from scoring.report.round import RoundInputs, round_report_data
+
+    data = round_report_data(
+        shipped, Scenario(), RoundInputs("Board round", rounds.all_submissions(store, r.id)),
+        sensitivity=False,
+    )  # fmt: skip
+    page = render(data, "md").decode()
+    assert "## The team's weights" in page and "&lt;i&gt;Lee&lt;/i&gt; (Legal)" in page
+    assert "<i>Lee" not in page

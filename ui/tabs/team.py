@@ -17,7 +17,7 @@ from scoring.present.judgements import judgements_sentences, judgements_table
 from scoring.store import StoreError, rounds
 from scoring.store.schema import AUTHOR_CHARS, NAME_CHARS
 from scoring.textsafe import markdown_text
-from ui import figures, share, state, tables, team_scores, views
+from ui import figures, share, state, tables, team_report, team_scores, views
 from ui.context import AppContext
 from ui.tabs.weights import ahp_judgements
 
@@ -64,7 +64,14 @@ def render(ctx: AppContext) -> None:
     )
     if part == "scores":
         team_scores.render(ctx, opened, r, token)
-        return
+    else:
+        _weights_part(ctx, opened, r, token)
+    team_report.render(ctx, opened, r, token)
+
+
+def _weights_part(
+    ctx: AppContext, opened: rounds.Store, r: rounds.Round, token: str | None
+) -> None:
     if r.is_open():
         _submit_form(opened, r, ctx)
     seen = rounds.visible_submissions(opened, r.id, st.session_state.get(WHO_KEY), token)

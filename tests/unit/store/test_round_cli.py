@@ -189,3 +189,45 @@ def test_export_writes_the_agreed_scores_with_their_evidence_and_they_load_back(
     assert code == 2 and "--force" in err
     code, _, err = run(capsys, "round", "export", round_id, "--evaluator", "Zed", "-o", str(out))
     assert code == 2 and "once you have scored" in err
+
+
+def test_the_round_report_has_the_group_view_and_the_scores_escaped(capsys, tmp_path: Path):
+    from scoring import load_case
+    from scoring.group import Participant, group
+    from scoring.model import Scenario
+    from scoring.present import group as present_group
+    from scoring.textsafe import markdown_text
+
+    round_id, token = opened(capsys)
+    legal, eng = "w.regulatory_readiness=90", "w.open_source=90&w.regulatory_readiness=1"
+    run(capsys, "round", "submit", round_id, "--name", "<b>Lee</b>", "--role", "Legal",
+        "--link", legal)  # fmt: skip
+    run(capsys, "round", "submit", round_id, "--name", "Eve", "--role", "Eng", "--link", eng)
+    for who, value in (("Ann", 9), ("Bob", 3)):
+        run(capsys, "round", "score", round_id, "--evaluator", who, "--cell",
+            f"alibaba.model_quality={value}")  # fmt: skip
+    code, _, err = run(capsys, "round", "report", round_id, "--name", "Zed", "-o",
+                       str(tmp_path / "x.md"))  # fmt: skip
+    assert code == 2 and "once you have given your input" in err
+    md = tmp_path / "round.md"
+    code, _, err = run(capsys, "round", "report", round_id, "--token", token, "-o", str(md),
+                       "--no-sensitivity")  # fmt: skip
+    assert code == 0, err
+    text = md.read_text(encoding="utf-8")
+    assert text.startswith("# Generative-AI partner") and "Partner weights" in text.splitlines()[0]
+    assert "## The team's weights" in text and "## The evaluators' scores" in text
+    case = load_case(ROOT / "criteria", ROOT / "vendors")
+    expected = group(case, [Participant("Eve (Eng)", Scenario(weights={"open_source": 90,
+                     "regulatory_readiness": 1})), Participant("<b>Lee</b> (Legal)",
+                     Scenario(weights={"regulatory_readiness": 90}))])  # fmt: skip
+    names = {v.id: v.name for v in case.vendors}
+    for sentence in present_group.sentences(case, expected, names):
+        assert f"- {markdown_text(sentence)}" in text
+    assert "<b>Lee</b>" not in text and markdown_text("<b>Lee</b>") in text
+    assert "Alibaba (Qwen) on Model quality (3 to 9)" in text or "wide spread" in text
+    html = tmp_path / "round.html"
+    assert run(capsys, "round", "report", round_id, "--token", token, "-o", str(html),
+               "--no-sensitivity")[0] == 0  # fmt: skip
+    page = html.read_text(encoding="utf-8")
+    assert "<b>Lee</b>" not in page and "&lt;b&gt;Lee&lt;/b&gt;" in page
+    assert "The team&#x27;s weights" in page or "The team's weights" in page
