@@ -16,6 +16,7 @@ from scoring.evaluators import Cell, cells, settled
 from scoring.load import Case
 from scoring.model import Criterion, Vendor
 from scoring.present import evaluations as present
+from scoring.present.history import history_table
 from scoring.store import Store, StoreError, rounds
 from scoring.store import evaluations as ev
 from scoring.store.schema import AUTHOR_CHARS
@@ -55,8 +56,10 @@ def render(ctx: AppContext, opened: Store, r: rounds.Round, token: str | None) -
         return
     _cells_view(ctx, before, now)
     _downloads(agreed_record(ctx.case, now, latest))
+    _cell_history(ctx, opened, r, now)
     if rounds.is_facilitator(opened, r.id, token):
         _consensus_form(ctx, opened, r, token or "", now)
+        _delete_form(opened, r, token or "", sorted({e.evaluator for e in latest}))
 
 
 def _score_form(ctx: AppContext, opened: Store, r: rounds.Round) -> None:
@@ -174,16 +177,52 @@ def _downloads(record: Case) -> None:
     )
 
 
-def _consensus_form(
-    ctx: AppContext, opened: Store, r: rounds.Round, token: str, now: list[Cell]
-) -> None:
-    st.markdown("**Record an agreed score** (facilitator): the ranking then uses it.")
+def _cell_choices(ctx: AppContext, now: list[Cell]) -> dict[str, str]:
     names = {v.id: v.name for v in ctx.case.vendors}
-    choices = {
+    return {
         f"{c.vendor}/{c.criterion}": f"{names[c.vendor]}: {ctx.case.by_id[c.criterion].name}"
         + (f" ({present.flag(c)})" if present.flag(c) else "")
         for c in present.ordered(now)
     }
+
+
+def _cell_history(ctx: AppContext, opened: Store, r: rounds.Round, now: list[Cell]) -> None:
+    with st.expander("A cell's history", icon=":material/history:"):
+        choices = _cell_choices(ctx, now)
+        cell = st.selectbox("Cell", list(choices), format_func=choices.get, key=f"{KEY}.history")
+        vid, cid = cell.split("/", 1)
+        changes = ev.cell_history(opened, r.id, vid, cid)
+        tables.show(history_table(changes, f"History of {choices[cell]}"), key="eval_history")
+
+
+def _delete_form(opened: Store, r: rounds.Round, token: str, evaluators: list[str]) -> None:
+    if not evaluators:
+        return
+    st.selectbox("Evaluator", evaluators, key=f"{KEY}.delete_who")
+    st.button(
+        "Delete this evaluator's scores",
+        key="eval_delete",
+        on_click=_delete,
+        args=(opened, r, token),
+    )
+
+
+def _delete(opened: Store, r: rounds.Round, token: str) -> None:
+    s = st.session_state
+    who = views.signed_in_name() or s.get("_round_facilitator") or "facilitator"
+    try:
+        n = ev.delete_scores(opened, r.id, token, s.get(f"{KEY}.delete_who", ""), who)
+    except StoreError as exc:
+        s[MESSAGE_KEY] = ("error", f"Not deleted: {markdown_text(exc)}")
+        return
+    s[MESSAGE_KEY] = ("success", f"Deleted {n} scores. The history keeps them.")
+
+
+def _consensus_form(
+    ctx: AppContext, opened: Store, r: rounds.Round, token: str, now: list[Cell]
+) -> None:
+    st.markdown("**Record an agreed score** (facilitator): the ranking then uses it.")
+    choices = _cell_choices(ctx, now)
     cell = st.selectbox("Cell", list(choices), format_func=choices.get, key=f"{KEY}.cell")
     vid, cid = cell.split("/", 1)
     c = ctx.case.by_id[cid]

@@ -9,6 +9,8 @@
     shortlist round agree ROUND --token TOKEN --cell alibaba.model_quality=7 --reason "..."
     shortlist round export ROUND --token TOKEN -o agreed/          # vendor YAML (or a .xlsx)
     shortlist round report ROUND --token TOKEN -o round.html            # also .md or .pdf
+    shortlist round delete ROUND --token TOKEN --name Lee [--scores]  # kept in the history
+    shortlist round history ROUND --token TOKEN [--cell alibaba.model_quality]
     shortlist round close ROUND --token TOKEN
 
 The facilitator's TOKEN is printed once by `open` (it is the `ft=` of the facilitator link).
@@ -141,6 +143,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--reason", required=True)
     a.add_argument("--author", help="who agreed it")
     a.set_defaults(func=run_agree)
+
+    a = action("delete", "delete a participant's weights or an evaluator's scores", data=False)
+    a.add_argument("--token", required=True)
+    a.add_argument("--name", required=True, help="whose input")
+    a.add_argument("--scores", action="store_true", help="their scores, not their weights")
+    a.add_argument("--author", help="who deletes it")
+    a.set_defaults(func=run_delete)
+
+    a = action("history", "who did what in the round, when (facilitator)", data=False)
+    a.add_argument("--token", required=True)
+    a.add_argument("--cell", metavar="VENDOR.CRITERION", help="only this cell's changes")
+    a.add_argument("--format", choices=("table", "json"), default="table", dest="fmt")
+    a.set_defaults(func=run_history)
 
     a = action("close", "close the round: no more submissions", data=False)
     a.add_argument("--token", required=True)
@@ -356,6 +371,43 @@ def run_agree(args: argparse.Namespace) -> int:
         args.reason,
     )  # fmt: skip
     print(f"Agreed {vendor}.{criterion} = {terminal_text(str(value))}.")
+    return 0
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    from scoring.store import evaluations, rounds
+
+    store = open_store(args)
+    if args.scores:
+        n = evaluations.delete_scores(store, args.round, args.token, args.name, author_of(args))
+        print(f"Deleted {n} scores from {terminal_text(args.name)}; the history keeps them.")
+    else:
+        rounds.delete_submission(store, args.round, args.token, args.name, author_of(args))
+        print(f"Deleted {terminal_text(args.name)}'s weights; the history keeps them.")
+    return 0
+
+
+def run_history(args: argparse.Namespace) -> int:
+    from scoring.present.history import history_table
+    from scoring.present.table import text as table_text
+    from scoring.store import Refused, evaluations, rounds
+
+    store = open_store(args)
+    r = rounds.get_round(store, args.round)
+    if not rounds.is_facilitator(store, r.id, args.token):
+        raise Refused("only the facilitator link can read the round's history")
+    if args.cell:
+        vendor, dot, criterion = args.cell.partition(".")
+        if not (dot and vendor and criterion):
+            raise UsageError(f"--cell must be VENDOR.CRITERION, got {args.cell[:60]!r}")
+        changes = evaluations.cell_history(store, r.id, vendor, criterion)
+    else:
+        changes = store.history(r.id, limit=5000)
+    if args.fmt == "json":
+        data = [c.__dict__ for c in changes]
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    sys.stdout.write(table_text(history_table(changes), terminal_text))
     return 0
 
 

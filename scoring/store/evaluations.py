@@ -14,8 +14,8 @@ from pydantic import Field, StringConstraints
 
 from scoring.evaluators import Consensus, Evaluation
 from scoring.model import Source
-from scoring.store.core import Store, new_id, now, record
-from scoring.store.errors import Refused
+from scoring.store.core import Change, Store, new_id, now, record
+from scoring.store.errors import NotFound, Refused
 from scoring.store.fields import Note, Person, _Input, checked, name_key
 from scoring.store.rounds import KIND, get_round, is_facilitator
 from scoring.store.schema import consensus_scores, evaluations
@@ -214,3 +214,39 @@ def consensus(store: Store, round_id: str) -> dict[tuple[str, str], Consensus]:
             sa.select(consensus_scores).where(consensus_scores.c.round_id == round_id)
         ).all()
     return {(x.vendor, x.criterion): Consensus(json.loads(x.value), x.reason) for x in rows}
+
+
+def delete_scores(store: Store, round_id: str, token: str, evaluator: str, who: str) -> int:
+    """Remove an evaluator's scores (both phases) from the round; the history keeps them. Only
+    the facilitator link can. Returns how many scores were removed; NotFound when none."""
+    r = get_round(store, round_id)
+    if not is_facilitator(store, r.id, token):
+        raise Refused("only the facilitator link can delete an input")
+    key = name_key(evaluator)
+    with store.write() as conn:
+        done = conn.execute(
+            evaluations.delete().where(
+                (evaluations.c.round_id == r.id) & (evaluations.c.evaluator_key == key)
+            )
+        )
+        if done.rowcount == 0:
+            raise NotFound(f"no scores from {evaluator[:60]!r} in this round")
+        detail = {"of": evaluator, "scores": done.rowcount}
+        record(conn, who or "facilitator", "deleted scores", KIND, r.id, detail)
+    return done.rowcount
+
+
+def cell_history(store: Store, round_id: str, vendor: str, criterion: str) -> list[Change]:
+    """The round's changes to one cell, newest first: each score given and each agreed value
+    (with only that cell's entry in the details), and deletions of an evaluator's scores."""
+    where = f"{vendor}/{criterion}"
+    out = []
+    for c in store.history(round_id, limit=5000):
+        if c.action == "scored" and where in c.detail.get("scores", {}):
+            detail = {"phase": c.detail.get("phase"), "value": c.detail["scores"][where]}
+            out.append(Change(c.seq, c.at, c.who, c.action, c.kind, c.item_id, detail))
+        elif (c.action == "agreed" and c.detail.get("cell") == where) or (
+            c.action == "deleted scores"
+        ):
+            out.append(c)
+    return out

@@ -114,7 +114,7 @@ def test_a_participant_compares_in_pairs_and_the_group_s_cr_shows_beside_theirs(
     facilitator = run_app(f"round={r.id}&ft={token}&tab=Team+round")
     shown = texts(facilitator)
     assert "1 participant compared" in shown and "consistency ratio of 0.000" in shown
-    judged = facilitator.dataframe[-1].value
+    [judged] = [d.value for d in facilitator.dataframe if d.value.columns[0] == "Participant"]
     assert list(judged.iloc[:, 0]) == ["Kim (CFO)", "Group (geometric mean of the judgements)"]
 
 
@@ -140,3 +140,22 @@ def test_the_round_s_report_is_built_from_the_app_with_the_group_view(shipped, d
     page = render(data, "md").decode()
     assert "## The team's weights" in page and "&lt;i&gt;Lee&lt;/i&gt; (Legal)" in page
     assert "<i>Lee" not in page
+
+
+def test_the_facilitator_deletes_an_input_and_the_round_s_history_shows_it(shipped, db, run_app):
+    store = Store.open(str(db))
+    r, token = rounds.open_round(store, "History", "Fay")
+    rounds.submit(store, r.id, "Lee", "Legal", {"regulatory_readiness": 90.0})
+    rounds.submit(store, r.id, "Eve", "Eng", {"open_source": 90.0})
+    participant = run_app(f"round={r.id}&tab=Team+round")
+    assert not [b for b in participant.button if b.key == "round_delete"]
+    at = run_app(f"round={r.id}&ft={token}&tab=Team+round")
+    at.selectbox(key="_round_delete_who").set_value("Lee")
+    at = at.button(key="round_delete").click().run()
+    assert "Deleted. The history keeps what it was." in texts(at)
+    assert [s.participant for s in rounds.all_submissions(store, r.id)] == ["Eve"]
+    [history] = [d.value for d in at.dataframe if list(d.value.columns) == ["When (UTC)", "Who",
+                 "What"]]  # fmt: skip
+    assert list(history["What"])[:3] == [
+        "deleted Lee's weights", "submitted weights as Eng", "submitted weights as Legal"
+    ]  # fmt: skip

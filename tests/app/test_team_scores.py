@@ -97,3 +97,23 @@ def test_post_discussion_scores_sit_beside_the_independent_ones(shipped, db, run
              if (c.vendor, c.criterion) == (vid, "model_quality")]  # fmt: skip
     assert now.values == {"Ann": 10.0, "Bob": 8.0} and now.agreed == 9.0
     assert "With the agreed scores" in texts(at)
+
+
+def test_a_cell_s_history_and_the_facilitator_deleting_an_evaluator_s_scores(shipped, db, run_app):
+    store = Store.open(str(db))
+    r, token = rounds.open_round(store, "Scores", "Fay")
+    link = f"round={r.id}&tab=Team+round"
+    score(run_app, link, "Ann", {"model_quality": 10})
+    at, vid = score(run_app, link, "Bob", {"model_quality": 2})
+    assert not [b for b in at.button if b.key == "eval_delete"]  # only the facilitator deletes
+    at.selectbox(key="_eval.history").set_value(f"{vid}/model_quality")
+    at = at.run()
+    [history] = [d.value for d in at.dataframe if "What" in d.value.columns]
+    assert list(zip(history["Who"], history["What"], strict=True)) == [
+        ("Bob", "scored 2 independently"), ("Ann", "scored 10 independently")
+    ]  # fmt: skip
+    facilitator = run_app(f"{link}&ft={token}").radio(key="_round_part").set_value("scores").run()
+    facilitator.selectbox(key="_eval.delete_who").set_value("Bob")
+    done = facilitator.button(key="eval_delete").click().run()
+    assert f"Deleted {len(shipped.leaves)} scores." in texts(done)
+    assert {s.evaluator for s in ev.scores(store, r.id, token=token)} == {"Ann"}

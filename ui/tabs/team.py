@@ -13,6 +13,7 @@ from scoring.errors import ScenarioError
 from scoring.group import AGGREGATES, from_submissions, group
 from scoring.group_ahp import comparison_sets, judged_sets, judged_weights
 from scoring.present import group as present_group
+from scoring.present.history import history_table
 from scoring.present.judgements import judgements_sentences, judgements_table
 from scoring.store import StoreError, rounds
 from scoring.store.schema import AUTHOR_CHARS, NAME_CHARS
@@ -67,6 +68,23 @@ def render(ctx: AppContext) -> None:
     else:
         _weights_part(ctx, opened, r, token)
     team_report.render(ctx, opened, r, token)
+    if facilitator:
+        _history_and_delete(opened, r, token)
+
+
+def _history_and_delete(opened: rounds.Store, r: rounds.Round, token: str) -> None:
+    """The facilitator's: the round's whole history, and deleting a participant's weights."""
+    with st.expander("The round's history, and deleting an input", icon=":material/history:"):
+        subs = rounds.all_submissions(opened, r.id)
+        if subs:
+            st.selectbox("Participant", [s.participant for s in subs], key="_round_delete_who")
+            st.button(
+                "Delete this participant's weights",
+                key="round_delete",
+                on_click=_delete,
+                args=(opened, r, token),
+            )
+        tables.show(history_table(opened.history(r.id, limit=500)), key="round_history")
 
 
 def _weights_part(
@@ -143,6 +161,17 @@ def _facilitator(opened: rounds.Store, r: rounds.Round, token: str) -> None:
     st.code(private, language=None, wrap_lines=True)
     if r.is_open():
         st.button("Close the round", key="round_close", on_click=_close, args=(opened, r, token))
+
+
+def _delete(opened: rounds.Store, r: rounds.Round, token: str) -> None:
+    s = st.session_state
+    who = views.signed_in_name() or s.get("_round_facilitator") or "facilitator"
+    try:
+        rounds.delete_submission(opened, r.id, token, s.get("_round_delete_who", ""), who)
+    except StoreError as exc:
+        s[MESSAGE_KEY] = ("error", f"Not deleted: {markdown_text(exc)}")
+        return
+    s[MESSAGE_KEY] = ("success", "Deleted. The history keeps what it was.")
 
 
 def _close(opened: rounds.Store, r: rounds.Round, token: str) -> None:

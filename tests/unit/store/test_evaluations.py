@@ -95,3 +95,30 @@ def test_sources_are_kept_with_each_score_and_only_web_links_pass(store: Store):
     with pytest.raises(InvalidInput, match="not a web address"):
         ev.submit_scores(store, r.id, "A", [{**cell("acme", "quality", 8), "sources": [bad]}])
     assert ev.own_scores(store, r.id, "A")[0].sources == (source,)  # nothing changed
+
+
+def test_only_the_facilitator_deletes_scores_and_the_cell_history_keeps_them(store: Store):
+    from scoring.store import NotFound
+
+    r, token = rounds.open_round(store, "Scoring", "Fay")
+    ev.submit_scores(store, r.id, "A", [cell("acme", "quality", 8), cell("acme", "price", 40)])
+    ev.submit_scores(store, r.id, "A", [cell("acme", "quality", 6)], "discussed")
+    ev.submit_scores(store, r.id, "B", [cell("acme", "quality", 2)])
+    with pytest.raises(Refused, match="only the facilitator link can delete"):
+        ev.delete_scores(store, r.id, "", "A", "Mallory")
+    assert ev.delete_scores(store, r.id, token, "a", "Fay") == 3  # both phases
+    assert [s.evaluator for s in ev.scores(store, r.id, token=token)] == ["B"]
+    with pytest.raises(NotFound):
+        ev.delete_scores(store, r.id, token, "A", "Fay")
+    changes = ev.cell_history(store, r.id, "acme", "quality")
+    assert [(c.who, c.action, c.detail.get("value")) for c in changes] == [
+        ("Fay", "deleted scores", None),
+        ("B", "scored", 2),
+        ("A", "scored", 6),
+        ("A", "scored", 8),
+    ]
+    assert [c.detail.get("phase") for c in changes[1:]] == [
+        "independent",
+        "discussed",
+        "independent",
+    ]

@@ -231,3 +231,35 @@ def test_the_round_report_has_the_group_view_and_the_scores_escaped(capsys, tmp_
     page = html.read_text(encoding="utf-8")
     assert "<b>Lee</b>" not in page and "&lt;b&gt;Lee&lt;/b&gt;" in page
     assert "The team&#x27;s weights" in page or "The team's weights" in page
+
+
+def test_the_facilitator_deletes_inputs_and_the_history_keeps_them(capsys):
+    round_id, token = opened(capsys)
+    run(capsys, "round", "submit", round_id, "--name", "Lee", "--role", "Legal")
+    for value in (9, 8):
+        run(capsys, "round", "score", round_id, "--evaluator", "Ann", "--cell",
+            f"alibaba.model_quality={value}")  # fmt: skip
+    run(capsys, "round", "agree", round_id, "--token", token, "--cell",
+        "alibaba.model_quality=7", "--reason", "the demo")  # fmt: skip
+    code, _, err = run(capsys, "round", "delete", round_id, "--token", "guess", "--name", "Lee")
+    assert code == 2 and "only the facilitator link" in err
+    code, out, _ = run(capsys, "round", "delete", round_id, "--token", token, "--name", "Lee")
+    assert code == 0 and "Deleted Lee's weights" in out
+    code, out, _ = run(capsys, "round", "delete", round_id, "--token", token, "--name", "ann",
+                       "--scores")  # fmt: skip
+    assert code == 0 and "Deleted 1 scores from ann" in out
+    code, _, err = run(capsys, "round", "delete", round_id, "--token", token, "--name", "Ann",
+                       "--scores")  # fmt: skip
+    assert code == 2 and "no scores from 'Ann'" in err
+    code, out, _ = run(capsys, "round", "history", round_id, "--token", token, "--cell",
+                       "alibaba.model_quality", "--format", "json")  # fmt: skip
+    changes = json.loads(out)
+    assert [(c["who"], c["action"]) for c in changes] == [
+        ("Fay", "deleted scores"), ("Fay", "agreed"), ("Ann", "scored"), ("Ann", "scored")
+    ]  # fmt: skip
+    assert [c["detail"].get("value") for c in changes[1:]] == [7, 8.0, 9.0]
+    code, out, _ = run(capsys, "round", "history", round_id, "--token", token)
+    assert "deleted Lee's weights" in out and "agreed 7: the demo" in out
+    assert "opened Partner weights" in out
+    code, _, err = run(capsys, "round", "history", round_id, "--token", "guess")
+    assert code == 2 and "only the facilitator link" in err
