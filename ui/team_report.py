@@ -38,7 +38,7 @@ def render(ctx: AppContext, opened: Store, r: rounds.Round, token: str | None) -
     seen = inputs(opened, r, token)
     if seen is None or not (seen.submissions or seen.independent or seen.discussed):
         return
-    st.markdown("**The round's report**: the ranking with the group's weights and the agreed "
+    st.markdown("**The round's report**: the ranking under the consensus weights and the agreed "
                 "scores, then everyone's weights and scores.")  # fmt: skip
     if st.button("Build the round's report", key="round_report_build"):
         try:
