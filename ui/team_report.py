@@ -9,9 +9,9 @@ import streamlit as st
 from scoring.errors import ScenarioError
 from scoring.report import FORMATS
 from scoring.report import render as render_format
-from scoring.report.round import RoundInputs, round_report_data
+from scoring.report.round import round_report_data
 from scoring.store import Store, rounds
-from scoring.store import evaluations as ev
+from scoring.store.seen import seen_by
 from scoring.textsafe import markdown_text
 from ui import views
 from ui.context import AppContext
@@ -20,23 +20,11 @@ STATE_KEY = "_round_report"
 KINDS = ("md", "html")
 
 
-def inputs(opened: Store, r: rounds.Round, token: str | None) -> RoundInputs | None:
-    """What this reader may see of the round (None: nothing yet, blind until they give input)."""
+def render(ctx: AppContext, opened: Store, r: rounds.Round, token: str | None) -> None:
     s = st.session_state
     who = views.signed_in_name() or s.get("_round_participant") or s.get("_eval.who")
-    subs = rounds.visible_submissions(opened, r.id, who, token)
-    independent = ev.scores(opened, r.id, who, token)
-    if subs is None and independent is None:
-        return None
-    discussed = ev.scores(opened, r.id, who, token, "discussed") or ()
-    return RoundInputs(
-        r.title, subs or (), independent or (), discussed, ev.consensus(opened, r.id)
-    )
-
-
-def render(ctx: AppContext, opened: Store, r: rounds.Round, token: str | None) -> None:
-    seen = inputs(opened, r, token)
-    if seen is None or not (seen.submissions or seen.independent or seen.discussed):
+    seen = seen_by(opened, r.id, who, token)
+    if seen is None or seen.empty:
         return
     st.markdown("**The round's report**: the ranking under the consensus weights and the agreed "
                 "scores, then everyone's weights and scores.")  # fmt: skip

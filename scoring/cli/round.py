@@ -302,22 +302,21 @@ def run_cells(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from scoring.agreed import agreed_record
-    from scoring.evaluators import cells, settled
+    from scoring.evaluators import cells
     from scoring.safeio import write_folder
-    from scoring.store import evaluations
+    from scoring.store.seen import seen_by
     from scoring.tabular import is_sheet
     from scoring.tabular.write import sheet_rows, vendor_yaml, write_sheet
 
     case = load(args)
     store = open_store(args)
-    independent = evaluations.scores(store, args.round, args.evaluator, args.token)
-    if independent is None:
-        raise UsageError("you see the others' scores once you have scored (--evaluator)")
-    discussed = evaluations.scores(store, args.round, args.evaluator, args.token, "discussed")
-    latest = settled(independent, discussed or [])
+    seen = seen_by(store, args.round, args.evaluator, args.token)
+    latest = seen.latest if seen else []
     if not latest:
-        raise UsageError("no one has scored in this round yet: nothing to export")
-    found = cells(case, latest, evaluations.consensus(store, args.round))
+        raise UsageError(
+            "no scores to export: you see the others' scores once you have scored (--evaluator)"
+        )
+    found = cells(case, latest, seen.consensus)
     record = agreed_record(case, found, latest)
     out = Path(args.output)
     if is_sheet(out):
@@ -336,9 +335,9 @@ def run_export(args: argparse.Namespace) -> int:
 def run_report(args: argparse.Namespace) -> int:
     from scoring.cli.report import report_format
     from scoring.report import write_report
-    from scoring.report.round import RoundInputs, round_report_data
+    from scoring.report.round import round_report_data
     from scoring.safeio import check_target
-    from scoring.store import evaluations, rounds
+    from scoring.store.seen import seen_by
 
     fmt = report_format(args.fmt, args.output)
     if fmt not in ("md", "html", "pdf"):
@@ -347,15 +346,9 @@ def run_report(args: argparse.Namespace) -> int:
     check_target(out)
     case = load(args)
     store = open_store(args)
-    r = rounds.get_round(store, args.round)
-    subs = rounds.visible_submissions(store, r.id, args.name, args.token)
-    independent = evaluations.scores(store, r.id, args.name, args.token)
-    if subs is None and independent is None:
+    inputs = seen_by(store, args.round, args.name, args.token)
+    if inputs is None:
         raise UsageError("you see the round once you have given your input (--name)")
-    discussed = evaluations.scores(store, r.id, args.name, args.token, "discussed")
-    inputs = RoundInputs(
-        r.title, subs or (), independent or (), discussed or (), evaluations.consensus(store, r.id)
-    )
     data = round_report_data(case, Scenario(), inputs, args.aggregate, sensitivity=args.sensitivity)
     size = write_report(data, fmt, out)
     print(f"wrote {terminal_text(str(out))} ({size:,} bytes, {fmt})")

@@ -5,29 +5,17 @@ the evaluators' scores). Every writer (Markdown, HTML, PDF) lays it out like any
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from scoring.agreed import agreed_record
-from scoring.evaluators import Consensus, Evaluation, cells, settled
+from scoring.evaluators import cells
 from scoring.group import Aggregate, from_submissions, group
 from scoring.group_ahp import judged_sets
 from scoring.load import Case
 from scoring.model import Scenario
 from scoring.present.round import judgements_section, scores_section, weights_section
 from scoring.report.data import ReportData, build_report_data
-
-
-@dataclass(frozen=True)
-class RoundInputs:
-    """What the reader may see of a round: the submissions (each with `participant`, `role`,
-    `weights`, `judgements`), the evaluators' scores in each phase and the consensus scores."""
-
-    title: str
-    submissions: Sequence = ()
-    independent: Sequence[Evaluation] = ()
-    discussed: Sequence[Evaluation] = ()
-    consensus: dict[tuple[str, str], Consensus] = field(default_factory=dict)
+from scoring.store.seen import RoundInputs
 
 
 def round_report_data(
@@ -48,7 +36,7 @@ def round_report_data(
         if judged:
             sections.append(judgements_section(case, judged))
     ranked = case
-    latest = settled(inputs.independent, inputs.discussed)
+    latest = inputs.latest
     if latest:
         before = cells(case, inputs.independent, inputs.consensus, scenario)
         now = cells(case, latest, inputs.consensus, scenario)

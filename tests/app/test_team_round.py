@@ -131,7 +131,8 @@ def test_the_round_s_report_is_built_from_the_app_with_the_group_view(shipped, d
     assert "Download the round's report (Markdown)" in labels
     assert "Download the round's report (HTML)" in labels
     from scoring.report import render
-    from scoring.report.round import RoundInputs, round_report_data
+    from scoring.report.round import round_report_data
+    from scoring.store.seen import RoundInputs
 
     data = round_report_data(
         shipped, Scenario(), RoundInputs("Board round", rounds.all_submissions(store, r.id)),
