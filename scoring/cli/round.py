@@ -277,26 +277,24 @@ def run_score(args: argparse.Namespace) -> int:
 
 def run_cells(args: argparse.Namespace) -> int:
     from scoring.evaluators import cells
-    from scoring.store import evaluations
+    from scoring.present.evaluations import cells_sentences, cells_table
+    from scoring.present.table import text as table_text
+    from scoring.store.seen import seen_by
 
     case = load(args)
-    store = open_store(args)
-    seen = evaluations.scores(store, args.round, args.evaluator, args.token)
-    if seen is None:
+    seen = seen_by(open_store(args), args.round, args.evaluator, args.token)
+    if seen is None or not (seen.independent or seen.discussed or args.token):
         raise UsageError("you see the others' scores once you have scored (--evaluator)")
-    found = cells(case, seen, evaluations.consensus(store, args.round))
+    now = cells(case, seen.latest, seen.consensus)
     if args.fmt == "json":
-        data = [{**c.__dict__, "spread": c.spread} for c in found]
+        data = [{**c.__dict__, "spread": c.spread} for c in now]
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return 0
-    for c in found:
-        flag = "DISAGREE, could change the leader" if c.loud else "wide" if c.wide else ""
-        each = ", ".join(f"{terminal_text(k)} {v:g}" for k, v in c.values.items())
-        agreed = f"agreed {c.agreed} ({terminal_text(c.reason)})" if c.reason else "mean used"
-        print(
-            f"{c.vendor}.{c.criterion}: {each}; mean {c.mean:g}, spread {c.spread:g}; {agreed}"
-            + (f"  [{flag}]" if flag else "")
-        )
+    names = {v.id: v.name for v in case.vendors}
+    before = cells(case, seen.independent, seen.consensus)
+    sys.stdout.write(table_text(cells_table(case, before, now, names), terminal_text))
+    for line in cells_sentences(case, now, names):
+        print(terminal_text(line))
     return 0
 
 

@@ -69,7 +69,10 @@ def test_evaluators_score_the_facilitator_agrees_with_a_reason(capsys):
     run(capsys, "round", "agree", round_id, "--token", token, "--cell",
         "alibaba.model_quality=8", "--reason", "Bob scored an old model")  # fmt: skip
     code, out, _ = run(capsys, "round", "cells", round_id, "--evaluator", "Ann")
-    assert "agreed 8.0 (Bob scored an old model)" in out and "Ann 9, Bob 3" in out
+    [row] = [line.split() for line in out.splitlines() if line.strip().startswith("Alibaba")]
+    # Ann 9, Bob 3, mean 6, no discussion, range 3-9, wide, agreed 8 with the reason.
+    assert row[2:9] == ["Model", "quality", "9", "3", "6", "\u2014", "3"]
+    assert "8 Bob scored an old model" in " ".join(row)
 
 
 def test_a_closed_round_refuses_and_bad_cells_exit_2(capsys):
