@@ -147,3 +147,36 @@ def test_twenty_participants_submitting_at_once_all_land(store_url: str):
     assert [s.participant for s in subs] == names
     assert len(store.history(r.id)) == 21  # opened + 20 submissions
     store.close()
+
+
+def test_a_version_4_store_upgrades_and_its_submissions_read_without_judgements(store_url: str):
+    import sqlalchemy as sa
+
+    from scoring.store import evaluations as ev
+    from scoring.store.schema import LATEST, current_version, migrate
+
+    engine = sa.create_engine(store_url)
+    with engine.begin() as conn:  # a store as the release with evaluators left it
+        migrate(conn, target=4)
+        conn.exec_driver_sql(
+            "INSERT INTO rounds (id, title, level, facilitator_hash, show_others, closes_at, "
+            "closed, created_at) VALUES ('r1', 'Old', 'top', 'h', TRUE, NULL, FALSE, 't0')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO submissions (id, round_id, participant, participant_key, role, weights, "
+            "submitted_at) VALUES ('s1', 'r1', 'Lee', 'lee', 'Legal', '{\"quality\": 2}', 't0')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO evaluations (id, round_id, evaluator, evaluator_key, vendor, criterion, "
+            "phase, value, rationale, submitted_at) VALUES ('e1', 'r1', 'Ann', 'ann', 'acme', "
+            "'quality', 'independent', '8', 'why', 't0')"
+        )
+    engine.dispose()
+    store = Store.open(store_url)
+    with store.read() as conn:
+        assert current_version(conn) == LATEST
+    [lee] = rounds.all_submissions(store, "r1")
+    assert (lee.weights, lee.judgements) == ({"quality": 2}, None)
+    [ann] = ev.scores(store, "r1", "Anyone")
+    assert (ann.value, ann.rationale, ann.sources) == (8, "why", ())
+    store.close()
