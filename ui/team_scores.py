@@ -19,7 +19,7 @@ from scoring.present import evaluations as present
 from scoring.present.history import history_table
 from scoring.store import Store, StoreError, rounds
 from scoring.store import evaluations as ev
-from scoring.store.schema import AUTHOR_CHARS
+from scoring.store.schema import AUTHOR_CHARS, NOTE_CHARS
 from scoring.textsafe import markdown_text
 from ui import tables, views
 from ui.context import AppContext
@@ -31,7 +31,6 @@ VENDOR_KEY = f"{KEY}.vendor"
 MESSAGE_KEY = "_round_message"  # shared with the weights part of the round (ui/tabs/team.py)
 PHASES = {"independent": "Independent (before discussion)", "discussed": "After discussion"}
 SIMULATIONS = 2000
-NOTE_CHARS = 2000
 
 
 def render(ctx: AppContext, opened: Store, r: rounds.Round, token: str | None) -> None:
