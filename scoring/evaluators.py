@@ -68,6 +68,14 @@ class Cell:
         return self.high - self.low
 
 
+def settled(independent: Sequence[Evaluation], discussed: Sequence[Evaluation]) -> list[Evaluation]:
+    """Each evaluator's latest word per cell: their post-discussion score where they gave one,
+    else their independent score. What the mean (before a consensus) is taken over."""
+    latest = {(e.evaluator, e.vendor, e.criterion): e for e in independent}
+    latest.update({(e.evaluator, e.vendor, e.criterion): e for e in discussed})
+    return list(latest.values())
+
+
 def number(c: Criterion, value: float | str) -> float:
     """A value as a number: a level's label maps to its number."""
     if isinstance(value, str):
@@ -150,6 +158,13 @@ def _with(case: Case, key: tuple[str, str], value: float | str) -> Case:
             v = v.model_copy(update={"scores": {**v.scores, key[1]: Score(value=value)}})
         vendors.append(v)
     return replace(case, vendors=tuple(vendors))
+
+
+def agreed_from(case: Case, found: Sequence[Cell]) -> Case:
+    """The case as the round agreed it: each cell of `found` at its agreed value, the
+    evaluators' lowest to highest as its range (for the Monte Carlo analysis)."""
+    by_cell = {(c.vendor, c.criterion): c.values for c in found}
+    return agreed_case(case, by_cell, {(c.vendor, c.criterion): c.agreed for c in found})
 
 
 def agreed_case(

@@ -12,12 +12,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 
 from scoring.cli.common import UsageError, add_data_args, load
 from scoring.group import AGGREGATES, MAX_PARTICIPANTS, GroupResult, Participant, group
+from scoring.group_ahp import JudgedSet
 from scoring.load import Case
 from scoring.model import Scenario
 from scoring.present import group as present_group
+from scoring.present import judgements as present_judgements
 from scoring.present.table import markdown as table_markdown
 from scoring.present.table import text as table_text
 from scoring.scenario.link import decode
@@ -87,14 +90,29 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_group(case: Case, result: GroupResult, fmt: str) -> None:
-    """The group view to stdout as JSON, Markdown or the terminal table (also `round show`)."""
+def write_group(
+    case: Case, result: GroupResult, fmt: str, judged: Sequence[JudgedSet] = ()
+) -> None:
+    """The group view to stdout as JSON, Markdown or the terminal table (also `round show`,
+    with the round's pairwise judgements when participants gave them)."""
     if fmt == "json":
-        sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
-    elif fmt == "md":
+        data = result.to_dict()
+        if judged:
+            data["judgements"] = [j.to_dict() for j in judged]
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    names = {c.id: c.name for c in case.all_criteria}
+    lines = present_judgements.judgements_sentences(judged, names)
+    tabled = [present_judgements.judgements_table(j, names, k) for k, j in enumerate(judged)]
+    if fmt == "md":
         sys.stdout.write(markdown_report(case, result))
+        for line, t in zip(lines, tabled, strict=True):
+            body = table_markdown(t, markdown_text)
+            sys.stdout.write(f"\n## {markdown_text(t.title)}\n\n{markdown_text(line)}\n\n{body}")
     else:
         sys.stdout.write(table(case, result))
+        for line, t in zip(lines, tabled, strict=True):
+            sys.stdout.write(f"\n{table_text(t, terminal_text)}{terminal_text(line)}\n")
 
 
 def markdown_report(case: Case, result: GroupResult) -> str:

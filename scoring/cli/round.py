@@ -2,10 +2,15 @@
 
     shortlist round open "Partner weights" --author Fay          # prints the two links
     shortlist round submit ROUND --name Lee --role Legal --weights regulatory_readiness=60
+    shortlist round submit ROUND --name Kim --role CFO --judgements pairs.yaml  # AHP instead
     shortlist round show ROUND --token TOKEN                     # the group view
     shortlist round score ROUND --evaluator Ann --cell alibaba.model_quality=8 --rationale "..."
     shortlist round cells ROUND --token TOKEN                    # every evaluator's scores per cell
     shortlist round agree ROUND --token TOKEN --cell alibaba.model_quality=7 --reason "..."
+    shortlist round export ROUND --token TOKEN -o agreed/          # vendor YAML (or a .xlsx)
+    shortlist round report ROUND --token TOKEN -o round.html            # also .md or .pdf
+    shortlist round delete ROUND --token TOKEN --name Lee [--scores]  # kept in the history
+    shortlist round history ROUND --token TOKEN [--cell alibaba.model_quality]
     shortlist round close ROUND --token TOKEN
 
 The facilitator's TOKEN is printed once by `open` (it is the `ft=` of the facilitator link).
@@ -17,6 +22,7 @@ import argparse
 import json
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 from scoring.cli.common import (
     UsageError,
@@ -28,6 +34,8 @@ from scoring.cli.common import (
 from scoring.cli.group import write_group
 from scoring.cli.view import author_of, open_store
 from scoring.group import AGGREGATES, from_submissions, group
+from scoring.group_ahp import as_set, check_sets, judged_sets, judged_weights
+from scoring.load import Case
 from scoring.model import Scenario
 from scoring.scenario.link import configured_base
 from scoring.textsafe import terminal_text
@@ -64,6 +72,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_scenario_args(a)
     a.add_argument("--name", required=True, help="your name")
     a.add_argument("--role", required=True, help="your role")
+    a.add_argument(
+        "--judgements",
+        action="append",
+        metavar="FILE",
+        help="AHP pairwise judgements instead of weights for one group of criteria (the format of "
+        "`shortlist weights ahp`); repeat for each group the round weighs",
+    )
     a.set_defaults(func=run_submit)
 
     a = action("show", "the group view of the submissions you may see")
@@ -77,6 +92,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--evaluator", required=True)
     a.add_argument("--cell", action="append", required=True, metavar="VENDOR.CRITERION=VALUE")
     a.add_argument("--rationale", default="", help="why (applies to each --cell given)")
+    a.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="an http(s) link to the evidence (repeatable; applies to each --cell given)",
+    )
     a.add_argument("--phase", choices=("independent", "discussed"), default="independent")
     a.set_defaults(func=run_score)
 
@@ -86,12 +108,54 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--format", choices=("table", "json"), default="table", dest="fmt")
     a.set_defaults(func=run_cells)
 
+    a = action(
+        "export", "write the agreed scores with their evidence: vendor YAML files or a sheet"
+    )
+    a.add_argument("--token", help="the facilitator's token (sees everything)")
+    a.add_argument("--evaluator", help="your name (an evaluator sees the others once scored)")
+    a.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="DIR_OR_SHEET",
+        help="a folder for one YAML file per vendor, or a .csv/.xlsx score sheet",
+    )
+    a.add_argument("--force", action="store_true", help="overwrite an existing sheet")
+    a.set_defaults(func=run_export)
+
+    a = action("report", "the round's report (md, html, pdf): ranking, group view, scores")
+    a.add_argument("--token", help="the facilitator's token (sees everything)")
+    a.add_argument("--name", help="your name (you see the others' inputs once you gave yours)")
+    a.add_argument("--aggregate", choices=list(AGGREGATES), default="mean")
+    a.add_argument("-o", "--output", required=True, metavar="FILE", help=".md, .html or .pdf")
+    a.add_argument("--format", dest="fmt", choices=("md", "html", "pdf"))
+    a.add_argument(
+        "--no-sensitivity",
+        dest="sensitivity",
+        action="store_false",
+        help="leave the sensitivity analysis out (faster)",
+    )
+    a.set_defaults(func=run_report)
+
     a = action("agree", "record the consensus score of a cell, with the reason", data=False)
     a.add_argument("--token", required=True)
     a.add_argument("--cell", required=True, metavar="VENDOR.CRITERION=VALUE")
     a.add_argument("--reason", required=True)
     a.add_argument("--author", help="who agreed it")
     a.set_defaults(func=run_agree)
+
+    a = action("delete", "delete a participant's weights or an evaluator's scores", data=False)
+    a.add_argument("--token", required=True)
+    a.add_argument("--name", required=True, help="whose input")
+    a.add_argument("--scores", action="store_true", help="their scores, not their weights")
+    a.add_argument("--author", help="who deletes it")
+    a.set_defaults(func=run_delete)
+
+    a = action("history", "who did what in the round, when (facilitator)", data=False)
+    a.add_argument("--token", required=True)
+    a.add_argument("--cell", metavar="VENDOR.CRITERION", help="only this cell's changes")
+    a.add_argument("--format", choices=("table", "json"), default="table", dest="fmt")
+    a.set_defaults(func=run_history)
 
     a = action("close", "close the round: no more submissions", data=False)
     a.add_argument("--token", required=True)
@@ -128,11 +192,28 @@ def run_submit(args: argparse.Namespace) -> int:
     case = load(args)
     store = open_store(args)
     r = rounds.get_round(store, args.round)
-    raw = raw_weights(case, chosen_from_args(args, case).scenario)
+    scenario = chosen_from_args(args, case).scenario
+    sets = None
+    if args.judgements:
+        sets = [_judgement_set(case, path) for path in args.judgements[:50]]
+        check_sets(case, r.level, sets)
+        scenario = scenario.model_copy(update={"weights": judged_weights(case, scenario, sets)})
+    raw = raw_weights(case, scenario)
     level = case.criteria if r.level == "top" else case.all_criteria
-    rounds.submit(store, r.id, args.name, args.role, {c.id: raw[c.id] for c in level})
-    print(f"Submitted {terminal_text(args.name)}'s weights to {terminal_text(r.title)!r}.")
+    rounds.submit(store, r.id, args.name, args.role, {c.id: raw[c.id] for c in level}, sets)
+    how = "judgements" if sets else "weights"
+    print(f"Submitted {terminal_text(args.name)}'s {how} to {terminal_text(r.title)!r}.")
     return 0
+
+
+def _judgement_set(case: Case, path: str) -> dict:
+    from scoring.weights import JudgementsError, check_judgements, load_judgements
+
+    j, doc = load_judgements(path)
+    problems = check_judgements(j, doc, list(case.by_id))
+    if problems:
+        raise JudgementsError(problems)
+    return as_set(j)
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -147,7 +228,10 @@ def run_show(args: argparse.Namespace) -> int:
         print("No one has submitted yet.")
         return 0
     write_group(
-        case, group(case, from_submissions(case, Scenario(), seen), args.aggregate), args.fmt
+        case,
+        group(case, from_submissions(case, Scenario(), seen), args.aggregate),
+        args.fmt,
+        judged_sets(seen),
     )
     return 0
 
@@ -178,7 +262,13 @@ def run_score(args: argparse.Namespace) -> int:
         number(c, value)  # a level's label must be one of the criterion's levels
         Evaluation(args.evaluator, vendor, criterion, value)
         cells.append(
-            {"vendor": vendor, "criterion": criterion, "value": value, "rationale": args.rationale}
+            {
+                "vendor": vendor,
+                "criterion": criterion,
+                "value": value,
+                "rationale": args.rationale,
+                "sources": [{"title": url[:200], "url": url} for url in args.source[:20]],
+            }
         )
     n = evaluations.submit_scores(open_store(args), args.round, args.evaluator, cells, args.phase)
     print(f"Recorded {n} score{'s' if n != 1 else ''} from {terminal_text(args.evaluator)}.")
@@ -187,26 +277,79 @@ def run_score(args: argparse.Namespace) -> int:
 
 def run_cells(args: argparse.Namespace) -> int:
     from scoring.evaluators import cells
-    from scoring.store import evaluations
+    from scoring.present.evaluations import cells_sentences, cells_table
+    from scoring.present.table import text as table_text
+    from scoring.store.seen import seen_by
+
+    case = load(args)
+    seen = seen_by(open_store(args), args.round, args.evaluator, args.token)
+    if seen is None or not (seen.independent or seen.discussed or args.token):
+        raise UsageError("you see the others' scores once you have scored (--evaluator)")
+    now = cells(case, seen.latest, seen.consensus)
+    if args.fmt == "json":
+        data = [{**c.__dict__, "spread": c.spread} for c in now]
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    names = {v.id: v.name for v in case.vendors}
+    before = cells(case, seen.independent, seen.consensus)
+    sys.stdout.write(table_text(cells_table(case, before, now, names), terminal_text))
+    for line in cells_sentences(case, now, names):
+        print(terminal_text(line))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from scoring.agreed import agreed_record
+    from scoring.evaluators import cells
+    from scoring.safeio import write_folder
+    from scoring.store.seen import seen_by
+    from scoring.tabular import is_sheet
+    from scoring.tabular.write import sheet_rows, vendor_yaml, write_sheet
 
     case = load(args)
     store = open_store(args)
-    seen = evaluations.scores(store, args.round, args.evaluator, args.token)
-    if seen is None:
-        raise UsageError("you see the others' scores once you have scored (--evaluator)")
-    found = cells(case, seen, evaluations.consensus(store, args.round))
-    if args.fmt == "json":
-        data = [{**c.__dict__, "spread": c.spread} for c in found]
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-        return 0
-    for c in found:
-        flag = "DISAGREE, could change the leader" if c.loud else "wide" if c.wide else ""
-        each = ", ".join(f"{terminal_text(k)} {v:g}" for k, v in c.values.items())
-        agreed = f"agreed {c.agreed} ({terminal_text(c.reason)})" if c.reason else "mean used"
-        print(
-            f"{c.vendor}.{c.criterion}: {each}; mean {c.mean:g}, spread {c.spread:g}; {agreed}"
-            + (f"  [{flag}]" if flag else "")
+    seen = seen_by(store, args.round, args.evaluator, args.token)
+    latest = seen.latest if seen else []
+    if not latest:
+        raise UsageError(
+            "no scores to export: you see the others' scores once you have scored (--evaluator)"
         )
+    found = cells(case, latest, seen.consensus)
+    record = agreed_record(case, found, latest)
+    out = Path(args.output)
+    if is_sheet(out):
+        if (out.exists() or out.is_symlink()) and not args.force:
+            raise UsageError(f"{terminal_text(args.output)} exists; pass --force to overwrite it")
+        write_sheet(sheet_rows(record.vendors, [c.id for c in case.leaves]), out)
+    else:
+        write_folder(out, {f"{v.id}.yaml": vendor_yaml(v) for v in record.vendors})
+    print(
+        f"Wrote the agreed scores of {len(found)} cells ({len(record.vendors)} vendors) to "
+        f"{terminal_text(args.output)}."
+    )
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from scoring.cli.report import report_format
+    from scoring.report import write_report
+    from scoring.report.round import round_report_data
+    from scoring.safeio import check_target
+    from scoring.store.seen import seen_by
+
+    fmt = report_format(args.fmt, args.output)
+    if fmt not in ("md", "html", "pdf"):
+        raise UsageError("a round's report is md, html or pdf")
+    out = Path(args.output)
+    check_target(out)
+    case = load(args)
+    store = open_store(args)
+    inputs = seen_by(store, args.round, args.name, args.token)
+    if inputs is None:
+        raise UsageError("you see the round once you have given your input (--name)")
+    data = round_report_data(case, Scenario(), inputs, args.aggregate, sensitivity=args.sensitivity)
+    size = write_report(data, fmt, out)
+    print(f"wrote {terminal_text(str(out))} ({size:,} bytes, {fmt})")
     return 0
 
 
@@ -219,6 +362,43 @@ def run_agree(args: argparse.Namespace) -> int:
         args.reason,
     )  # fmt: skip
     print(f"Agreed {vendor}.{criterion} = {terminal_text(str(value))}.")
+    return 0
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    from scoring.store import evaluations, rounds
+
+    store = open_store(args)
+    if args.scores:
+        n = evaluations.delete_scores(store, args.round, args.token, args.name, author_of(args))
+        print(f"Deleted {n} scores from {terminal_text(args.name)}; the history keeps them.")
+    else:
+        rounds.delete_submission(store, args.round, args.token, args.name, author_of(args))
+        print(f"Deleted {terminal_text(args.name)}'s weights; the history keeps them.")
+    return 0
+
+
+def run_history(args: argparse.Namespace) -> int:
+    from scoring.present.history import history_table
+    from scoring.present.table import text as table_text
+    from scoring.store import Refused, evaluations, rounds
+
+    store = open_store(args)
+    r = rounds.get_round(store, args.round)
+    if not rounds.is_facilitator(store, r.id, args.token):
+        raise Refused("only the facilitator link can read the round's history")
+    if args.cell:
+        vendor, dot, criterion = args.cell.partition(".")
+        if not (dot and vendor and criterion):
+            raise UsageError(f"--cell must be VENDOR.CRITERION, got {args.cell[:60]!r}")
+        changes = evaluations.cell_history(store, r.id, vendor, criterion)
+    else:
+        changes = store.history(r.id, limit=5000)
+    if args.fmt == "json":
+        data = [c.__dict__ for c in changes]
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    sys.stdout.write(table_text(history_table(changes), terminal_text))
     return 0
 
 

@@ -34,6 +34,7 @@ from scoring.present.facts import (
     top_two,
     weight_rows,
 )
+from scoring.present.section import Section
 from scoring.present.table import Table
 from scoring.rank import Ranking, rank
 from scoring.scenario.link import share_url
@@ -71,6 +72,7 @@ class ReportData:
     criterion_names: Mapping[str, str] = field(default_factory=dict)
     colours: Mapping[str, str] = field(default_factory=dict)  # vendor/criterion id -> colour
     score_notes: tuple[str, ...] = ()  # why a score is what it is (e.g. a WPM veto)
+    sections: tuple[Section, ...] = ()  # more to say after the ranking (e.g. a team round)
 
     @property
     def leader(self) -> RankRow | None:

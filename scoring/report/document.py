@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from scoring.present.section import Section
 from scoring.present.table import Column
 from scoring.present.table import html as render_html
 from scoring.report import view
@@ -49,6 +50,7 @@ def document(data: ReportData, charts: Mapping[str, str], extra_css: str = "") -
         [
             _header(data),
             _ranking(data),
+            *(_section(x) for x in data.sections),
             _excluded(data),
             _weights(data),
             _contributions(data, charts.get("contributions", "")),
@@ -200,6 +202,16 @@ def _evidence(data: ReportData) -> str:
     out.append(render_html(fresh, esc) if fresh.rows else f"<p>{esc(fresh.empty)}</p>")
     out.append("</section>\n")
     return "".join(out)
+
+
+def _section(section: Section) -> str:
+    out = [f'<section class="{esc(section.key)}"><h2>{esc(section.title)}</h2>']
+    if section.sentences:
+        out.append('<ul class="brief">' + "".join(f"<li>{esc(s)}</li>" for s in section.sentences))
+        out.append("</ul>")
+    for t in section.tables:
+        out.append(f"<h3>{esc(t.title)}</h3>" + render_html(t, esc))
+    return "".join(out) + "</section>\n"
 
 
 def _evidence_cell(column: Column, value: object) -> str | None:

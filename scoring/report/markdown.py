@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from scoring.present.section import Section
 from scoring.present.table import markdown as render_md
 from scoring.report import view
 from scoring.report.data import ReportData
@@ -25,6 +26,7 @@ def write_markdown(data: ReportData) -> str:
     parts = [
         _header(data),
         _ranking(data),
+        *(_section(x) for x in data.sections),
         _excluded(data),
         _weights(data),
         _contributions(data),
@@ -33,6 +35,13 @@ def write_markdown(data: ReportData) -> str:
         _evidence(data),
     ]
     return "\n\n".join(p for p in parts if p).rstrip() + "\n"
+
+
+def _section(section: Section) -> str:
+    out = [f"## {md(section.title)}", "", *(f"- {md(s)}" for s in section.sentences)]
+    for t in section.tables:
+        out += ["", f"### {md(t.title)}", "", render_md(t, md).rstrip()]
+    return "\n".join(out)
 
 
 def link(title: str, url: str | None) -> str:

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from pydantic import Field
+from pydantic import Field, model_validator
 from sqlalchemy.exc import IntegrityError
 
+from scoring.model import MAX_JUDGED_ITEMS, SAATY_MAX
 from scoring.scenario.settings import MAX_RAW_WEIGHT
 from scoring.store.core import Store, new_id, now, record
 from scoring.store.errors import InvalidInput, NotFound, Refused
@@ -54,6 +55,9 @@ class Submission:
     role: str
     weights: dict[str, float]
     submitted_at: str
+    # AHP pairwise judgements the weights came from: [{"items": [id, ...], "pairs": [[a, b,
+    # value], ...]}, ...], one per comparison set; None when the participant set weights directly.
+    judgements: list[dict] | None = None
 
 
 class RoundInput(_Input):
@@ -64,10 +68,33 @@ class RoundInput(_Input):
     closes_at: datetime | None = None
 
 
+class JudgementSetInput(_Input):
+    """One comparison set: its items and the judgements a-over-b on Saaty's 1/9..9 scale."""
+
+    items: list[str] = Field(min_length=2, max_length=MAX_JUDGED_ITEMS)
+    pairs: list[tuple[str, str, float]] = Field(min_length=1, max_length=MAX_JUDGED_ITEMS**2)
+
+    @model_validator(mode="after")
+    def _on_the_scale(self) -> JudgementSetInput:
+        bad = [
+            f"{a[:40]} over {b[:40]}" for a, b, v in self.pairs
+            if a not in self.items or b not in self.items or a == b
+            or not (math.isfinite(v) and 1 / SAATY_MAX - 1e-9 <= v <= SAATY_MAX + 1e-9)
+        ]  # fmt: skip
+        if bad:
+            raise ValueError(
+                "each judgement compares two of the items with a number from 1/9 to 9: "
+                + ", ".join(bad[:5])
+                + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
+            )
+        return self
+
+
 class SubmissionInput(_Input):
     participant: Person  # type: ignore[valid-type]
     role: Person  # type: ignore[valid-type]
     weights: dict[str, float] = Field(min_length=1, max_length=MAX_WEIGHTS)
+    judgements: list[JudgementSetInput] | None = Field(default=None, max_length=MAX_WEIGHTS)
 
 
 def token_hash(token: str) -> str:
@@ -129,11 +156,24 @@ def is_facilitator(store: Store, round_id: str, token: str | None) -> bool:
 
 
 def submit(
-    store: Store, round_id: str, participant: str, role: str, weights: dict[str, float]
+    store: Store,
+    round_id: str,
+    participant: str,
+    role: str,
+    weights: dict[str, float],
+    judgements: list[dict] | None = None,
 ) -> Submission:
     """A participant's weights, new or replacing their earlier ones (the history keeps those).
-    Raises Refused for a closed round, InvalidInput for bad fields."""
-    given = checked(SubmissionInput, participant=participant, role=role, weights=weights)
+    `judgements`, when the weights came from AHP pairwise comparisons, are kept beside them
+    ([{"items": [...], "pairs": [(a, b, value), ...]}]). Raises Refused for a closed round,
+    InvalidInput for bad fields."""
+    given = checked(
+        SubmissionInput,
+        participant=participant,
+        role=role,
+        weights=weights,
+        judgements=_as_input(judgements),
+    )
     bad = [
         f"weights.{k[:40]}: must be a number from 0 to {MAX_RAW_WEIGHT:g}"
         for k, v in given.weights.items()
@@ -145,7 +185,10 @@ def submit(
     when = now()
     if not r.is_open(when):
         raise Refused(f"the round {r.title!r} is closed; submissions are no longer accepted")
-    sub = Submission(given.participant, given.role, dict(given.weights), when)
+    sets = None
+    if given.judgements is not None:
+        sets = [{"items": j.items, "pairs": [list(p) for p in j.pairs]} for j in given.judgements]
+    sub = Submission(given.participant, given.role, dict(given.weights), when, sets)
     key = name_key(sub.participant)
     try:
         _upsert(store, r.id, key, sub)
@@ -154,12 +197,29 @@ def submit(
     return sub
 
 
+def _as_input(judgements: list[dict] | None) -> list[dict] | None:
+    """Judgement sets as the strict input model takes them: lists of ids, (a, b, float) pairs."""
+    if judgements is None:
+        return None
+    try:
+        return [
+            {
+                "items": list(j["items"]),
+                "pairs": [(p[0], p[1], float(p[2])) for p in j["pairs"]],
+            }
+            for j in judgements
+        ]
+    except (KeyError, IndexError, TypeError, ValueError):
+        raise InvalidInput(["judgements: each set needs items and pairs [a, b, number]"]) from None
+
+
 def _upsert(store: Store, round_id: str, key: str, sub: Submission) -> None:
     values = {
         "participant": sub.participant,
         "role": sub.role,
         "weights": json.dumps(sub.weights, sort_keys=True),
         "submitted_at": sub.submitted_at,
+        "judgements": None if sub.judgements is None else json.dumps(sub.judgements),
     }
     with store.write() as conn:
         where = (submissions.c.round_id == round_id) & (submissions.c.participant_key == key)
@@ -167,7 +227,9 @@ def _upsert(store: Store, round_id: str, key: str, sub: Submission) -> None:
         closed = conn.execute(sa.select(rounds.c.closed).where(rounds.c.id == round_id)).scalar()
         if closed:
             raise Refused("the round is closed; submissions are no longer accepted")
-        before = conn.execute(sa.select(submissions.c.weights).where(where)).scalar()
+        before = conn.execute(
+            sa.select(submissions.c.weights, submissions.c.judgements).where(where)
+        ).first()
         if before is None:
             conn.execute(
                 submissions.insert().values(
@@ -178,9 +240,13 @@ def _upsert(store: Store, round_id: str, key: str, sub: Submission) -> None:
         else:
             conn.execute(submissions.update().where(where).values(**values))
             action = "resubmitted"
-        detail = {"round": round_id, "role": sub.role, "weights": sub.weights}
+        detail: dict = {"round": round_id, "role": sub.role, "weights": sub.weights}
+        if sub.judgements is not None:
+            detail["judgements"] = sub.judgements
         if before is not None:
-            detail["previous"] = json.loads(before)
+            detail["previous"] = json.loads(before.weights)
+            if before.judgements is not None:
+                detail["previous_judgements"] = json.loads(before.judgements)
         record(conn, sub.participant, action, KIND, round_id, detail)
 
 
@@ -192,7 +258,16 @@ def all_submissions(store: Store, round_id: str) -> list[Submission]:
             .where(submissions.c.round_id == round_id)
             .order_by(submissions.c.participant_key)
         ).all()
-    return [Submission(r.participant, r.role, json.loads(r.weights), r.submitted_at) for r in rows]
+    return [
+        Submission(
+            r.participant,
+            r.role,
+            json.loads(r.weights),
+            r.submitted_at,
+            None if r.judgements is None else json.loads(r.judgements),
+        )
+        for r in rows
+    ]
 
 
 def visible_submissions(

@@ -84,6 +84,8 @@ submissions = sa.Table(
     sa.Column("role", sa.String(AUTHOR_CHARS), nullable=False),
     sa.Column("weights", sa.Text, nullable=False),  # JSON {criterion id: raw weight}
     sa.Column("submitted_at", sa.String(WHEN_CHARS), nullable=False),
+    # JSON [{items, pairs}] when the weights came from AHP pairwise judgements, else NULL.
+    sa.Column("judgements", sa.Text, nullable=True),
     sa.UniqueConstraint("round_id", "participant_key"),
 )
 
@@ -101,6 +103,7 @@ evaluations = sa.Table(
     sa.Column("value", sa.Text, nullable=False),  # JSON: a number or a level's label
     sa.Column("rationale", sa.Text, nullable=False),
     sa.Column("submitted_at", sa.String(WHEN_CHARS), nullable=False),
+    sa.Column("sources", sa.Text, nullable=True),  # JSON [{title, url, date}], NULL: none
     sa.UniqueConstraint("round_id", "evaluator_key", "vendor", "criterion", "phase"),
 )
 
@@ -224,8 +227,18 @@ def _v4(conn: sa.Connection) -> None:
     )
 
 
+def _v5(conn: sa.Connection) -> None:
+    """A participant may submit AHP pairwise judgements instead of weights: kept beside them."""
+    conn.exec_driver_sql("ALTER TABLE submissions ADD COLUMN judgements TEXT")
+
+
+def _v6(conn: sa.Connection) -> None:
+    """An evaluator's score carries its sources (the evidence the case files keep per score)."""
+    conn.exec_driver_sql("ALTER TABLE evaluations ADD COLUMN sources TEXT")
+
+
 # MIGRATIONS[i] takes a store at version i to version i + 1 (version 0: an empty database).
-MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_v1, _v2, _v3, _v4)
+MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6)
 LATEST = len(MIGRATIONS)
 
 

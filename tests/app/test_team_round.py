@@ -85,3 +85,78 @@ def test_a_round_link_to_no_round_says_so(shipped, db, run_app):
     at = run_app({"round": "nope", "tab": "Team round"})
     assert any("names no round" in w.value for w in at.warning)
     assert not [w for w in at.warning if w.value.startswith("Link")]
+
+
+def test_a_participant_compares_in_pairs_and_the_group_s_cr_shows_beside_theirs(
+    shipped, db, run_app
+):
+    store = Store.open(str(db))
+    r, token = rounds.open_round(store, "Pairs", "Fay")
+    ids = [c.id for c in shipped.criteria]
+    at = run_app(f"round={r.id}&tab=Team+round")
+    at.text_input(key="_round_participant").input("Kim")
+    at.text_input(key="_round_role").input("CFO")
+    at = at.radio(key="_round_how").set_value("pairs").run()
+    # The Set weights tab's sliders, one per pair, starting at the current weights' ratio.
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            at.select_slider(key=f"_round_ahp.0.{a}.{b}").set_value(9 if i == 0 else 1)
+    at = at.run()
+    assert at.button(key="round_submit").label == "Submit my judgements"
+    at = at.button(key="round_submit").click().run()
+    assert "Submitted." in texts(at)
+    [kim] = rounds.all_submissions(store, r.id)
+    assert kim.judgements[0]["items"] == ids
+    n = len(ids)
+    assert kim.weights[ids[0]] == pytest.approx(100 * 9 / (9 + n - 1), abs=1e-4)
+    rounds.submit(store, r.id, "Lee", "Legal", {c: 1.0 for c in ids})  # sliders, no judgements
+
+    facilitator = run_app(f"round={r.id}&ft={token}&tab=Team+round")
+    shown = texts(facilitator)
+    assert "1 participant compared" in shown and "consistency ratio of 0.000" in shown
+    [judged] = [d.value for d in facilitator.dataframe if d.value.columns[0] == "Participant"]
+    assert list(judged.iloc[:, 0]) == ["Kim (CFO)", "Group (geometric mean of the judgements)"]
+
+
+def test_the_round_s_report_is_built_from_the_app_with_the_group_view(shipped, db, run_app):
+    store = Store.open(str(db))
+    r, token = rounds.open_round(store, "Board round", "Fay")
+    rounds.submit(store, r.id, "<i>Lee</i>", "Legal", {"regulatory_readiness": 90.0})
+    rounds.submit(store, r.id, "Eve", "Eng", {"open_source": 90.0})
+    blind = run_app(f"round={r.id}&tab=Team+round")
+    assert not [b for b in blind.button if b.key == "round_report_build"]  # blind: no report
+    at = run_app(f"round={r.id}&ft={token}&tab=Team+round")
+    at = at.button(key="round_report_build").click().run()
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert "Download the round's report (Markdown)" in labels
+    assert "Download the round's report (HTML)" in labels
+    from scoring.report import render
+    from scoring.report.round import round_report_data
+    from scoring.store.seen import RoundInputs
+
+    data = round_report_data(
+        shipped, Scenario(), RoundInputs("Board round", rounds.all_submissions(store, r.id)),
+        sensitivity=False,
+    )  # fmt: skip
+    page = render(data, "md").decode()
+    assert "## The team's weights" in page and "&lt;i&gt;Lee&lt;/i&gt; (Legal)" in page
+    assert "<i>Lee" not in page
+
+
+def test_the_facilitator_deletes_an_input_and_the_round_s_history_shows_it(shipped, db, run_app):
+    store = Store.open(str(db))
+    r, token = rounds.open_round(store, "History", "Fay")
+    rounds.submit(store, r.id, "Lee", "Legal", {"regulatory_readiness": 90.0})
+    rounds.submit(store, r.id, "Eve", "Eng", {"open_source": 90.0})
+    participant = run_app(f"round={r.id}&tab=Team+round")
+    assert not [b for b in participant.button if b.key == "round_delete"]
+    at = run_app(f"round={r.id}&ft={token}&tab=Team+round")
+    at.selectbox(key="_round_delete_who").set_value("Lee")
+    at = at.button(key="round_delete").click().run()
+    assert "Deleted. The history keeps what it was." in texts(at)
+    assert [s.participant for s in rounds.all_submissions(store, r.id)] == ["Eve"]
+    [history] = [d.value for d in at.dataframe if list(d.value.columns) == ["When (UTC)", "Who",
+                 "What"]]  # fmt: skip
+    assert list(history["What"])[:3] == [
+        "deleted Lee's weights", "submitted weights as Eng", "submitted weights as Legal"
+    ]  # fmt: skip

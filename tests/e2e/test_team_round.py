@@ -67,3 +67,40 @@ def test_two_participants_submit_and_the_facilitator_sees_both(server, browser):
     expect(lead.locator(".js-plotly-plot").first).to_be_attached(timeout=UI_TIMEOUT_MS)
     expect(lead.locator('[data-testid="stDataFrame"]').first).to_be_attached(timeout=UI_TIMEOUT_MS)
     lead.context.close()
+
+
+def test_two_evaluators_score_blind_and_the_facilitator_sees_both_with_the_flag(server, browser):
+    from playwright.sync_api import expect
+
+    page = fresh_page(browser, server + "?tab=Team+round")
+    fill(page, "Round title", "Scoring round")
+    fill(page, "Your name (facilitator)", "Fay")
+    page.get_by_role("button", name="Open a round").click()
+    codes = page.locator('[data-testid="stCode"]')
+    expect(codes.filter(has_text="ft=")).to_have_count(1, timeout=UI_TIMEOUT_MS)
+    participant = codes.filter(has_text="round=").first.inner_text().replace("\n", "").strip()
+    facilitator = codes.filter(has_text="ft=").inner_text().replace("\n", "").strip()
+    page.context.close()
+
+    for name, value in (("Ann", "10.00"), ("Bob", "0.00")):
+        person = fresh_page(browser, participant)
+        person.get_by_text("Evaluators' scores").click()
+        expect(person.get_by_text("once you have submitted yours")).to_be_visible(
+            timeout=UI_TIMEOUT_MS
+        )
+        fill(person, "Evaluator name", name)
+        fill(person, "Model quality (0 to 10)", value)
+        person.get_by_role("button", name="Submit my scores of").click()
+        expect(person.get_by_text("Submitted")).to_be_visible(timeout=UI_TIMEOUT_MS)
+        person.context.close()
+
+    lead = fresh_page(browser, facilitator)
+    lead.get_by_text("Evaluators' scores").click()
+    table = lead.locator('[data-testid="stDataFrame"]').first
+    expect(table).to_be_attached(timeout=UI_TIMEOUT_MS)
+    expect(lead.get_by_text("With the agreed scores")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    # Ann 10, Bob 0: the spread is the whole scale, so the cell is flagged (loud or quiet).
+    flagged = lead.get_by_text("Evaluators disagree enough").or_(lead.get_by_text("wide spread"))
+    expect(flagged.first).to_be_visible(timeout=UI_TIMEOUT_MS)
+    expect(lead.get_by_role("button", name="Record the agreed score")).to_be_visible()
+    lead.context.close()

@@ -99,3 +99,37 @@ def test_levels_are_scored_by_label_and_agreed_to_the_nearest_level(demo):
 def test_unknown_cells_are_refused_with_the_evaluator_named(demo):
     with pytest.raises(ScenarioError, match="A: unknown vendor 'zeta'"):
         cells(demo, [Evaluation("A", "zeta", "quality", 1)])
+
+
+def test_the_latest_word_per_cell_is_the_post_discussion_score_where_given():
+    from scoring.evaluators import settled
+
+    discussed = [Evaluation("B", "acme", "quality", 6)]
+    latest = {(e.evaluator, e.vendor, e.criterion): e.value for e in settled(SCORES, discussed)}
+    assert latest[("A", "acme", "quality")] == 8 and latest[("B", "acme", "quality")] == 6
+    assert len(latest) == len(SCORES)
+
+
+def test_the_cells_table_and_sentences_name_the_loud_cells_first(demo):
+    # By hand (module docstring): Acme quality and Beta quality are loud, Acme price wide only.
+    from scoring.evaluators import agreed_from
+    from scoring.present.evaluations import cells_sentences, cells_table
+
+    found = cells(demo, SCORES)
+    names = {v.id: v.name for v in demo.vendors}
+    table = cells_table(demo, found, found, names)
+    assert [(row[0], row[1], row[7]) for row in table.rows] == [
+        ("Acme", "Quality", "could change the leader"),
+        ("Beta", "Quality", "could change the leader"),
+        ("Acme", "Price", "wide"),
+    ]
+    assert [row[2:4] for row in table.rows] == [(8, 2), (6, 9.8), (40, 10)]
+    assert cells_sentences(demo, found, names)[:2] == [
+        "Evaluators disagree enough to change the leader on: Acme on Quality (2 to 8); Beta on "
+        "Quality (6 to 9.8). Discuss these first and record an agreed score.",
+        "1 other cell: a wide spread (at least 30% of the scale) that does not change the leader.",
+    ]
+    agreed = agreed_from(demo, found)
+    for c in found:
+        score = agreed.vendor_by_id[c.vendor].scores[c.criterion]
+        assert score.value == c.agreed and score.range == (c.low, c.high)

@@ -8,15 +8,19 @@ from datetime import UTC, datetime, time
 
 import streamlit as st
 
-from scoring.case import raw_weights
+from scoring.case import local_shares, raw_weights
 from scoring.errors import ScenarioError
 from scoring.group import AGGREGATES, from_submissions, group
+from scoring.group_ahp import comparison_sets, judged_sets, judged_weights
 from scoring.present import group as present_group
+from scoring.present.history import history_table
+from scoring.present.judgements import judgements_sentences, judgements_table
 from scoring.store import StoreError, rounds
 from scoring.store.schema import AUTHOR_CHARS, NAME_CHARS
 from scoring.textsafe import markdown_text
-from ui import figures, share, state, tables, views
+from ui import figures, share, state, tables, team_report, team_scores, views
 from ui.context import AppContext
+from ui.tabs.weights import ahp_judgements
 
 LABEL = "Team round"
 # The round's id and the facilitator's secret token in the link: kept there by ui/state.py.
@@ -24,6 +28,11 @@ ROUND_PARAM, FACILITATOR_PARAM = state.KEPT_PARAMS
 WHO_KEY = "_round_participant"
 ROLE_KEY = "_round_role"
 MESSAGE_KEY = "_round_message"
+HOW_KEY = "_round_how"
+PART_KEY = "_round_part"
+PARTS = {"weights": "Everyone's weights", "scores": "Evaluators' scores"}
+AHP_KEY = "_round_ahp"
+HOW = {"sliders": "With the sidebar's sliders", "pairs": "Compare the criteria in pairs (AHP)"}
 
 
 def render(ctx: AppContext) -> None:
@@ -51,6 +60,36 @@ def render(ctx: AppContext) -> None:
     st.caption(f"Team round ({status}): weigh {rounds.LEVELS[r.level]}.")
     if facilitator:
         _facilitator(opened, r, token)
+    part = st.radio(
+        "Part of the round", list(PARTS), format_func=PARTS.get, key=PART_KEY, horizontal=True
+    )
+    if part == "scores":
+        team_scores.render(ctx, opened, r, token)
+    else:
+        _weights_part(ctx, opened, r, token)
+    team_report.render(ctx, opened, r, token)
+    if facilitator:
+        _history_and_delete(opened, r, token)
+
+
+def _history_and_delete(opened: rounds.Store, r: rounds.Round, token: str) -> None:
+    """The facilitator's: the round's whole history, and deleting a participant's weights."""
+    with st.expander("The round's history, and deleting an input", icon=":material/history:"):
+        subs = rounds.all_submissions(opened, r.id)
+        if subs:
+            st.selectbox("Participant", [s.participant for s in subs], key="_round_delete_who")
+            st.button(
+                "Delete this participant's weights",
+                key="round_delete",
+                on_click=_delete,
+                args=(opened, r, token),
+            )
+        tables.show(history_table(opened.history(r.id, limit=500)), key="round_history")
+
+
+def _weights_part(
+    ctx: AppContext, opened: rounds.Store, r: rounds.Round, token: str | None
+) -> None:
     if r.is_open():
         _submit_form(opened, r, ctx)
     seen = rounds.visible_submissions(opened, r.id, st.session_state.get(WHO_KEY), token)
@@ -124,6 +163,17 @@ def _facilitator(opened: rounds.Store, r: rounds.Round, token: str) -> None:
         st.button("Close the round", key="round_close", on_click=_close, args=(opened, r, token))
 
 
+def _delete(opened: rounds.Store, r: rounds.Round, token: str) -> None:
+    s = st.session_state
+    who = views.signed_in_name() or s.get("_round_facilitator") or "facilitator"
+    try:
+        rounds.delete_submission(opened, r.id, token, s.get("_round_delete_who", ""), who)
+    except StoreError as exc:
+        s[MESSAGE_KEY] = ("error", f"Not deleted: {markdown_text(exc)}")
+        return
+    s[MESSAGE_KEY] = ("success", "Deleted. The history keeps what it was.")
+
+
 def _close(opened: rounds.Store, r: rounds.Round, token: str) -> None:
     try:
         rounds.close_round(opened, r.id, token, st.session_state.get("_round_facilitator", ""))
@@ -138,18 +188,29 @@ def level_ids(ctx: AppContext, level: str) -> list[str]:
 
 def _submit_form(opened: rounds.Store, r: rounds.Round, ctx: AppContext) -> None:
     st.markdown(
-        "Set the weights in the sidebar to what you think is right, then submit them. You can "
-        "resubmit until the round closes."
+        "Set the weights in the sidebar to what you think is right, or compare the criteria in "
+        "pairs, then submit. You can resubmit until the round closes."
     )
     st.text_input("Participant name", key=WHO_KEY, max_chars=AUTHOR_CHARS)
     st.text_input("Your role", key=ROLE_KEY, max_chars=AUTHOR_CHARS)
-    raw = raw_weights(ctx.case, ctx.scenario)
+    how = st.radio(
+        "How do you give your weights?",
+        list(HOW),
+        format_func=HOW.get,
+        key=HOW_KEY,
+        horizontal=True,
+    )
+    sets = _judgements(ctx, r.level) if how == "pairs" else None
+    scenario = ctx.scenario
+    if sets:
+        scenario = scenario.model_copy(update={"weights": judged_weights(ctx.case, scenario, sets)})
+    raw = raw_weights(ctx.case, scenario)
     weights = {cid: raw[cid] for cid in level_ids(ctx, r.level)}
     st.button(
-        "Submit my weights",
+        "Submit my judgements" if sets else "Submit my weights",
         key="round_submit",
         on_click=_submit,
-        args=(opened, r, weights),
+        args=(opened, r, weights, sets),
         type="primary",
     )
     st.caption(
@@ -159,11 +220,31 @@ def _submit_form(opened: rounds.Store, r: rounds.Round, ctx: AppContext) -> None
     )
 
 
-def _submit(opened: rounds.Store, r: rounds.Round, weights: dict[str, float]) -> None:
+def _judgements(ctx: AppContext, level: str) -> list[dict]:
+    """The Set weights tab's pairwise sliders, once per group of criteria the round weighs."""
+    now = local_shares(ctx.case, raw_weights(ctx.case, ctx.scenario))
+    names = {c.id: c.name for c in ctx.case.all_criteria}
+    sets = []
+    for k, items in enumerate(comparison_sets(ctx.case, level)):
+        if k:
+            parent = ctx.case.parent[items[0].id]
+            st.markdown(f"**Inside {markdown_text(ctx.case.by_id[parent].name)}**")
+        current = {c.id: now[c.id] for c in items}
+        pairs, _ = ahp_judgements(items, current, names, key=f"{AHP_KEY}.{k}")
+        sets.append({"items": [c.id for c in items], "pairs": [list(p) for p in pairs]})
+    return sets
+
+
+def _submit(
+    opened: rounds.Store,
+    r: rounds.Round,
+    weights: dict[str, float],
+    sets: list[dict] | None = None,
+) -> None:
     s = st.session_state
     name = views.signed_in_name() or s.get(WHO_KEY, "")
     try:
-        rounds.submit(opened, r.id, name, s.get(ROLE_KEY, ""), weights)
+        rounds.submit(opened, r.id, name, s.get(ROLE_KEY, ""), weights, sets)
     except StoreError as exc:
         s[MESSAGE_KEY] = ("error", f"Not submitted: {markdown_text(exc)}")
         return
@@ -193,3 +274,10 @@ def _group_view(ctx: AppContext, seen: list[rounds.Submission]) -> None:
         figures.to_plotly(present_group.spread_figure(ctx.case, result)), key="group_spread"
     )
     tables.show(present_group.weights_table(ctx.case, result), key="group_weights")
+    criteria = {c.id: c.name for c in ctx.case.all_criteria}
+    judged = judged_sets(seen)
+    for k, (line, js) in enumerate(
+        zip(judgements_sentences(judged, criteria), judged, strict=True)
+    ):
+        st.markdown(markdown_text(line))
+        tables.show(judgements_table(js, criteria, k), key=f"group_judgements.{k}")

@@ -8,16 +8,19 @@ The sliders are rendered before this tab, so "Apply" writes their session_state 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
 import scoring
 from scoring.case import local_shares
+from scoring.model import Criterion
 from scoring.present.weights import inconsistency_table, proposed_weights_table
 from scoring.textsafe import markdown_text
 from scoring.weights import (
     ADVISED_ITEMS,
     SAATY_VALUES,
+    AhpResult,
     ahp_pairs,
     nearest_saaty,
     roc,
@@ -72,6 +75,18 @@ def render(ctx: AppContext) -> None:
 
 
 def _ahp(items, current, names) -> dict[str, float] | None:
+    return ahp_judgements(items, current, names)[1].weights
+
+
+def ahp_judgements(
+    items: Sequence[Criterion],
+    current: Mapping[str, float],
+    names: Mapping[str, str],
+    key: str = f"{KEY}.ahp",
+) -> tuple[list[tuple[str, str, float]], AhpResult]:
+    """A slider per pair of `items` on Saaty's scale (each starting at the ratio of the current
+    shares), the consistency in words, and the judgements to revisit: the judgements and their
+    AHP result. Also the team round's "Compare in pairs" (with its own `key`)."""
     if len(items) > ADVISED_ITEMS:
         st.info(
             f"{len(items)} criteria make {len(items) * (len(items) - 1) // 2} comparisons: at "
@@ -91,7 +106,7 @@ def _ahp(items, current, names) -> dict[str, float] | None:
                 options=SCALE,
                 value=start,
                 format_func=lambda v, a=a, b=b: _judgement_text(v, a.name, b.name),
-                key=f"{KEY}.ahp.{a.id}.{b.id}",
+                key=f"{key}.{a.id}.{b.id}",
             )
             pairs.append((a.id, b.id, float(value)))
     result = ahp_pairs([c.id for c in items], pairs)
@@ -100,8 +115,8 @@ def _ahp(items, current, names) -> dict[str, float] | None:
         st.success(markdown_text(words), icon=":material/check_circle:")
     else:
         st.warning(markdown_text(words), icon=":material/warning:")
-        tables.show(inconsistency_table(result, names), f"{KEY}.inconsistent")
-    return result.weights
+        tables.show(inconsistency_table(result, names), f"{key}.inconsistent")
+    return pairs, result
 
 
 def _ratio(a: float, b: float) -> float:

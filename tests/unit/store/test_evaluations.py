@@ -81,3 +81,44 @@ def test_a_closed_round_refuses_scores_and_bad_cells_are_named(store: Store):
     rounds.close_round(store, r.id, token, "Fay")
     with pytest.raises(Refused, match="closed"):
         ev.submit_scores(store, r.id, "A", [cell("acme", "quality", 1)])
+
+
+def test_sources_are_kept_with_each_score_and_only_web_links_pass(store: Store):
+    r, token = rounds.open_round(store, "Scoring", "Fay")
+    source = {"title": "Benchmark", "url": "https://example.com/b", "date": "2025-02"}
+    ev.submit_scores(store, r.id, "A", [{**cell("acme", "quality", 8), "sources": [source]}])
+    [mine] = ev.own_scores(store, r.id, "a")
+    assert mine.sources == (source,) and ev.own_scores(store, r.id, "B") == []
+    [seen] = ev.scores(store, r.id, token=token)
+    assert seen.sources == (source,)
+    bad = {"title": "x", "url": "javascript:alert(1)"}
+    with pytest.raises(InvalidInput, match="not a web address"):
+        ev.submit_scores(store, r.id, "A", [{**cell("acme", "quality", 8), "sources": [bad]}])
+    assert ev.own_scores(store, r.id, "A")[0].sources == (source,)  # nothing changed
+
+
+def test_only_the_facilitator_deletes_scores_and_the_cell_history_keeps_them(store: Store):
+    from scoring.store import NotFound
+
+    r, token = rounds.open_round(store, "Scoring", "Fay")
+    ev.submit_scores(store, r.id, "A", [cell("acme", "quality", 8), cell("acme", "price", 40)])
+    ev.submit_scores(store, r.id, "A", [cell("acme", "quality", 6)], "discussed")
+    ev.submit_scores(store, r.id, "B", [cell("acme", "quality", 2)])
+    with pytest.raises(Refused, match="only the facilitator link can delete"):
+        ev.delete_scores(store, r.id, "", "A", "Mallory")
+    assert ev.delete_scores(store, r.id, token, "a", "Fay") == 3  # both phases
+    assert [s.evaluator for s in ev.scores(store, r.id, token=token)] == ["B"]
+    with pytest.raises(NotFound):
+        ev.delete_scores(store, r.id, token, "A", "Fay")
+    changes = ev.cell_history(store, r.id, "acme", "quality")
+    assert [(c.who, c.action, c.detail.get("value")) for c in changes] == [
+        ("Fay", "deleted scores", None),
+        ("B", "scored", 2),
+        ("A", "scored", 6),
+        ("A", "scored", 8),
+    ]
+    assert [c.detail.get("phase") for c in changes[1:]] == [
+        "independent",
+        "discussed",
+        "independent",
+    ]

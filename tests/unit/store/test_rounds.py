@@ -103,6 +103,41 @@ def test_bad_inputs_are_named_and_unknown_rounds_refused(store: Store):
         rounds.submit(store, "nope", "Legal", "GC", {"quality": 1})
 
 
+JUDGED = {"items": ["quality", "price"], "pairs": [["quality", "price", 3]]}
+
+
+def test_judgements_are_kept_beside_the_weights_and_resubmitting_keeps_the_old_ones(store: Store):
+    r, _ = rounds.open_round(store, "Pairs", "Fay")
+    rounds.submit(store, r.id, "Legal", "GC", {"quality": 75, "price": 25}, [JUDGED])
+    later = {"items": ["quality", "price"], "pairs": [["price", "quality", 1 / 3]]}
+    rounds.submit(store, r.id, "Legal", "GC", {"quality": 25, "price": 75}, [later])
+    rounds.submit(store, r.id, "Ops", "COO", {"quality": 1, "price": 1})
+    legal, ops = rounds.all_submissions(store, r.id)
+    assert legal.judgements == [
+        {"items": ["quality", "price"], "pairs": [["price", "quality", 1 / 3]]}
+    ]
+    assert ops.judgements is None
+    resubmitted = store.history(r.id)[1]
+    assert resubmitted.action == "resubmitted"
+    assert resubmitted.detail["previous_judgements"] == [
+        {"items": ["quality", "price"], "pairs": [["quality", "price", 3.0]]}
+    ]
+
+
+def test_judgements_off_saaty_s_scale_or_naming_other_items_are_refused(store: Store):
+    r, _ = rounds.open_round(store, "Pairs", "Fay")
+    for bad in (
+        {"items": ["quality", "price"], "pairs": [["quality", "price", 12]]},
+        {"items": ["quality", "price"], "pairs": [["quality", "licence", 3]]},
+        {"items": ["quality", "price"], "pairs": [["quality", "quality", 1]]},
+        {"items": ["quality"], "pairs": [["quality", "price", 3]]},
+        {"pairs": [["quality", "price", 3]]},
+    ):
+        with pytest.raises(InvalidInput, match="judgements"):
+            rounds.submit(store, r.id, "Legal", "GC", {"quality": 1}, [bad])
+    assert rounds.all_submissions(store, r.id) == []
+
+
 def test_twenty_participants_submitting_at_once_all_land(store_url: str):
     store = Store.open(store_url)
     r, token = rounds.open_round(store, "Crowd", "Fay")
@@ -111,4 +146,37 @@ def test_twenty_participants_submitting_at_once_all_land(store_url: str):
     subs = rounds.visible_submissions(store, r.id, token=token)
     assert [s.participant for s in subs] == names
     assert len(store.history(r.id)) == 21  # opened + 20 submissions
+    store.close()
+
+
+def test_a_version_4_store_upgrades_and_its_submissions_read_without_judgements(store_url: str):
+    import sqlalchemy as sa
+
+    from scoring.store import evaluations as ev
+    from scoring.store.schema import LATEST, current_version, migrate
+
+    engine = sa.create_engine(store_url)
+    with engine.begin() as conn:  # a store as the release with evaluators left it
+        migrate(conn, target=4)
+        conn.exec_driver_sql(
+            "INSERT INTO rounds (id, title, level, facilitator_hash, show_others, closes_at, "
+            "closed, created_at) VALUES ('r1', 'Old', 'top', 'h', TRUE, NULL, FALSE, 't0')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO submissions (id, round_id, participant, participant_key, role, weights, "
+            "submitted_at) VALUES ('s1', 'r1', 'Lee', 'lee', 'Legal', '{\"quality\": 2}', 't0')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO evaluations (id, round_id, evaluator, evaluator_key, vendor, criterion, "
+            "phase, value, rationale, submitted_at) VALUES ('e1', 'r1', 'Ann', 'ann', 'acme', "
+            "'quality', 'independent', '8', 'why', 't0')"
+        )
+    engine.dispose()
+    store = Store.open(store_url)
+    with store.read() as conn:
+        assert current_version(conn) == LATEST
+    [lee] = rounds.all_submissions(store, "r1")
+    assert (lee.weights, lee.judgements) == ({"quality": 2}, None)
+    [ann] = ev.scores(store, "r1", "Anyone")
+    assert (ann.value, ann.rationale, ann.sources) == (8, "why", ())
     store.close()

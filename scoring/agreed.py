@@ -1,0 +1,84 @@
+"""The round's agreed scores as case data, so the case files stay the record.
+
+Each evaluated cell gets its agreed value (the facilitator's consensus, else the mean:
+scoring.evaluators), the evaluators' lowest to highest as its range, a rationale that says how it
+was agreed and what each evaluator said, and the sources of the case file followed by every
+evaluator's (each link once). Cells nobody evaluated keep the case's score as it is. The result is
+an ordinary `Case`: `shortlist round export` writes its vendors as YAML files or a score sheet, and
+the app offers them as downloads (scoring.edits).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from scoring.evaluators import Cell, Evaluation, agreed_from
+from scoring.load import Case
+from scoring.model import Score, Source
+from scoring.present.words import short
+
+RATIONALE_CHARS = 20_000  # scoring.model.Text
+MAX_SOURCES = 50
+
+
+def agreed_record(case: Case, found: Sequence[Cell], evidence: Sequence[Evaluation]) -> Case:
+    """`case` with every cell of `found` at its agreed value, its range, and the evidence of the
+    evaluations behind it (each with `rationale` and, when kept, `sources`)."""
+    agreed = agreed_from(case, found)
+    by_cell: dict[tuple[str, str], list[Evaluation]] = {}
+    for e in evidence:
+        by_cell.setdefault((e.vendor, e.criterion), []).append(e)
+    cells = {(c.vendor, c.criterion): c for c in found}
+    vendors = []
+    for v in agreed.vendors:
+        scores = dict(v.scores)
+        for (vid, cid), cell in cells.items():
+            if vid != v.id:
+                continue
+            old = scores[cid]
+            said = by_cell.get((vid, cid), [])
+            scores[cid] = Score(
+                value=old.value,
+                range=old.range,
+                rationale=_rationale(cell, said)[:RATIONALE_CHARS],
+                sources=_sources(old.sources, said),
+            )
+        vendors.append(v.model_copy(update={"scores": scores}))
+    return replace(agreed, vendors=tuple(vendors))
+
+
+def _rationale(cell: Cell, said: Sequence[Evaluation]) -> str:
+    how = (
+        f"Agreed in the team round: {cell.reason.rstrip('.')}."
+        if cell.reason
+        else "The mean of the evaluators' scores in the team round."
+    )
+    each = [
+        f"{e.evaluator} ({e.value if isinstance(e.value, str) else short(e.value)})"
+        + (f": {e.rationale}" if e.rationale else "")
+        for e in said
+        if e.evaluator in cell.values
+    ]
+    return how + (" Evaluators: " + "; ".join(each) + "." if each else "")
+
+
+def _sources(kept: Sequence[Source], said: Sequence[Evaluation]) -> list[Source]:
+    out = list(kept)
+    seen = {s.url or s.title for s in kept}
+    for e in said:
+        for raw in getattr(e, "sources", ()):
+            source = _source(raw)
+            if (source.url or source.title) not in seen:
+                seen.add(source.url or source.title)
+                out.append(source)
+    return out[:MAX_SOURCES]
+
+
+def _source(raw: Mapping) -> Source:
+    """A stored source (JSON) as the model takes it: a full date back to a date."""
+    date = raw.get("date")
+    if isinstance(date, str) and len(date) == len("2025-01-31"):
+        raw = {**raw, "date": dt.date.fromisoformat(date)}
+    return Source.model_validate(raw)
