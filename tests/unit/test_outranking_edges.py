@@ -4,6 +4,8 @@ as the brief, the CLI and the reports read them. Found by mutation testing (muta
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
@@ -11,6 +13,7 @@ from numpy.testing import assert_allclose
 from scoring import Scenario, rank
 from scoring.methods.promethee import Preference, flows, incomparable, net_contributions
 from scoring.outcome import PrometheeOutcome, VikorOutcome, method_outcome
+from scoring.rank import merit_matrix
 from tests.unit.sensitivity_cases import flat_case
 
 # --- preference functions exactly at their thresholds (Brans & Vincke 1985: P = 0 up to and
@@ -142,3 +145,19 @@ def test_promethee_outcome_lists_pairs_in_ranking_order():
     }
     # The net flow is their difference: the ranking's score.
     assert_allclose(plus - minus, result.scores, atol=1e-12)
+
+
+def test_merit_turns_lower_is_better_around_and_passes_the_options():
+    # Merit is what every ranking compares: VIKOR's Q negated, with the v it is given.
+    V = np.array([[1.0, 1.0, 0.0], [0.0, 0.6, 0.6], [0.0, 0.0, 1.0]])
+    W = np.array([[0.4, 0.3, 0.3]])
+    assert_allclose(merit_matrix(V, W, "vikor", {"v": 0.2}), [[-0.0, -0.97, -1.0]])
+    assert_allclose(merit_matrix(V, W, "wsm"), W @ V.T)
+
+
+def test_lower_is_better_gaps_read_from_the_leader_and_never_show_minus_zero():
+    # Q = [3/4, 1/2, 1/6]: ranked v2, v1, v0 with gaps 0, 1/3, 7/12 (Q above the leader's).
+    rows = rank(vikor_case(), Scenario(method="vikor")).rows()
+    assert [r["vendor"] for r in rows] == ["v2", "v1", "v0"]
+    assert_allclose([r["gap"] for r in rows], [0.0, 1 / 3, 7 / 12])
+    assert math.copysign(1.0, rows[0]["gap"]) == 1.0  # +0.0, not -0.0 (JSON would say -0.0)
