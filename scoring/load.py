@@ -22,7 +22,7 @@ from scoring.checks import check_criteria, check_vendors
 from scoring.errors import CaseError, Problem
 from scoring.messages import data_path, plain_message
 from scoring.model import CaseInfo, CriteriaFile, Criterion, Score, Vendor
-from scoring.tabular import is_sheet, read_sheet
+from scoring.tabular import is_sheet, read_vendor_sheet
 from scoring.tabular.criteria import read_criteria_sheet
 from scoring.yamlpos import MAX_FILE_BYTES, Located, parse
 
@@ -114,11 +114,11 @@ def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors"
         if criteria_doc is not None:
             criteria_model = _validate(CriteriaFile, criteria_doc, problems)
     vendor_models: list[tuple[Vendor, Located]] = []
+    clean: tuple[Vendor, ...] | None = None  # a sheet's vendors, every rule checked in bulk
     if sheet:
-        leaves = None if criteria_model is None else _leaf_ids(criteria_model.criteria)
-        vendor_docs: list[Located | None] = list(
-            read_sheet(sheet, _display(sheet), problems, leaves)
-        )
+        known = None if criteria_model is None else criteria_model.criteria
+        docs, clean = read_vendor_sheet(sheet, _display(sheet), problems, known)
+        vendor_docs: list[Located | None] = list(docs)
     else:
         vendor_docs = [_read(path, problems, "vendors") for path in vendor_files]
     for doc in vendor_docs:
@@ -128,7 +128,8 @@ def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors"
                 vendor_models.append((model, doc))
     if criteria_model is not None and criteria_doc is not None:
         problems += check_criteria(criteria_model, criteria_doc)
-        problems += check_vendors(criteria_model.criteria, vendor_models)
+        if clean is None:
+            problems += check_vendors(criteria_model.criteria, vendor_models)
     elif criteria_doc is not None:  # still check the vendors against the criteria that are valid
         valid, complete = _valid_criteria(criteria_doc.data)
         if valid:
@@ -136,7 +137,7 @@ def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors"
     if problems or criteria_model is None:
         raise CaseError(problems)
     all_files = [*criteria_files, *vendor_files]
-    vendors = tuple(m for m, _ in vendor_models)
+    vendors = clean if clean is not None else tuple(m for m, _ in vendor_models)
     return Case(
         info=criteria_model.case,
         criteria=tuple(criteria_model.criteria),
@@ -144,10 +145,6 @@ def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors"
         files=tuple(_display(p) for p in all_files),
         fingerprint=fingerprint(criteria_model.case, criteria_model.criteria, vendors),
     )
-
-
-def _leaf_ids(criteria: list[Criterion]) -> list[str]:
-    return [c.id for root in criteria for c in root.walk() if c.is_leaf]
 
 
 def _valid_criteria(data: dict) -> tuple[list[Criterion], bool]:
