@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from scoring import limits
 from scoring.checks import check_criteria, check_vendors
 from scoring.errors import CaseError, Problem
 from scoring.messages import data_path, plain_message
@@ -28,7 +29,7 @@ from scoring.yamlpos import MAX_FILE_BYTES, Located, parse
 
 M = TypeVar("M", bound=BaseModel)
 YAML_SUFFIXES = (".yaml", ".yml")
-MAX_FILES = 500
+MAX_FILES = limits.MAX_CASE_FILES
 BROKEN_LINK = "a broken symbolic link (its target does not exist)"
 LINK_LOOP = "a symbolic link loop (the link leads back to itself, never to a file)"
 
@@ -121,6 +122,12 @@ def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors"
         vendor_docs: list[Located | None] = list(docs)
     else:
         vendor_docs = [_read(path, problems, "vendors") for path in vendor_files]
+    vendor_docs, clean = _within_limits(vendors, vendor_docs, clean, problems)
+    if criteria_model is not None:
+        count = sum(len(root.walk()) for root in criteria_model.criteria)
+        if count > limits.MAX_CRITERIA:
+            message = f"{limits.hit('MAX_CRITERIA', count)}; group or drop some"
+            problems.append(Problem(_display(criteria_files[0]), None, None, "", message))
     for doc in vendor_docs:
         if doc is not None:
             model = _validate_vendor(doc, problems)
@@ -145,6 +152,22 @@ def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors"
         files=tuple(_display(p) for p in all_files),
         fingerprint=fingerprint(criteria_model.case, criteria_model.criteria, vendors),
     )
+
+
+def _within_limits(
+    where: str | Path,
+    docs: list[Located | None],
+    clean: tuple[Vendor, ...] | None,
+    problems: list[Problem],
+) -> tuple[list[Located | None], tuple[Vendor, ...] | None]:
+    """The vendors, or none (and a problem naming the limit) when there are more than
+    MAX_VENDORS: the analyses are sized for that many, so more is refused before validation."""
+    count = len(clean) if clean is not None else len(docs)
+    if count <= limits.MAX_VENDORS:
+        return docs, clean
+    message = f"{limits.hit('MAX_VENDORS', count)}; shortlist a part of them, or split the case"
+    problems.append(Problem(_display(Path(where)), None, None, "", message))
+    return [], None
 
 
 def _valid_criteria(data: dict) -> tuple[list[Criterion], bool]:
