@@ -48,6 +48,7 @@ def main() -> None:
                 ("rank", ["rank", *data]),
                 ("sensitivity --samples 100", ["sensitivity", "--samples", "100", *data]),
                 ("report -o r.html (full)", ["report", "-o", str(Path(tmp) / "r.html"), *data]),
+                ("Robustness tab (analysis + tables)", ["robustness-tab", *data]),
             ):
                 r = measure(argv, ROOT)
                 print(f"{m:>8} {name:<34} {r['seconds']:9.1f} {r['peak_mib']:9.0f} {r['code']:>5}")

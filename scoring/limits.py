@@ -62,7 +62,7 @@ LIMITS: tuple[Limit, ...] = (
     Limit("MAX_SAMPLES", 1_000_000, "simulations", "the most SMAA simulations a scenario may ask"),
     Limit(
         "SAMPLE_BUDGET",
-        2_000_000,
+        1_000_000,
         "vendor-simulations",
         "simulations x vendors run by the report and the app (more vendors, fewer simulations)",
     ),

@@ -34,6 +34,7 @@ from scoring.present.facts import (
     top_two,
     weight_rows,
 )
+from scoring.present.focus import budget_samples, samples_note
 from scoring.present.table import Table
 from scoring.rank import Ranking, rank
 from scoring.scenario.link import share_url
@@ -71,6 +72,7 @@ class ReportData:
     criterion_names: Mapping[str, str] = field(default_factory=dict)
     colours: Mapping[str, str] = field(default_factory=dict)  # vendor/criterion id -> colour
     score_notes: tuple[str, ...] = ()  # why a score is what it is (e.g. a WPM veto)
+    scale_note: str = ""  # fewer simulations than the scenario's, for a large case ("" if not)
 
     @property
     def leader(self) -> RankRow | None:
@@ -102,7 +104,8 @@ def build_report_data(
     if sensitivity and analysis is not None:
         sens, note = analysis, ""
     else:
-        sens, note = _sensitivity(case, scenario, sensitivity, samples, seed)
+        budget = budget_samples(scenario.samples, len(result.resolved.vendor_ids))
+        sens, note = _sensitivity(case, scenario, sensitivity, samples or budget, seed)
     brief = decision_brief(result, sens, note)
     return ReportData(
         title=case.info.name,
@@ -133,7 +136,14 @@ def build_report_data(
         criterion_names={c.id: c.name for c in case.all_criteria},
         colours={**palette.vendor_colours(case), **palette.criterion_colours(case)},
         score_notes=tuple(result.veto_notes()),
+        scale_note=_scale_note(scenario, sens) if samples is None else "",
     )
+
+
+def _scale_note(scenario: Scenario, sens: SensitivityResult | None) -> str:
+    if sens is None:
+        return ""
+    return samples_note(scenario.samples, sens.smaa.samples, len(sens.smaa.vendor_ids))
 
 
 def _sensitivity(
