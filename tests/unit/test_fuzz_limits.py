@@ -33,7 +33,7 @@ CRITERIA = """\
 case: {id: t, name: T}
 criteria:
   - {id: c0, name: C0, weight: 1, scale: {min: 0, max: 10}}
-  - {id: c1, name: C1, weight: 2, levels: {no: 0, yes: 10}}
+  - {id: c1, name: C1, weight: 2, levels: {none: 0, full: 10}}
   - {id: c2, name: C2, weight: 1, direction: cost, scale: {min: 0, max: 10}}
 """
 HEADER = "id,name,c0,c1,c2"
@@ -52,7 +52,7 @@ def bounded(fn: Callable[[], object]) -> tuple[object, float, float]:
 
 
 def _rows(count: int, cell: str = "5") -> str:
-    return "".join(f"v{i},V{i},{cell},yes,3\n" for i in range(count))
+    return "".join(f"v{i},V{i},{cell},full,3\n" for i in range(count))
 
 
 @st.composite
@@ -66,23 +66,25 @@ def sheets(draw: st.DrawFn) -> tuple[str, str]:
     )
     if kind == "vendors":  # MAX_VENDORS vendors, one more, one fewer
         return kind, HEADER + "\n" + _rows(limits.MAX_VENDORS + near)
-    if kind == "cells":  # rows x columns at MAX_CELLS
-        width = 50
-        header = HEADER + "".join(f",x{j}" for j in range(width - 5))
-        rows = limits.MAX_CELLS // width - 1 + near
-        return kind, header + "\n" + ("v,V,5,yes,3" + ",1" * (width - 5) + "\n") * rows
+    if kind == "cells":  # a long sheet of MAX_CELLS cells, read whole (then too many vendors)
+        head = "vendor_id,vendor_name,criterion,value,low,high,rationale,source_title,source_url"
+        rows = limits.MAX_CELLS // 10 - 1 + near
+        body = "".join(
+            f"v{i // 3},V,c{i % 3},{5 if i % 3 != 1 else 'full'},,,why,t,\n" for i in range(rows)
+        )
+        return kind, head + ",source_date\n" + body
     if kind == "columns":  # a header as wide as the column limit
         return kind, HEADER + "".join(f",x{j}" for j in range(limits.MAX_COLUMNS - 5 + near))
     if kind == "line":  # one line of commas as long as the line limit
-        return kind, HEADER + "\nv0,V0,5,yes,3" + "," * (limits.MAX_LINE_CHARS - 13 + near) + "\n"
+        return kind, HEADER + "\nv0,V0,5,full,3" + "," * (limits.MAX_LINE_CHARS - 13 + near) + "\n"
     if kind == "stray":  # data under unnamed columns, up to the column limit
-        return kind, HEADER + "\n" + "v0,V0,5,yes,3" + ",9" * (limits.MAX_COLUMNS - 5 + near)
+        return kind, HEADER + "\n" + "v0,V0,5,full,3" + ",9" * (limits.MAX_COLUMNS - 5 + near)
     if kind == "long_number":  # digits that are not a number, as long as a cell may be
         cell = "1" * (limits.MAX_TEXT_CHARS - 1 + near) + "x"
         return kind, HEADER + "\n" + _rows(draw(st.integers(1, 40)), cell)
     if kind == "long_text":
         cell = draw(st.sampled_from(["\x1b[2J", "=1+2", "a", "\x00"])) * limits.MAX_TEXT_CHARS
-        return kind, HEADER + f"\nv0,V0,5,yes,3,{cell}\n"
+        return kind, HEADER + f"\nv0,V0,5,full,3,{cell}\n"
     rows = limits.MAX_ROWS + near  # rows: blank rows count too
     return kind, HEADER + "\n" + _rows(3) + ",,,,\n" * rows
 
