@@ -33,13 +33,14 @@ def measure(argv: list[str], cwd: Path) -> dict:
     )
     lines = done.stdout.strip().splitlines()
     if done.returncode != 0 or not lines:
-        return {"code": done.returncode, "seconds": float("nan"), "peak_mib": float("nan")}
+        nan = float("nan")
+        return {"code": done.returncode, "seconds": nan, "cpu": nan, "peak_mib": nan}
     return json.loads(lines[-1])
 
 
 def main() -> None:
     sizes = [int(x) for x in os.environ.get("SCALE_SIZES", "").split(",") if x] or SIZES
-    print(f"{'vendors':>8} {'command':<34} {'seconds':>9} {'peak MiB':>9} {'exit':>5}")
+    print(f"{'vendors':>8} {'command':<36} {'seconds':>9} {'CPU s':>7} {'peak MiB':>9} {'exit':>5}")
     with tempfile.TemporaryDirectory() as tmp:
         for m in sizes:
             criteria, sheet = write_case(m, Path(tmp) / str(m))
@@ -48,9 +49,13 @@ def main() -> None:
                 ("rank", ["rank", *data]),
                 ("sensitivity --samples 100", ["sensitivity", "--samples", "100", *data]),
                 ("report -o r.html (full)", ["report", "-o", str(Path(tmp) / "r.html"), *data]),
+                ("Robustness tab (analysis + tables)", ["robustness-tab", *data]),
             ):
                 r = measure(argv, ROOT)
-                print(f"{m:>8} {name:<34} {r['seconds']:9.1f} {r['peak_mib']:9.0f} {r['code']:>5}")
+                print(
+                    f"{m:>8} {name:<36} {r['seconds']:9.1f} {r['cpu']:7.1f} "
+                    f"{r['peak_mib']:9.0f} {r['code']:>5}"
+                )
 
 
 if __name__ == "__main__":

@@ -18,17 +18,18 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from scoring import limits
 from scoring.checks import check_criteria, check_vendors
 from scoring.errors import CaseError, Problem
 from scoring.messages import data_path, plain_message
 from scoring.model import CaseInfo, CriteriaFile, Criterion, Score, Vendor
-from scoring.tabular import is_sheet, read_sheet
+from scoring.tabular import is_sheet, read_vendor_sheet
 from scoring.tabular.criteria import read_criteria_sheet
 from scoring.yamlpos import MAX_FILE_BYTES, Located, parse
 
 M = TypeVar("M", bound=BaseModel)
 YAML_SUFFIXES = (".yaml", ".yml")
-MAX_FILES = 500
+MAX_FILES = limits.MAX_CASE_FILES
 BROKEN_LINK = "a broken symbolic link (its target does not exist)"
 LINK_LOOP = "a symbolic link loop (the link leads back to itself, never to a file)"
 
@@ -114,13 +115,19 @@ def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors"
         if criteria_doc is not None:
             criteria_model = _validate(CriteriaFile, criteria_doc, problems)
     vendor_models: list[tuple[Vendor, Located]] = []
+    clean: tuple[Vendor, ...] | None = None  # a sheet's vendors, every rule checked in bulk
     if sheet:
-        leaves = None if criteria_model is None else _leaf_ids(criteria_model.criteria)
-        vendor_docs: list[Located | None] = list(
-            read_sheet(sheet, _display(sheet), problems, leaves)
-        )
+        known = None if criteria_model is None else criteria_model.criteria
+        docs, clean = read_vendor_sheet(sheet, _display(sheet), problems, known)
+        vendor_docs: list[Located | None] = list(docs)
     else:
         vendor_docs = [_read(path, problems, "vendors") for path in vendor_files]
+    vendor_docs, clean = _within_limits(vendors, vendor_docs, clean, problems)
+    if criteria_model is not None:
+        count = sum(len(root.walk()) for root in criteria_model.criteria)
+        if count > limits.MAX_CRITERIA:
+            message = f"{limits.hit('MAX_CRITERIA', count)}; group or drop some"
+            problems.append(Problem(_display(criteria_files[0]), None, None, "", message))
     for doc in vendor_docs:
         if doc is not None:
             model = _validate_vendor(doc, problems)
@@ -128,7 +135,8 @@ def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors"
                 vendor_models.append((model, doc))
     if criteria_model is not None and criteria_doc is not None:
         problems += check_criteria(criteria_model, criteria_doc)
-        problems += check_vendors(criteria_model.criteria, vendor_models)
+        if clean is None:
+            problems += check_vendors(criteria_model.criteria, vendor_models)
     elif criteria_doc is not None:  # still check the vendors against the criteria that are valid
         valid, complete = _valid_criteria(criteria_doc.data)
         if valid:
@@ -136,7 +144,7 @@ def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors"
     if problems or criteria_model is None:
         raise CaseError(problems)
     all_files = [*criteria_files, *vendor_files]
-    vendors = tuple(m for m, _ in vendor_models)
+    vendors = clean if clean is not None else tuple(m for m, _ in vendor_models)
     return Case(
         info=criteria_model.case,
         criteria=tuple(criteria_model.criteria),
@@ -146,8 +154,20 @@ def load_case(criteria: str | Path = "criteria", vendors: str | Path = "vendors"
     )
 
 
-def _leaf_ids(criteria: list[Criterion]) -> list[str]:
-    return [c.id for root in criteria for c in root.walk() if c.is_leaf]
+def _within_limits(
+    where: str | Path,
+    docs: list[Located | None],
+    clean: tuple[Vendor, ...] | None,
+    problems: list[Problem],
+) -> tuple[list[Located | None], tuple[Vendor, ...] | None]:
+    """The vendors, or none (and a problem naming the limit) when there are more than
+    MAX_VENDORS: the analyses are sized for that many, so more is refused before validation."""
+    count = len(clean) if clean is not None else len(docs)
+    if count <= limits.MAX_VENDORS:
+        return docs, clean
+    message = f"{limits.hit('MAX_VENDORS', count)}; shortlist a part of them, or split the case"
+    problems.append(Problem(_display(Path(where)), None, None, "", message))
+    return [], None
 
 
 def _valid_criteria(data: dict) -> tuple[list[Criterion], bool]:

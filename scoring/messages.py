@@ -12,6 +12,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from scoring import limits
+
 MAX_FINITE = sys.float_info.max  # the largest number a score or weight can hold
 
 
@@ -164,7 +166,7 @@ def _plain(err: dict[str, Any]) -> str:
 
 
 # At most this many messages of one kind are shown; the rest are counted ("and N more").
-MAX_PER_KIND = 20
+MAX_PER_KIND = limits.MAX_PER_KIND
 _VARIABLE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\d+(?:[.,]\d+)*")
 
 

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from scoring import limits
 from scoring.errors import CaseError, Problem
 from scoring.load import YAML_SUFFIXES, Case, load_case
 from scoring.tabular import SHEET_SUFFIXES
@@ -33,9 +34,9 @@ from scoring.tabular.grid import read_header
 from scoring.yamlpos import parse
 
 ALLOWED_SUFFIXES = (*YAML_SUFFIXES, *SHEET_SUFFIXES)
-MAX_FILES = 200
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_TOTAL_BYTES = 30 * 1024 * 1024
+MAX_FILES = limits.MAX_UPLOAD_FILES
+MAX_FILE_BYTES = limits.MAX_UPLOAD_BYTES
+MAX_TOTAL_BYTES = limits.MAX_UPLOAD_TOTAL_BYTES
 MAX_NAME_CHARS = 120
 UPLOADS = "your uploaded files"  # where a problem about the set as a whole is located
 _UNSAFE = re.compile(r"[^\w.\- ]")  # \w keeps letters of any script; no separators, no controls

@@ -7,11 +7,14 @@ from typing import Any
 
 import yaml
 
+from scoring import limits
 from scoring.errors import Problem
 
-MAX_FILE_BYTES = 1_000_000  # a case file is hand-written; anything bigger is a mistake or hostile
+MAX_FILE_BYTES = (
+    limits.MAX_YAML_BYTES
+)  # a case file is hand-written; anything bigger is a mistake or hostile
 # Aliases (`*a`) can make a small file expand to billions of values; a real case has thousands.
-MAX_NODES = 200_000
+MAX_NODES = limits.MAX_YAML_NODES
 
 
 class _TooManyNodes(Exception):

@@ -76,10 +76,12 @@ def head_to_head(result: scoring.Ranking, a: str, b: str) -> go.Figure:
     return to_plotly(figures.head_to_head(pair(result, a, b), vendor_colours(result.case)))
 
 
-def acceptability(result: scoring.Ranking, sens: SensitivityResult) -> go.Figure:
+def acceptability(
+    result: scoring.Ranking, sens: SensitivityResult, top: int | None = None
+) -> go.Figure:
     order = [result.resolved.vendor_ids[i] for i in result.order]
     names = {v.id: v.name for v in result.case.vendors}
-    return to_plotly(figures.acceptability(order, sens, names))
+    return to_plotly(figures.acceptability(order, sens, names, top))
 
 
 def sweep(case: scoring.Case, scenario: scoring.Scenario, sw: Sweep) -> go.Figure:

@@ -22,6 +22,7 @@ from scoring.errors import ScenarioError
 from scoring.load import Case
 from scoring.present.brief import Brief, decision_brief
 from scoring.present.brief_words import challengers_table, flips_table, method_table
+from scoring.present.focus import budget_samples
 from scoring.present.table import markdown, text
 from scoring.rank import Ranking, rank
 from scoring.sensitivity import analyse
@@ -49,7 +50,9 @@ def build(case: Case, scenario, result: Ranking | None = None) -> Brief:  # noqa
     its parts out."""
     result = result if result is not None else rank(case, scenario)
     try:
-        sens = analyse(case, scenario) if result.order else None
+        # A large case runs fewer simulations (the brief says how many); `sensitivity` runs all.
+        samples = budget_samples(scenario.samples, len(result.resolved.vendor_ids))
+        sens = analyse(case, scenario, samples=samples) if result.order else None
         note = ""
     except ScenarioError as exc:
         sens, note = None, f"not computed ({exc})"

@@ -14,6 +14,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from scoring import limits
 from scoring.cli.common import UsageError, add_scenario_args, load, scenario_from_args
 from scoring.report import FORMATS, build_report_data, write_report
 from scoring.report.data import DEFAULT_BASE_URL
@@ -49,7 +50,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write it")
     p.add_argument(
         "--samples",
-        type=bounded(100, 1_000_000),
+        type=bounded(limits.MIN_SAMPLES, limits.MAX_SAMPLES),
         metavar="N",
         help="SMAA samples, 100 to 1000000 (default: the scenario's)",
     )

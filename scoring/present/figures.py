@@ -18,6 +18,7 @@ from scoring.explain import group_contributions
 from scoring.methods import METHOD_REGISTRY
 from scoring.present import palette
 from scoring.present.facts import HeadToHead, ScoreRow
+from scoring.present.focus import acceptability_focus
 from scoring.present.tables import Slider
 from scoring.rank import Ranking
 from scoring.sensitivity.analysis import SensitivityResult
@@ -109,22 +110,19 @@ def contributions(
 
 
 def acceptability(
-    order: Sequence[str], sens: SensitivityResult, vendor_names: Mapping[str, str]
+    order: Sequence[str],
+    sens: SensitivityResult,
+    vendor_names: Mapping[str, str],
+    top: int | None = None,
 ) -> Figure:
-    """How often each vendor takes each rank: a bar per vendor in the ranking's order."""
+    """How often each vendor takes each rank: a bar per vendor in the ranking's order (with
+    `top`, the top vendors and ranks, the lower ranks as one: scoring.present.focus)."""
     sm = sens.smaa
-    index = {v: i for i, v in enumerate(sm.vendor_ids)}
-    ids = [v for v in order if v in index] + [v for v in sm.vendor_ids if v not in order]
-    m = len(sm.vendor_ids)
-    colours = palette.rank_colours(m)
+    ids, labels, shares = acceptability_focus(order, sens, top)
+    colours = palette.rank_colours(len(sm.vendor_ids))
     series = tuple(
-        Series(
-            f"rank_{r + 1}",
-            f"Rank {r + 1}",
-            colours[r],
-            tuple(float(sm.acceptability[index[v], r]) for v in ids),
-        )
-        for r in range(m)
+        Series(f"rank_{r + 1}", label, colours[r], tuple(map(float, shares[:, r])))
+        for r, label in enumerate(labels)
     )
     return Figure(
         "acceptability",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from scoring.methods import LABELS, METHOD_REGISTRY
 from scoring.present.facts import EvidenceRow, HeadToHead, RankRow, ScoreRow, WeightRow
+from scoring.present.focus import acceptability_focus, top_note
 from scoring.present.table import Column, Table
 from scoring.present.words import SCORE_SAMPLING, WEIGHT_MODELS, count
 from scoring.sensitivity.analysis import SensitivityResult
@@ -188,35 +189,42 @@ def crossovers_table(
 
 
 def acceptability_table(
-    order: Sequence[str], sens: SensitivityResult, vendor_names: Mapping[str, str]
+    order: Sequence[str],
+    sens: SensitivityResult,
+    vendor_names: Mapping[str, str],
+    top: int | None = None,
 ) -> Table:
     """How often each vendor takes each rank in the simulations, in the ranking's order (vendors
-    the ranking does not list follow in the simulation's order)."""
+    the ranking does not list follow in the simulation's order); with `top`, the top vendors
+    and ranks only (scoring.present.focus)."""
     sm = sens.smaa
     index = {v: i for i, v in enumerate(sm.vendor_ids)}
-    ids = [v for v in order if v in index] + [v for v in sm.vendor_ids if v not in order]
-    m = len(sm.vendor_ids)
+    ids, labels, shares = acceptability_focus(order, sens, top)
     rows = tuple(
         (
             vendor_names.get(v, v),
-            *(float(sm.acceptability[index[v], r]) for r in range(m)),
+            *map(float, shares[i]),
             float(sm.confidence[index[v]]),
             float(sm.holistic[index[v]]),
         )
-        for v in ids
+        for i, v in enumerate(ids)
     )
+    keys = [f"rank_{r + 1}" for r in range(len(labels))]
+    if top is not None and len(labels) == top + 1:
+        keys[-1] = "rank_lower"
+    focus = f" {top_note(len(ids), len(sm.vendor_ids))}" if len(ids) < len(sm.vendor_ids) else ""
     return Table(
         "acceptability",
         "How often each vendor takes each rank",
         (
             Column("vendor", "Vendor"),
-            *(Column(f"rank_{r + 1}", f"Rank {r + 1}", "share") for r in range(m)),
+            *(Column(key, label, "share") for key, label in zip(keys, labels, strict=True)),
             Column("confidence", "First at its typical weights (confidence)", "share"),
             Column("holistic", "Overall (holistic acceptability)", "score"),
         ),
         rows,
         note=f"Share of the {smaa_text(sens)}. Vendors in the ranking's order. Overall: the sum "
-        "over r of P(rank r) x (m - r) / (m - 1), 1 for always first, 0 for always last.",
+        "over r of P(rank r) x (m - r) / (m - 1), 1 for always first, 0 for always last." + focus,
     )
 
 
@@ -238,12 +246,14 @@ def central_weights_table(
     sens: SensitivityResult,
     vendor_names: Mapping[str, str],
     criterion_names: Mapping[str, str],
+    top: int | None = None,
 ) -> Table:
     """The typical leaf weights (shares of the total) that put each vendor first; criteria down,
-    vendors across, vendors in the ranking's order."""
+    vendors across, vendors in the ranking's order (with `top`, the top vendors only)."""
     sm = sens.smaa
     index = {v: i for i, v in enumerate(sm.vendor_ids)}
     ids = [v for v in order if v in index] + [v for v in sm.vendor_ids if v not in order]
+    ids = ids[:top]
     rows = tuple(
         (
             criterion_names.get(cid, cid),
@@ -386,6 +396,7 @@ def sensitivity_section(
     vendor_names: Mapping[str, str],
     sens: SensitivityResult,
     brief_tables: Sequence[Table] = (),
+    top: int | None = None,
 ) -> list[Table]:
     """The sensitivity section of every output, in reading order: what flips it and what it
     would take (the brief's tables), how far each weight can move, where the leader changes,
@@ -394,7 +405,7 @@ def sensitivity_section(
         *brief_tables,
         stability_table(weights, sens),
         crossovers_table(weights, sens, vendor_names),
-        acceptability_table(order, sens, vendor_names),
+        acceptability_table(order, sens, vendor_names, top),
         methods_table(sens, vendor_names),
     ]
 

@@ -34,6 +34,7 @@ from scoring.present.facts import (
     top_two,
     weight_rows,
 )
+from scoring.present.focus import budget_samples, samples_note
 from scoring.present.section import Section
 from scoring.present.table import Table
 from scoring.rank import Ranking, rank
@@ -73,6 +74,7 @@ class ReportData:
     colours: Mapping[str, str] = field(default_factory=dict)  # vendor/criterion id -> colour
     score_notes: tuple[str, ...] = ()  # why a score is what it is (e.g. a WPM veto)
     sections: tuple[Section, ...] = ()  # more to say after the ranking (e.g. a team round)
+    scale_note: str = ""  # fewer simulations than the scenario's, for a large case ("" if not)
 
     @property
     def leader(self) -> RankRow | None:
@@ -104,7 +106,8 @@ def build_report_data(
     if sensitivity and analysis is not None:
         sens, note = analysis, ""
     else:
-        sens, note = _sensitivity(case, scenario, sensitivity, samples, seed)
+        budget = budget_samples(scenario.samples, len(result.resolved.vendor_ids))
+        sens, note = _sensitivity(case, scenario, sensitivity, samples or budget, seed)
     brief = decision_brief(result, sens, note)
     return ReportData(
         title=case.info.name,
@@ -135,7 +138,14 @@ def build_report_data(
         criterion_names={c.id: c.name for c in case.all_criteria},
         colours={**palette.vendor_colours(case), **palette.criterion_colours(case)},
         score_notes=tuple(result.veto_notes()),
+        scale_note=_scale_note(scenario, sens) if samples is None else "",
     )
+
+
+def _scale_note(scenario: Scenario, sens: SensitivityResult | None) -> str:
+    if sens is None:
+        return ""
+    return samples_note(scenario.samples, sens.smaa.samples, len(sens.smaa.vendor_ids))
 
 
 def _sensitivity(

@@ -156,9 +156,12 @@ def _weights(data: ReportData) -> str:
 
 
 def _contributions(data: ReportData, chart: str) -> str:
+    top = view.focus(data)
+    note = view.focus_note(data, top)
     return (
         f'<section id="contributions"><h2>Contributions</h2><div class="chart">{chart}</div>'
-        + render_html(view.contributions(data), esc)
+        + (f'<p class="note">{esc(note)}</p>' if note else "")
+        + render_html(view.contributions(data, top), esc)
         + "</section>\n"
     )
 
@@ -180,7 +183,9 @@ def _sensitivity(data: ReportData, chart: str) -> str:
             f"{esc(data.sensitivity_note)}.</p></section>\n"
         )
     out = ['<section id="sensitivity"><h2>Sensitivity</h2>']
-    for t in view.sensitivity_tables(data):
+    if data.scale_note:
+        out.append(f'<p class="note">{esc(data.scale_note)}</p>')
+    for t in view.sensitivity_tables(data, view.focus(data)):
         out.append(f"<h3>{esc(t.title)}</h3>")
         if t.key == "acceptability":
             out.append(f'<div class="chart">{chart}</div>')
@@ -195,9 +200,12 @@ def _sensitivity(data: ReportData, chart: str) -> str:
 
 def _evidence(data: ReportData) -> str:
     out = ['<section id="evidence"><h2>Evidence</h2>']
-    for t in view.evidence(data):
+    top = view.focus(data)
+    if top is not None:
+        out.append(f'<p class="note">{esc(view.focus_note(data, top))}</p>')
+    for t in view.evidence(data, top):
         out.append(f"<h3>{esc(t.title)}</h3>" + render_html(t, esc, cell_html=_evidence_cell))
-    fresh = view.freshness(data)
+    fresh = view.freshness(data, top)
     out.append(f'<h3 id="freshness">{esc(fresh.title)}</h3>')
     out.append(render_html(fresh, esc) if fresh.rows else f"<p>{esc(fresh.empty)}</p>")
     out.append("</section>\n")

@@ -13,7 +13,7 @@ import plotly.io as pio
 from scoring.present.plotly import plotly_dict
 from scoring.report.data import ReportData
 from scoring.report.document import document
-from scoring.report.view import charts
+from scoring.report.view import charts, focus
 
 PLOT_CONFIG = {"displaylogo": False, "responsive": True}
 
@@ -34,7 +34,7 @@ def plotly_div(fig: go.Figure | dict, div_id: str, *, include_js: bool) -> str:
 def plotly_charts(data: ReportData) -> dict[str, str]:
     """Chart name -> HTML fragment; plotly.js is inlined once, with the first chart."""
     out: dict[str, str] = {}
-    for name, fig in charts(data).items():
+    for name, fig in charts(data, focus(data)).items():
         drawn = plotly_dict(fig, title=True, template="plotly_white")
         out[name] = plotly_div(drawn, f"chart-{name}", include_js=not out)
     return out

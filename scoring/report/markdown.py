@@ -91,7 +91,9 @@ def _weights(data: ReportData) -> str:
 
 
 def _contributions(data: ReportData) -> str:
-    return "## Contributions\n\n" + render_md(view.contributions(data), md).rstrip()
+    top = view.focus(data)
+    note = f"*{md(view.focus_note(data, top))}*\n\n" if top is not None else ""
+    return "## Contributions\n\n" + note + render_md(view.contributions(data, top), md).rstrip()
 
 
 def _head_to_head(data: ReportData) -> str:
@@ -104,8 +106,8 @@ def _head_to_head(data: ReportData) -> str:
 def _sensitivity(data: ReportData) -> str:
     if data.sensitivity is None:
         return f"## Sensitivity\n\nSensitivity analysis: {md(data.sensitivity_note)}."
-    parts = ["## Sensitivity"]
-    for t in view.sensitivity_tables(data):
+    parts = ["## Sensitivity", *([md(data.scale_note)] if data.scale_note else [])]
+    for t in view.sensitivity_tables(data, view.focus(data)):
         parts.append(f"### {md(t.title)}\n\n" + render_md(t, md).rstrip())
         if t.key == "stability":
             parts += [f"Not swept: {md(why)}." for why in view.not_swept_notes(data)]
@@ -114,8 +116,11 @@ def _sensitivity(data: ReportData) -> str:
 
 def _evidence(data: ReportData) -> str:
     parts = ["## Evidence"]
+    top = view.focus(data)
+    if top is not None:
+        parts.append(f"*{md(view.focus_note(data, top))}*")
     current = None
-    for e in data.evidence:
+    for e in view.shown_evidence(data, top):
         if e.vendor != current:
             current = e.vendor
             parts.append(f"### {md(e.vendor_name)}")
@@ -131,7 +136,7 @@ def _evidence(data: ReportData) -> str:
         if sources:
             lines.append(f"  Sources: {sources}")
         parts.append("\\\n".join(lines))  # a trailing backslash is a hard line break
-    fresh = view.freshness(data)
+    fresh = view.freshness(data, top)
     body = render_md(fresh, md).rstrip() if fresh.rows else md(fresh.empty)
     parts.append(f"### {md(fresh.title)}\n\n{body}")
     return "\n\n".join(parts)

@@ -13,7 +13,7 @@ from weasyprint.urls import URLFetcher
 from scoring.present.svg import to_svg
 from scoring.report.data import ReportData
 from scoring.report.document import document
-from scoring.report.view import charts
+from scoring.report.view import charts, focus
 
 PAPERS = {"a4": "A4", "letter": "letter"}  # --paper value -> CSS page size
 
@@ -50,7 +50,9 @@ def html_for_pdf(data: ReportData, paper: str = "a4") -> str:
     except KeyError:
         raise ValueError(f"unknown paper {paper!r}; use one of {', '.join(PAPERS)}") from None
     css = PRINT_CSS.replace("size: A4;", f"size: {size};", 1)
-    return document(data, {name: to_svg(fig) for name, fig in charts(data).items()}, css)
+    return document(
+        data, {name: to_svg(fig) for name, fig in charts(data, focus(data)).items()}, css
+    )
 
 
 def write_pdf(data: ReportData, paper: str = "a4") -> bytes:

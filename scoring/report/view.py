@@ -11,6 +11,7 @@ import datetime as dt
 from scoring.methods import LABELS, NORMALIZATION_LABELS
 from scoring.present import figures
 from scoring.present.figures import Figure
+from scoring.present.focus import report_top, top_note
 from scoring.present.freshness import (
     STALE_AFTER_MONTHS,
     freshness_from_evidence,
@@ -87,35 +88,54 @@ def weights(data: ReportData) -> Table:
     return weights_table(data.weights)
 
 
-def contributions(data: ReportData) -> Table:
-    return contributions_table(data.scores, data.leaves, data.vendor_names, data.method)
+def focus(data: ReportData) -> int | None:
+    """How many vendors the readable formats' per-vendor tables show (None: all of them)."""
+    return report_top(len(data.ranking))
+
+
+def focus_note(data: ReportData, top: int | None) -> str:
+    """'Showing the top 25 of 2,000 vendors; ...' under a section cut to the top, else ''."""
+    return "" if top is None else top_note(top, len(data.ranking) + len(data.excluded))
+
+
+def contributions(data: ReportData, top: int | None = None) -> Table:
+    return contributions_table(data.scores[:top], data.leaves, data.vendor_names, data.method)
 
 
 def head_to_head(data: ReportData) -> Table | None:
     return head_to_head_table(data.head_to_head) if data.head_to_head else None
 
 
-def sensitivity_tables(data: ReportData) -> list[Table]:
+def sensitivity_tables(data: ReportData, top: int | None = None) -> list[Table]:
     """The sensitivity section (scoring.present.tables.sensitivity_section)."""
     if data.sensitivity is None:
         return []
     order = [r.vendor for r in data.ranking]
     return sensitivity_section(
-        data.weights, order, data.vendor_names, data.sensitivity, data.brief_tables
+        data.weights, order, data.vendor_names, data.sensitivity, data.brief_tables, top
     )
 
 
-def evidence(data: ReportData) -> list[Table]:
-    """One evidence table per vendor: ranked vendors first, then those set aside."""
+def shown_evidence(data: ReportData, top: int | None) -> tuple:
+    if top is None:
+        return data.evidence
+    shown = {r.vendor for r in data.ranking[:top]}
+    return tuple(e for e in data.evidence if e.vendor in shown)
+
+
+def evidence(data: ReportData, top: int | None = None) -> list[Table]:
+    """One evidence table per vendor: ranked vendors first, then those set aside (with `top`,
+    the top ranked vendors only)."""
     by_vendor: dict[str, list] = {}  # one pass: a scan per vendor was O(m^2) at 2,000 vendors
-    for e in data.evidence:
+    for e in shown_evidence(data, top):
         by_vendor.setdefault(e.vendor, []).append(e)
     return [evidence_table(items, data.name_of(v)) for v, items in by_vendor.items()]
 
 
-def freshness(data: ReportData) -> Table:
+def freshness(data: ReportData, top: int | None = None) -> Table:
     """The scores whose evidence is old, undated or missing, as of the report's date."""
-    rows = freshness_from_evidence(data.evidence, data.generated_at.date(), STALE_AFTER_MONTHS)
+    when_ = data.generated_at.date()
+    rows = freshness_from_evidence(shown_evidence(data, top), when_, STALE_AFTER_MONTHS)
     return freshness_table(rows, STALE_AFTER_MONTHS)
 
 
@@ -124,11 +144,12 @@ def not_swept_notes(data: ReportData) -> list[str]:
     return list(data.sensitivity.not_swept.values()) if data.sensitivity else []
 
 
-def charts(data: ReportData) -> dict[str, Figure]:
-    """The report's charts: contributions, rank acceptability (when analysed), head to head."""
+def charts(data: ReportData, top: int | None = None) -> dict[str, Figure]:
+    """The report's charts: contributions, rank acceptability (when analysed), head to head;
+    with `top`, of the top vendors only."""
     out = {
         "contributions": figures.contributions(
-            data.scores,
+            data.scores[:top],
             data.leaves,
             data.vendor_names,
             {r.vendor: r.unknowns for r in data.ranking},
@@ -139,7 +160,9 @@ def charts(data: ReportData) -> dict[str, Figure]:
     }
     if data.sensitivity is not None:
         order = [r.vendor for r in data.ranking]
-        out["acceptability"] = figures.acceptability(order, data.sensitivity, data.vendor_names)
+        out["acceptability"] = figures.acceptability(
+            order, data.sensitivity, data.vendor_names, top
+        )
     if data.head_to_head is not None:
         out["head_to_head"] = figures.head_to_head(data.head_to_head, data.colours)
     return out

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from scoring import limits
 from scoring.case import global_weights
 from scoring.errors import ScenarioError
 from scoring.load import Case
@@ -48,9 +49,9 @@ if TYPE_CHECKING:  # saved.py imports this module
 BASE_ENV = "SHORTLIST_BASE_URL"  # where the app is served, for links made outside it
 APP_CONFIG = Path(".streamlit") / "config.toml"
 DEFAULT_PORT = 8501  # Streamlit's own default
-MAX_QUERY_CHARS = 8_000
-MAX_PARAMS = 300
-MAX_WARNINGS_PER_KIND = 5  # e.g. bad weights: five named, the rest counted
+MAX_QUERY_CHARS = limits.MAX_QUERY_CHARS
+MAX_PARAMS = limits.MAX_PARAMS
+MAX_WARNINGS_PER_KIND = limits.MAX_LINK_WARNINGS  # e.g. bad weights: five named, the rest counted
 FINGERPRINT_CHARS = 8
 SAVED_KEY = "sc"  # the saved scenario a link started from
 FINGERPRINT_KEY = "fp"

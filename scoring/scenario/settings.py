@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
+from scoring import limits
 from scoring.methods import METHOD_REGISTRY, NORMALIZATION_REGISTRY
 
 MAX_RAW_WEIGHT = 1e6  # a scenario's raw weight: the same bound for the CLI, links and the app
@@ -255,8 +256,8 @@ SETTINGS: tuple[Setting, ...] = (
         example="k=10000",
         kind=int,
         default=10_000,
-        low=100,
-        high=1_000_000,
+        low=limits.MIN_SAMPLES,
+        high=limits.MAX_SAMPLES,
         step=1000,
         flag="--samples",
         metavar="N",

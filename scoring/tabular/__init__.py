@@ -30,10 +30,12 @@ and runs `scoring.checks` exactly as for YAML files.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from scoring.errors import Problem
+from scoring.model import Criterion, Vendor
+from scoring.tabular.bulk import bulk_vendors
 from scoring.tabular.docs import SheetDoc, documents
 from scoring.tabular.grid import (
     COLUMNS,
@@ -57,6 +59,7 @@ __all__ = [
     "cell_text",
     "is_sheet",
     "read_sheet",
+    "read_vendor_sheet",
     "sheet_text",
 ]
 
@@ -77,6 +80,29 @@ def read_sheet(
     if is_matrix(grid):
         return matrix_documents(grid, problems, leaves)
     return _long_documents(grid, problems)
+
+
+def read_vendor_sheet(
+    path: Path, file: str, problems: list[Problem], criteria: Sequence[Criterion] | None
+) -> tuple[list[SheetDoc], tuple[Vendor, ...] | None]:
+    """(documents, None) as `read_sheet` gives them, or ([], vendors) for a matrix sheet that
+    passes every rule checked a column at a time (`scoring.tabular.bulk`), with the criteria
+    known and valid. The sheet is read once either way."""
+    found: list[Problem] = []
+    grid = read_grid(path, file, found)
+    if grid is not None and not found and criteria is not None and is_matrix(grid):
+        clean = bulk_vendors(grid, criteria)
+        if clean is not None:
+            return [], clean
+    problems += found
+    if grid is None:
+        return [], None
+    if is_matrix(grid):
+        leaves = (
+            None if criteria is None else [c.id for r in criteria for c in r.walk() if c.is_leaf]
+        )
+        return matrix_documents(grid, problems, leaves), None
+    return _long_documents(grid, problems), None
 
 
 def _long_documents(grid: Grid, problems: list[Problem]) -> list[SheetDoc]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scoring import limits
 from scoring.errors import Problem
 from scoring.textsafe import spreadsheet_safe
 
@@ -40,18 +41,19 @@ COLUMNS = (
 REQUIRED = ("vendor_id", "criterion", "value")
 SHEET_SUFFIXES = (".csv", ".xlsx")
 SHEET_NAME = "Scores"  # read this sheet if the workbook has one, else the first
-# Limits, each named in the message when hit. They let through a 2,000-vendor x 40-criterion
-# matrix with every companion column (400k cells) or long sheet (880k cells), and bound the
-# heaviest sheet they admit in time and memory (see tests/unit/tabular/test_limits.py).
-MAX_SHEET_BYTES = 30_000_000  # checked before reading
-MAX_UNPACKED_BYTES = 150_000_000  # an XLSX is a zip: bound what it expands to...
-MAX_MEMBER_BYTES = 60_000_000  # ...and each part, as openpyxl holds a part's strings at once
-MAX_ROWS = 100_000
-MAX_COLUMNS = 1_000
-MAX_CELLS = 1_000_000  # rows x columns, counted while reading (openpyxl: ~50-200 µs a cell)
-MAX_LINE_CHARS = 2_000_000  # one CSV line (a cell's line breaks split it): ~1M cells at most
-MAX_CELL_CHARS = 20_000  # the longest text a model field takes
-MAX_PER_KIND = 20  # problems of one kind shown; the rest are counted
+# Limits (scoring/limits.py, the one table), each named in the message when hit. They let
+# through a 2,000-vendor x 40-criterion matrix with every companion column (400k cells) or long
+# sheet (880k cells), and bound the heaviest sheet they admit in time and memory (see
+# tests/unit/tabular/test_limits.py).
+MAX_SHEET_BYTES = limits.MAX_SHEET_BYTES  # checked before reading
+MAX_UNPACKED_BYTES = limits.MAX_UNPACKED_BYTES  # an XLSX is a zip: bound what it expands to...
+MAX_MEMBER_BYTES = limits.MAX_MEMBER_BYTES  # ...and each part: openpyxl holds its strings at once
+MAX_ROWS = limits.MAX_ROWS
+MAX_COLUMNS = limits.MAX_COLUMNS
+MAX_CELLS = limits.MAX_CELLS  # rows x columns, counted while reading (openpyxl: ~50-200 µs a cell)
+MAX_LINE_CHARS = limits.MAX_LINE_CHARS  # one CSV line (its cells' line breaks split it)
+MAX_CELL_CHARS = limits.MAX_TEXT_CHARS  # the longest text a model field takes
+MAX_PER_KIND = limits.MAX_PER_KIND  # problems of one kind shown; the rest are counted
 NO_RESULT = object()  # an XLSX formula cell without a saved result
 # A cell already reported (no formula result, too long): what depends on it is not checked again.
 UNREADABLE = object()

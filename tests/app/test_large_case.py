@@ -41,3 +41,24 @@ def test_the_charts_draw_the_top_10_of_a_long_list_with_a_control(large, run_app
 
     contrib = json.loads(bars[0].proto.spec)
     assert len(contrib["data"][0]["y"] or contrib["data"][0]["x"]) == 10
+
+
+def test_robustness_of_a_long_list_shows_the_top_25_and_says_when_it_ran_fewer(
+    large, run_app, monkeypatch
+):
+    from scoring import limits
+
+    monkeypatch.setattr(limits, "SAMPLE_BUDGET", 6_000)  # 60 vendors: 100 simulations, not 1,000
+    at = run_app({"k": "1000", "tab": "Robustness"})
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "the simulations ran 100 times, not the scenario's 1,000" in captions
+    assert "Showing the top 25 of 60 vendors" in captions
+    (smaa,) = [d for d in at.dataframe if "Rank 26 or lower" in d.value.columns]
+    assert len(smaa.value) == 25
+    assert list(smaa.value.columns[1:27]) == [
+        *(f"Rank {r}" for r in range(1, 26)),
+        "Rank 26 or lower",
+    ]
+    shares = smaa.value.iloc[:, 1:27].map(lambda s: float(s.rstrip("%")) / 100)
+    assert ((shares.sum(axis=1) - 1).abs() < 0.01 * 26).all()  # each row still sums to 1 (rounded)

@@ -17,6 +17,7 @@ import streamlit as st
 import scoring
 from scoring.present.brief_words import challengers_table, flips_table
 from scoring.present.facts import weight_rows
+from scoring.present.focus import report_top, samples_note
 from scoring.present.table import Table
 from scoring.present.tables import (
     acceptability_table,
@@ -112,6 +113,11 @@ def _smaa_section(ctx: AppContext, sens: SensitivityResult) -> None:
         f"{markdown_text(smaa_text(sens))}. Change these under *Uncertainty settings* in the "
         "sidebar; they are part of the link."
     )
+    m = len(sens.smaa.vendor_ids)
+    fewer = samples_note(sc.samples, sens.smaa.samples, m)
+    if fewer:
+        st.caption(markdown_text(fewer))
+    top = report_top(m)  # a large case: the top vendors and ranks (the rest in the XLSX report)
     left, right, _ = st.columns([1, 1, 2])
     left.button(
         f"Run {MORE_SAMPLES:,} simulations",
@@ -127,15 +133,16 @@ def _smaa_section(ctx: AppContext, sens: SensitivityResult) -> None:
         key="robustness-reseed",
     )
     order = [ctx.result.resolved.vendor_ids[i] for i in ctx.result.order]
-    figures.show(figures.acceptability(ctx.result, sens), key="robustness-acceptability")
-    tables.show(acceptability_table(order, sens, _names(ctx)), "robustness-smaa", title=False)
+    figures.show(figures.acceptability(ctx.result, sens, top), key="robustness-acceptability")
+    table = acceptability_table(order, sens, _names(ctx), top)
+    tables.show(table, "robustness-smaa", title=False)
     st.caption(
         "First at its typical weights (confidence factor): how often the vendor is still first "
         "at its central weights when only the scores vary. Overall (holistic acceptability): "
         "rank shares weighted 1 for first down to 0 for last."
     )
     names = {c.id: c.name for c in ctx.case.leaves}
-    tables.show(central_weights_table(order, sens, _names(ctx), names), "robustness-central")
+    tables.show(central_weights_table(order, sens, _names(ctx), names, top), "robustness-central")
 
 
 def _methods_section(sens: SensitivityResult) -> None:

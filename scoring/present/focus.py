@@ -1,0 +1,70 @@
+"""A large case, read at a glance: the top N vendors in the per-vendor tables and charts of the
+readable outputs (HTML, PDF, Markdown, the app), and fewer simulations when there are many
+vendors, each said in words where it applies. Exports to spreadsheets keep every vendor.
+
+The numbers are in `scoring.limits` (REPORT_TOP, SAMPLE_BUDGET); this module is the one place
+that decides what they mean for a table and says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from scoring import limits
+from scoring.sensitivity.analysis import SensitivityResult
+
+
+def report_top(vendors: int) -> int | None:
+    """How many vendors a readable report's per-vendor tables show: None (all) up to REPORT_TOP."""
+    return limits.REPORT_TOP if vendors > limits.REPORT_TOP else None
+
+
+def top_note(shown: int, total: int) -> str:
+    return (
+        f"Showing the top {shown:,} of {total:,} vendors; the full tables are in the XLSX "
+        "report (shortlist report -o report.xlsx) and the ranking in the CSV."
+    )
+
+
+def budget_samples(requested: int, vendors: int) -> int:
+    """The simulations an analysis runs for `vendors` vendors: the scenario's number, or fewer
+    so that simulations x vendors stays within SAMPLE_BUDGET (never under MIN_SAMPLES). The
+    cost of SMAA grows with both (and its confidence pass with the vendors that ever win); at
+    2,000 vendors 500 simulations still put each share within about 4 points (95%)."""
+    cap = max(limits.MIN_SAMPLES, limits.SAMPLE_BUDGET // max(1, vendors))
+    return min(requested, cap)
+
+
+def samples_note(requested: int, used: int, vendors: int) -> str:
+    """'' when the scenario's simulations all ran; else what ran instead and how to run all."""
+    if used >= requested:
+        return ""
+    return (
+        f"With {vendors:,} vendors the simulations ran {used:,} times, not the scenario's "
+        f"{requested:,}, to finish in seconds (at most {limits.SAMPLE_BUDGET:,} simulations x "
+        f"vendors); run all of them with: shortlist sensitivity --samples {requested}"
+    )
+
+
+def acceptability_focus(
+    order: Sequence[str], sens: SensitivityResult, top: int | None = None
+) -> tuple[list[str], list[str], np.ndarray]:
+    """(vendor ids, rank labels, shares (vendors, ranks)) of the rank acceptabilities, vendors in
+    the ranking's order (those it does not list follow). With `top`: the first `top` vendors and
+    ranks, and one column holding every lower rank, so each row still sums to 1."""
+    sm = sens.smaa
+    index = {v: i for i, v in enumerate(sm.vendor_ids)}
+    ids = [v for v in order if v in index] + [v for v in sm.vendor_ids if v not in order]
+    m = len(sm.vendor_ids)
+    shares = sm.acceptability[[index[v] for v in ids]]
+    labels = [f"Rank {r + 1}" for r in range(m)]
+    if top is None or top >= m:
+        return ids, labels, shares
+    rest = shares[:top, top:].sum(axis=1, keepdims=True)
+    return (
+        ids[:top],
+        [*labels[:top], f"Rank {top + 1} or lower"],
+        np.hstack([shares[:top, :top], rest]),
+    )

@@ -1,0 +1,75 @@
+"""A large case read at a glance (issue 12): the readable report's per-vendor tables show the
+top 25 and say so, the XLSX keeps every vendor, and the analyses of the report and the app run
+fewer simulations when there are many vendors, said in words."""
+
+from __future__ import annotations
+
+import numpy as np
+import openpyxl
+import pytest
+
+from benchmarks.bench_matrix import generate
+from scoring import Scenario, limits, load_case
+from scoring.present.focus import acceptability_focus, budget_samples, samples_note
+from scoring.report import build_report_data, write_report
+from scoring.report.html import write_html
+from scoring.report.markdown import write_markdown
+
+
+@pytest.fixture(scope="module")
+def forty(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("forty")
+    sheet = generate(folder, vendors=40, criteria=6, seed=3)
+    return load_case(folder / "criteria", sheet)
+
+
+@pytest.fixture(scope="module")
+def data(forty):
+    return build_report_data(forty, Scenario(samples=200), samples=200)
+
+
+def test_the_budget_keeps_simulations_times_vendors_within_the_limit():
+    assert budget_samples(10_000, 5) == 10_000  # a small case runs what it asks
+    assert budget_samples(10_000, 2_000) == limits.SAMPLE_BUDGET // 2_000 == 500
+    assert budget_samples(10_000, 10**7) == limits.MIN_SAMPLES  # never fewer than the minimum
+    assert budget_samples(300, 2_000) == 300  # never more than asked
+    assert samples_note(10_000, 10_000, 5) == ""
+    note = samples_note(10_000, 500, 2_000)
+    assert "With 2,000 vendors the simulations ran 500 times, not the scenario's 10,000" in note
+    assert "shortlist sensitivity --samples 10000" in note
+
+
+def test_the_top_ranks_keep_each_row_summing_to_one(data):
+    sens = data.sensitivity
+    order = [r.vendor for r in data.ranking]
+    ids, labels, shares = acceptability_focus(order, sens, top=5)
+    assert ids == order[:5] and labels[-1] == "Rank 6 or lower" and shares.shape == (5, 6)
+    np.testing.assert_allclose(shares.sum(axis=1), 1.0)
+    full_ids, full_labels, full = acceptability_focus(order, sens)
+    assert len(full_ids) == len(full_labels) == 40
+    np.testing.assert_allclose(full[:5, :5], shares[:, :5])
+
+
+def test_the_html_and_markdown_show_the_top_25_and_say_where_the_rest_is(data):
+    html = write_html(data)
+    assert html.count("Showing the top 25 of 40 vendors") >= 3  # contributions, ranks, evidence
+    top, rest = data.ranking[24], data.ranking[25]
+    assert f"<h3>{top.name}</h3>" in html and f"<h3>{rest.name}</h3>" not in html
+    assert "Rank 26 or lower" in html and "Rank 27" not in html
+    md = write_markdown(data)
+    assert "Showing the top 25 of 40 vendors" in md and f"### {rest.name}\n" not in md
+
+
+def test_the_xlsx_keeps_every_vendor(data, tmp_path):
+    write_report(data, "xlsx", tmp_path / "r.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)
+    text = {str(c) for row in book["Evidence"].iter_rows(values_only=True) for c in row}
+    assert {r.name for r in data.ranking} <= text
+
+
+def test_a_report_of_a_large_case_says_it_ran_fewer_simulations(forty, monkeypatch):
+    monkeypatch.setattr(limits, "SAMPLE_BUDGET", 4_000)  # 40 vendors: 100 simulations
+    data = build_report_data(forty, Scenario(samples=1_000))
+    assert data.sensitivity.smaa.samples == 100
+    assert "ran 100 times, not the scenario's 1,000" in data.scale_note
+    assert data.scale_note in write_html(data).replace("&#x27;", "'")
