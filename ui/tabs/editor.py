@@ -1,4 +1,5 @@
-"""Edit scores: the score matrix in a data editor, every edit validated as a sheet would be.
+"""Edit scores: the score matrix, the ranges and the evidence in data editors, every edit
+validated as a sheet would be.
 
 An invalid cell is listed with its message and never reaches the ranking; "Rank with these
 scores" switches this session to the edited case (like an upload: the server's files stay as
@@ -12,7 +13,17 @@ import pandas as pd
 import streamlit as st
 
 import scoring
-from scoring.edits import apply_edit_state, edited_case, score_grid, sheet_bytes, yaml_zip
+from scoring.edits import (
+    apply_edit_state,
+    edited_case,
+    evidence_edits,
+    evidence_grid,
+    range_edits,
+    range_grid,
+    score_grid,
+    sheet_bytes,
+    yaml_zip,
+)
 from scoring.present.facts import rubric_text
 from scoring.textsafe import markdown_text
 from ui import data, state, upload
@@ -24,29 +35,26 @@ EDITED_KEY = upload.EDITED_KEY  # True while the session ranks an edited case
 MAX_SHOWN_PROBLEMS = 20
 
 
-def editor_key() -> str:
-    return f"_score_editor.{st.session_state.get(NONCE_KEY, 0)}"
+def editor_key(table: str = "score") -> str:
+    """The session key of one of the editor's tables: score, range or evidence."""
+    return f"_{table}_editor.{st.session_state.get(NONCE_KEY, 0)}"
 
 
 def render(ctx: AppContext) -> None:
     case = ctx.case
-    columns, rows = score_grid(case)
     st.caption(
-        "Change a value, add a vendor (a new row at the bottom) or delete one (select its row). "
         "Each edit is checked as a sheet would be; an invalid one is listed below and never "
-        "reaches the ranking. Numbers in each criterion's own units, or a level's name; an empty "
-        "cell is an unknown only where the data already says why. A changed value drops its "
-        "old range of uncertainty; rationales and sources are kept."
+        "reaches the ranking. A changed value whose range you leave alone drops its old range "
+        "of uncertainty."
     )
-    st.data_editor(
-        pd.DataFrame(rows, columns=columns, dtype=object),
-        key=editor_key(),
-        num_rows="dynamic",
-        hide_index=True,
-        column_config=_column_config(case),
-        width="stretch",
-    )
-    edited = _edited(case, columns, rows)
+    scores, ranges, evidence = st.tabs(["Scores", "Ranges", "Rationale and sources"])
+    with scores:
+        _score_table(case)
+    with ranges:
+        _range_table(case)
+    with evidence:
+        _evidence_table(case)
+    edited = _edited(case)
     if isinstance(edited, scoring.CaseError):
         problems = edited.problems
         shown = "\n".join(f"- {markdown_text(p)}" for p in problems[:MAX_SHOWN_PROBLEMS])
@@ -92,10 +100,77 @@ def render(ctx: AppContext) -> None:
     )
 
 
-def _edited(case: scoring.Case, columns: list[str], rows: list[list[str]]):
-    edits = st.session_state.get(editor_key()) or {}
+def _score_table(case: scoring.Case) -> None:
+    columns, rows = score_grid(case)
+    st.caption(
+        "Change a value, add a vendor (a new row at the bottom) or delete one (select its row). "
+        "Numbers in each criterion's own units, or a level's name; an empty cell is an unknown "
+        "only where the rationale says why."
+    )
+    st.data_editor(
+        pd.DataFrame(rows, columns=columns, dtype=object),
+        key=editor_key(),
+        num_rows="dynamic",
+        hide_index=True,
+        column_config=_column_config(case),
+        width="stretch",
+    )
+
+
+def _range_table(case: scoring.Case) -> None:
+    columns, rows = range_grid(case)
+    st.caption(
+        "The range each score could really lie in (used by the robustness check's "
+        "simulations): give both ends, or neither. A new vendor's range: rank with it first."
+    )
+    config: dict = {
+        "id": st.column_config.TextColumn("Vendor id", disabled=True),
+        "name": st.column_config.TextColumn("Name", disabled=True),
+    }
+    for c in case.leaves:
+        config[c.id + "_low"] = st.column_config.TextColumn(f"{c.name}: low")
+        config[c.id + "_high"] = st.column_config.TextColumn(f"{c.name}: high")
+    st.data_editor(
+        pd.DataFrame(rows, columns=columns, dtype=object),
+        key=editor_key("range"),
+        hide_index=True,
+        column_config=config,
+        width="stretch",
+    )
+
+
+def _evidence_table(case: scoring.Case) -> None:
+    columns, rows = evidence_grid(case)
+    st.caption(
+        "Why each score is what it is, and its sources, one per line as `title | url | date` "
+        "(a date as 2025, 2025-02 or 2025-02-13; the url with http:// or https://)."
+    )
+    st.data_editor(
+        pd.DataFrame(rows, columns=columns, dtype=object),
+        key=editor_key("evidence"),
+        hide_index=True,
+        column_config={
+            "vendor": st.column_config.TextColumn("Vendor", disabled=True),
+            "criterion": st.column_config.TextColumn("Criterion", disabled=True),
+            "rationale": st.column_config.TextColumn("Rationale", width="large"),
+            "sources": st.column_config.TextColumn("Sources", width="large"),
+        },
+        width="stretch",
+    )
+
+
+def _edited(case: scoring.Case):
+    """The case after every table's edits, or the CaseError naming each problem."""
+    columns, rows = score_grid(case)
+    state = st.session_state
     try:
-        return edited_case(case, columns, apply_edit_state(rows, columns, edits))
+        return edited_case(
+            case,
+            columns,
+            apply_edit_state(rows, columns, state.get(editor_key()) or {}),
+            range_edits(case, state.get(editor_key("range")) or {}),
+            evidence_edits(case, state.get(editor_key("evidence")) or {}),
+        )
     except scoring.CaseError as exc:
         return exc
 
@@ -105,8 +180,7 @@ def apply() -> None:
     case = data.load().case
     if case is None:
         return
-    columns, rows = score_grid(case)
-    edited = _edited(case, columns, rows)
+    edited = _edited(case)
     if isinstance(edited, scoring.CaseError):
         return  # the button is only shown for valid edits; a race leaves the ranking as it is
     scenario = state.scenario_from_state(case).model_copy(update={"vendors": None})
