@@ -138,8 +138,9 @@ def edited_case(
         for name, value in cells.items():
             if name not in position:
                 continue
-            base[position[name]] = _text(value) or None
             changed = vid in before and _text(value) != before[vid].get(name, "")
+            if changed or vid not in before:  # else the exact value, not its shown text
+                base[position[name]] = _text(value) or None
             if changed and not any(name + end in new_range for end in RANGE_ENDS):
                 for end in RANGE_ENDS:
                     if name + end in position:

@@ -36,7 +36,7 @@ NONCE_KEY = "_upload_nonce"  # bumped to give a fresh, empty uploader (its files
 PROBLEMS_KEY = "_upload_problems"  # every problem of the last upload, as the user's file names
 FILES_KEY = "_upload_files_in_play"  # (names, loaded?) of the last upload, shown in the panel
 YAML_MIME = "application/yaml"
-EDITED_KEY = "_editor_edited"  # the case shown is the editor's (ui/tabs/editor.py), not an upload
+EDITED_KEY = data.EDITED_KEY  # the case shown is the editor's (ui/tabs/editor.py), not an upload
 SHIPPED_LINK_KEY = "_upload_shipped_link"  # the shipped case's scenario when the user left it
 
 

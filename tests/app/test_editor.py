@@ -45,12 +45,22 @@ def test_a_valid_edit_applied_reranks_and_changes_the_link(shipped, run_app):
     at = edit(run_app, {"edited_rows": {row_of(shipped, "tencent"): best}})
     assert not at.error
     fp = at.query_params["fp"]
+    assert "o" not in at.query_params
     at.button(key="editor_apply").click().run()
     assert not at.exception
-    assert shown_ranking(at)[0][0] == "tencent"
-    assert at.query_params["fp"] != fp  # the link names the edited data
+    edited = shown_ranking(at)
+    assert edited[0][0] == "tencent"
+    # The link names the data the edit started from, and carries the changed scores.
+    assert at.query_params["fp"] == fp
+    changed = at.query_params["o"].split(",")
+    assert changed and all(c.startswith("tencent.") for c in changed)
     assert "Showing your edited case" in " ".join(m.value for m in at.markdown)
     assert len(columns) == 8 and rows
+    # Opening that link in a new session reproduces the edited ranking exactly.
+    opened = run_app({k: at.query_params[k] for k in at.query_params})
+    assert shown_ranking(opened) == edited
+    assert not [w for w in opened.warning if w.value.startswith("Link")]
+    assert "Showing your edited case" in " ".join(m.value for m in opened.markdown)
 
 
 def test_a_vendor_can_be_added_and_one_removed(shipped, run_app):

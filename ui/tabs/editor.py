@@ -9,6 +9,8 @@ YAML files. The logic lives in `scoring.edits`; this module only draws it.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 
@@ -25,6 +27,7 @@ from scoring.edits import (
     yaml_zip,
 )
 from scoring.present.facts import rubric_text
+from scoring.scenario import overrides
 from scoring.textsafe import markdown_text
 from ui import data, state, upload
 from ui.context import AppContext
@@ -75,10 +78,7 @@ def render(ctx: AppContext) -> None:
             on_click=apply,
             icon=":material/check:",
         )
-    st.caption(
-        "Your edits are not part of the share link (a colleague opening it is told it was made "
-        "for other data): download the files to share them."
-    )
+    st.caption(link_note(data.edit_base(case), edited))
     left, right = st.columns(2)
     left.download_button(
         "Download as a sheet (CSV)",
@@ -184,10 +184,51 @@ def apply() -> None:
     if isinstance(edited, scoring.CaseError):
         return  # the button is only shown for valid edits; a race leaves the ranking as it is
     scenario = state.scenario_from_state(case).model_copy(update={"vendors": None})
-    st.session_state[data.UPLOADED_KEY] = edited
-    st.session_state[EDITED_KEY] = True
+    base = data.edit_base(case)
+    edited = dataclasses.replace(edited, origin=overrides.origin(base, edited))
+    data.show_edited(edited, base)
     st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
     state.switch_case(edited, scenario)
+
+
+def link_note(base: scoring.Case, edited: scoring.Case) -> str:
+    """What the share link carries of these edits, and what to do when it cannot."""
+    changes = overrides.overrides_between(base, edited)
+    if changes is None:
+        return (
+            "Adding or removing a vendor is more than a share link can carry: the link names "
+            "the edited data, and a colleague needs the files below to see this ranking."
+        )
+    n = len(changes)
+    if overrides.origin(base, edited).overrides is None:
+        return (
+            f"Your {n} changed scores are more than a share link can carry: the link names the "
+            "edited data, and a colleague needs the files below to see this ranking."
+        )
+    note = (
+        f"The share link carries your {n} changed score{'s' if n != 1 else ''}, so it "
+        "reproduces this ranking for anyone with the same data."
+    )
+    if len(overrides.text_of(changes)) > overrides.SHORT_LINK_CHARS:
+        note += (
+            " It is long for mail or chat: save this view (beside the share link) for a short "
+            "link, or share the files below."
+        )
+    if _text_changed(base, edited):
+        note += " Changed rationales and sources are not in the link: share the files for them."
+    return note
+
+
+def _text_changed(base: scoring.Case, edited: scoring.Case) -> bool:
+    """Whether anything but values and ranges changed (rationale, sources, names)."""
+    for before, after in zip(base.vendors, edited.vendors, strict=True):
+        for cid, score in after.scores.items():
+            old = before.scores[cid]
+            if score.model_copy(update={"value": old.value, "range": old.range}) != old:
+                return True
+        if before.model_copy(update={"scores": after.scores}) != after:
+            return True
+    return False
 
 
 def _column_config(case: scoring.Case) -> dict:
