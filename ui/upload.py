@@ -96,13 +96,18 @@ def render_notice() -> None:
         return
     n = len(case.vendors)
     what = "edited" if st.session_state.get(EDITED_KEY) else "uploaded"
+    reach = (
+        "Its share link carries your changed scores, so it reproduces this view for anyone "
+        "with the data you started from."
+        if case.origin is not None and case.origin.overrides is not None
+        else "Its share link reproduces this view only for someone who uploads the same data; "
+        "anyone else is warned that the link was made for other data."
+    )
     with st.container(border=True, key="upload_banner"):
         text, button = st.columns([4, 1], vertical_alignment="center")
         text.markdown(
             f":material/upload_file: Showing your {what} case: "
-            f"**{markdown_text(case.info.name)}** ({n} vendor{'s' if n != 1 else ''}). "
-            "Its share link reproduces this view only for someone who uploads the same data; "
-            "anyone else is warned that the link was made for other data."
+            f"**{markdown_text(case.info.name)}** ({n} vendor{'s' if n != 1 else ''}). {reach}"
         )
         button.button("Back to the shipped case", on_click=back, key="upload_back")
 
