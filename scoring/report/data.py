@@ -103,7 +103,7 @@ def build_report_data(
         sens, note = analysis, ""
     else:
         sens, note = _sensitivity(case, scenario, sensitivity, samples, seed)
-    brief = decision_brief(result, sens, note)
+    brief = decision_brief(result, sens, note, when.date())  # evidence as of the report
     return ReportData(
         title=case.info.name,
         case_id=case.info.id,
