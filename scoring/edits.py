@@ -25,7 +25,7 @@ from scoring.load import Case, _validate_vendor, fingerprint
 from scoring.model import Criterion, Vendor
 from scoring.tabular.grid import Grid
 from scoring.tabular.matrix import SUFFIXES, VENDOR_COLUMNS, matrix_documents, source_text
-from scoring.tabular.write import matrix_rows, vendor_yaml, write_sheet
+from scoring.tabular.write import criteria_rows, matrix_rows, vendor_yaml, write_sheet
 
 EDITOR = "your edits"  # where a problem is located, before it is worded for the editor
 RANGE_ENDS = ("_low", "_high")
@@ -221,9 +221,13 @@ def _field_name(column: str, case: Case) -> str:
     return column
 
 
-def sheet_bytes(case: Case, suffix: str = ".csv") -> bytes:
-    """The case's vendors as a matrix sheet (.csv or .xlsx), through the project's writer."""
-    header, rows = matrix_rows(case.vendors, [c.id for c in case.leaves])
+def sheet_bytes(case: Case, suffix: str = ".csv", criteria: bool = False) -> bytes:
+    """The case's vendors as a matrix sheet (.csv or .xlsx), or its criteria as a criteria
+    sheet, through the project's writer."""
+    if criteria:
+        header, rows = criteria_rows(case.criteria)
+    else:
+        header, rows = matrix_rows(case.vendors, [c.id for c in case.leaves])
     with tempfile.TemporaryDirectory(prefix="shortlist-edit-") as folder:
         path = Path(folder) / f"vendors{suffix}"
         write_sheet(rows, path, header)

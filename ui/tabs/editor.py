@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 import scoring
+from scoring.edit_criteria import criteria_grid, edited_criteria
 from scoring.edits import (
     apply_edit_state,
     edited_case,
@@ -50,13 +51,12 @@ def render(ctx: AppContext) -> None:
         "reaches the ranking. A changed value whose range you leave alone drops its old range "
         "of uncertainty."
     )
-    scores, ranges, evidence = st.tabs(["Scores", "Ranges", "Rationale and sources"])
-    with scores:
-        _score_table(case)
-    with ranges:
-        _range_table(case)
-    with evidence:
-        _evidence_table(case)
+    tables = st.tabs(["Scores", "Ranges", "Rationale and sources", "Criteria"])
+    for tab, draw in zip(
+        tables, (_score_table, _range_table, _evidence_table, _criteria_table), strict=True
+    ):
+        with tab:
+            draw(case)
     edited = _edited(case)
     if isinstance(edited, scoring.CaseError):
         problems = edited.problems
@@ -69,7 +69,7 @@ def render(ctx: AppContext) -> None:
             icon=":material/error:",
         )
         return
-    changed = edited.vendors != case.vendors
+    changed = edited.vendors != case.vendors or edited.criteria != case.criteria
     if changed:
         st.button(
             "Rank with these scores",
@@ -79,7 +79,11 @@ def render(ctx: AppContext) -> None:
             icon=":material/check:",
         )
     st.caption(link_note(data.edit_base(case), edited))
-    left, right = st.columns(2)
+    _downloads(edited)
+
+
+def _downloads(edited: scoring.Case) -> None:
+    left, middle, right = st.columns(3)
     left.download_button(
         "Download as a sheet (CSV)",
         data=sheet_bytes(edited),
@@ -89,7 +93,7 @@ def render(ctx: AppContext) -> None:
         icon=":material/download:",
         key="editor_sheet",
     )
-    right.download_button(
+    middle.download_button(
         "Download as YAML files (zip)",
         data=yaml_zip(edited),
         file_name="vendors.zip",
@@ -97,6 +101,15 @@ def render(ctx: AppContext) -> None:
         on_click="ignore",
         icon=":material/download:",
         key="editor_zip",
+    )
+    right.download_button(
+        "Download the criteria (CSV)",
+        data=sheet_bytes(edited, criteria=True),
+        file_name="criteria.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key="editor_criteria_sheet",
     )
 
 
@@ -159,13 +172,38 @@ def _evidence_table(case: scoring.Case) -> None:
     )
 
 
+def _criteria_table(case: scoring.Case) -> None:
+    columns, rows = criteria_grid(case)
+    st.caption(
+        "Add a criterion (a new row: id, name, weight, direction, and min and max or levels), "
+        "change one, or delete one (select its row). A new criterion starts unknown for every "
+        "vendor, saying so in its rationale: rank with it, then give its scores. A group is a "
+        "row that other rows name as their parent."
+    )
+    st.data_editor(
+        pd.DataFrame(rows, columns=columns, dtype=object),
+        key=editor_key("criteria"),
+        num_rows="dynamic",
+        hide_index=True,
+        column_config={
+            "id": st.column_config.TextColumn("Criterion id", required=True),
+            "name": st.column_config.TextColumn("Name", required=True),
+            "direction": st.column_config.SelectboxColumn("Direction", options=["benefit", "cost"]),
+            "levels": st.column_config.TextColumn("Levels", help="e.g. none: 0; filed: 6"),
+            "must_have": st.column_config.TextColumn("Must have", help="e.g. min 4"),
+        },
+        width="stretch",
+    )
+
+
 def _edited(case: scoring.Case):
     """The case after every table's edits, or the CaseError naming each problem."""
     columns, rows = score_grid(case)
     state = st.session_state
     try:
+        target = _with_edited_criteria(case)
         return edited_case(
-            case,
+            target,
             columns,
             apply_edit_state(rows, columns, state.get(editor_key()) or {}),
             range_edits(case, state.get(editor_key("range")) or {}),
@@ -173,6 +211,15 @@ def _edited(case: scoring.Case):
         )
     except scoring.CaseError as exc:
         return exc
+
+
+def _with_edited_criteria(case: scoring.Case) -> scoring.Case:
+    """`case` under the criteria table's edits (itself when there are none)."""
+    edits = st.session_state.get(editor_key("criteria")) or {}
+    if not any(edits.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")):
+        return case
+    columns, rows = criteria_grid(case)
+    return edited_criteria(case, columns, apply_edit_state(rows, columns, edits))
 
 
 def apply() -> None:
@@ -183,7 +230,15 @@ def apply() -> None:
     edited = _edited(case)
     if isinstance(edited, scoring.CaseError):
         return  # the button is only shown for valid edits; a race leaves the ranking as it is
-    scenario = state.scenario_from_state(case).model_copy(update={"vendors": None})
+    scenario = state.scenario_from_state(case)
+    # A weight changed in the criteria table wins over its slider; the others keep theirs.
+    weights = {
+        c.id: scenario.weights[c.id]
+        if c.id in case.by_id and case.by_id[c.id].weight == c.weight
+        else c.weight
+        for c in edited.all_criteria
+    }
+    scenario = scenario.model_copy(update={"vendors": None, "weights": weights})
     base = data.edit_base(case)
     edited = dataclasses.replace(edited, origin=overrides.origin(base, edited))
     data.show_edited(edited, base)
@@ -196,8 +251,9 @@ def link_note(base: scoring.Case, edited: scoring.Case) -> str:
     changes = overrides.overrides_between(base, edited)
     if changes is None:
         return (
-            "Adding or removing a vendor is more than a share link can carry: the link names "
-            "the edited data, and a colleague needs the files below to see this ranking."
+            "Adding or removing a vendor or a criterion, or changing a criterion, is more than "
+            "a share link can carry: the link names the edited data, and a colleague needs the "
+            "files below to see this ranking."
         )
     n = len(changes)
     if overrides.origin(base, edited).overrides is None:
