@@ -191,6 +191,14 @@ class Chosen:
         return self.saved.id if self.saved else None
 
 
+def case_and_scenario(args: argparse.Namespace) -> tuple[Case, Scenario]:
+    """The case (with a link's score overrides, when it carries some) and the scenario the
+    flags describe."""
+    case = load(args)
+    chosen = chosen_from_args(args, case)
+    return chosen.case or case, chosen.scenario
+
+
 def scenario_from_args(args: argparse.Namespace, case: Case) -> Scenario:
     """The saved scenario, then the link's (warnings to stderr), then each explicit flag on top."""
     return chosen_from_args(args, case).scenario

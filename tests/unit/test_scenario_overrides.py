@@ -151,3 +151,22 @@ def test_rank_link_names_a_bad_override_on_stderr_and_ranks_the_rest(monkeypatch
         "10; ignored it\n"
     )
     assert out == as_csv(rank(CASE, Scenario()))  # the shipped ranking, as without the link
+
+
+def test_link_brief_and_report_carry_the_overrides_too(monkeypatch, capsys, tmp_path):
+    monkeypatch.chdir(ROOT)
+    link = "o=tencent.user_data:10,tencent.model_quality:10"
+    edited = decode(link, CASE).case
+    assert main(["link", "--link", link, "--query-only"]) == 0
+    query = dict(parse_query(capsys.readouterr().out))
+    assert query["o"] == "tencent.model_quality:10,tencent.user_data:10"  # the case's order
+    assert query["fp"] == CASE.fingerprint[:8]
+    assert main(["brief", "--link", link, "--format", "json", "--samples", "200"]) == 0
+    brief = json.loads(capsys.readouterr().out)
+    top = rank(edited, Scenario()).rows()
+    assert brief["leader"] == top[0]["vendor"]
+    assert top[1]["gap"] != rank(CASE, Scenario()).rows()[1]["gap"]  # the edit moved the margin
+    assert brief["margin"] == top[1]["gap"]
+    out = tmp_path / "ranking.csv"
+    assert main(["report", "--link", link, "-o", str(out)]) == 0
+    assert f"{top[0]['score']!r}" in out.read_text(encoding="utf-8")
