@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from scoring.checks import check_vendors
+from scoring.edit_criteria import NOT_SCORED
 from scoring.errors import CaseError, Problem
 from scoring.load import Case, _validate_vendor, fingerprint
 from scoring.model import Criterion, Vendor
@@ -141,6 +142,9 @@ def edited_case(
             changed = vid in before and _text(value) != before[vid].get(name, "")
             if changed or vid not in before:  # else the exact value, not its shown text
                 base[position[name]] = _text(value) or None
+            note = position.get(name + "_rationale")
+            if changed and note is not None and base[note] == NOT_SCORED:
+                base[note] = None  # a new criterion's placeholder, now that it has a score
             if changed and not any(name + end in new_range for end in RANGE_ENDS):
                 for end in RANGE_ENDS:
                     if name + end in position:

@@ -46,3 +46,17 @@ def test_removing_a_group_names_each_child_left_without_its_parent():
         "Criterion 'Multimodal and on-device models': parent: no criterion with id "
         "'model_capability' in this sheet",
     ]
+
+
+def test_a_new_criterions_placeholder_goes_once_a_score_is_given():
+    from scoring.edits import edited_case, score_grid
+
+    columns, rows = table()
+    rows.append(["speed", "Speed", "", "5", "benefit", "0", "10", "", "", "", ""])
+    added = edited_criteria(CASE, columns, rows)
+    columns, rows = score_grid(added)
+    rows[0][columns.index("speed")] = "7"
+    scored = edited_case(added, columns, rows)
+    first, second = scored.vendors[0], scored.vendors[1]
+    assert (first.scores["speed"].value, first.scores["speed"].rationale) == (7, "")
+    assert second.scores["speed"].rationale == NOT_SCORED  # still unknown, still said so

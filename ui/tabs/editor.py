@@ -83,59 +83,55 @@ def render(ctx: AppContext) -> None:
 
 
 def _downloads(edited: scoring.Case) -> None:
-    left, middle, right = st.columns(3)
-    left.download_button(
-        "Download as a sheet (CSV)",
-        data=sheet_bytes(edited),
-        file_name="vendors.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        key="editor_sheet",
+    files = (
+        ("Download as a sheet (CSV)", sheet_bytes(edited), "vendors.csv", "text/csv", "sheet"),
+        ("Download as YAML files (zip)", yaml_zip(edited), "vendors.zip", "application/zip", "zip"),
+        (
+            "Download the criteria (CSV)",
+            sheet_bytes(edited, criteria=True),
+            "criteria.csv",
+            "text/csv",
+            "criteria_sheet",
+        ),
     )
-    middle.download_button(
-        "Download as YAML files (zip)",
-        data=yaml_zip(edited),
-        file_name="vendors.zip",
-        mime="application/zip",
-        on_click="ignore",
-        icon=":material/download:",
-        key="editor_zip",
-    )
-    right.download_button(
-        "Download the criteria (CSV)",
-        data=sheet_bytes(edited, criteria=True),
-        file_name="criteria.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        key="editor_criteria_sheet",
+    for column, (label, payload, name, mime, key) in zip(st.columns(3), files, strict=True):
+        column.download_button(
+            label,
+            data=payload,
+            file_name=name,
+            mime=mime,
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"editor_{key}",
+        )
+
+
+def _table(
+    table: str, caption: str, grid: tuple[list[str], list[list[str]]], config: dict, **kw
+) -> None:
+    """One of the editor's tables: its caption, then its data editor (text cells)."""
+    columns, rows = grid
+    st.caption(caption)
+    st.data_editor(
+        pd.DataFrame(rows, columns=columns, dtype=object),
+        key=editor_key(table),
+        hide_index=True,
+        column_config=config,
+        width="stretch",
+        **kw,
     )
 
 
 def _score_table(case: scoring.Case) -> None:
-    columns, rows = score_grid(case)
-    st.caption(
+    caption = (
         "Change a value, add a vendor (a new row at the bottom) or delete one (select its row). "
         "Numbers in each criterion's own units, or a level's name; an empty cell is an unknown "
         "only where the rationale says why."
     )
-    st.data_editor(
-        pd.DataFrame(rows, columns=columns, dtype=object),
-        key=editor_key(),
-        num_rows="dynamic",
-        hide_index=True,
-        column_config=_column_config(case),
-        width="stretch",
-    )
+    _table("score", caption, score_grid(case), _column_config(case), num_rows="dynamic")
 
 
 def _range_table(case: scoring.Case) -> None:
-    columns, rows = range_grid(case)
-    st.caption(
-        "The range each score could really lie in (used by the robustness check's "
-        "simulations): give both ends, or neither. A new vendor's range: rank with it first."
-    )
     config: dict = {
         "id": st.column_config.TextColumn("Vendor id", disabled=True),
         "name": st.column_config.TextColumn("Name", disabled=True),
@@ -143,57 +139,42 @@ def _range_table(case: scoring.Case) -> None:
     for c in case.leaves:
         config[c.id + "_low"] = st.column_config.TextColumn(f"{c.name}: low")
         config[c.id + "_high"] = st.column_config.TextColumn(f"{c.name}: high")
-    st.data_editor(
-        pd.DataFrame(rows, columns=columns, dtype=object),
-        key=editor_key("range"),
-        hide_index=True,
-        column_config=config,
-        width="stretch",
+    caption = (
+        "The range each score could really lie in (used by the robustness check's "
+        "simulations): give both ends, or neither. A new vendor's range: rank with it first."
     )
+    _table("range", caption, range_grid(case), config)
 
 
 def _evidence_table(case: scoring.Case) -> None:
-    columns, rows = evidence_grid(case)
-    st.caption(
+    config = {
+        "vendor": st.column_config.TextColumn("Vendor", disabled=True),
+        "criterion": st.column_config.TextColumn("Criterion", disabled=True),
+        "rationale": st.column_config.TextColumn("Rationale", width="large"),
+        "sources": st.column_config.TextColumn("Sources", width="large"),
+    }
+    caption = (
         "Why each score is what it is, and its sources, one per line as `title | url | date` "
         "(a date as 2025, 2025-02 or 2025-02-13; the url with http:// or https://)."
     )
-    st.data_editor(
-        pd.DataFrame(rows, columns=columns, dtype=object),
-        key=editor_key("evidence"),
-        hide_index=True,
-        column_config={
-            "vendor": st.column_config.TextColumn("Vendor", disabled=True),
-            "criterion": st.column_config.TextColumn("Criterion", disabled=True),
-            "rationale": st.column_config.TextColumn("Rationale", width="large"),
-            "sources": st.column_config.TextColumn("Sources", width="large"),
-        },
-        width="stretch",
-    )
+    _table("evidence", caption, evidence_grid(case), config)
 
 
 def _criteria_table(case: scoring.Case) -> None:
-    columns, rows = criteria_grid(case)
-    st.caption(
+    config = {
+        "id": st.column_config.TextColumn("Criterion id", required=True),
+        "name": st.column_config.TextColumn("Name", required=True),
+        "direction": st.column_config.SelectboxColumn("Direction", options=["benefit", "cost"]),
+        "levels": st.column_config.TextColumn("Levels", help="e.g. none: 0; filed: 6"),
+        "must_have": st.column_config.TextColumn("Must have", help="e.g. min 4"),
+    }
+    caption = (
         "Add a criterion (a new row: id, name, weight, direction, and min and max or levels), "
         "change one, or delete one (select its row). A new criterion starts unknown for every "
         "vendor, saying so in its rationale: rank with it, then give its scores. A group is a "
         "row that other rows name as their parent."
     )
-    st.data_editor(
-        pd.DataFrame(rows, columns=columns, dtype=object),
-        key=editor_key("criteria"),
-        num_rows="dynamic",
-        hide_index=True,
-        column_config={
-            "id": st.column_config.TextColumn("Criterion id", required=True),
-            "name": st.column_config.TextColumn("Name", required=True),
-            "direction": st.column_config.SelectboxColumn("Direction", options=["benefit", "cost"]),
-            "levels": st.column_config.TextColumn("Levels", help="e.g. none: 0; filed: 6"),
-            "must_have": st.column_config.TextColumn("Must have", help="e.g. min 4"),
-        },
-        width="stretch",
-    )
+    _table("criteria", caption, criteria_grid(case), config, num_rows="dynamic")
 
 
 def _edited(case: scoring.Case):
