@@ -73,6 +73,7 @@ def with_criteria(case: Case, criteria: tuple[Criterion, ...]) -> Case:
         criteria=criteria,
         vendors=vendors,
         fingerprint=fingerprint(case.info, criteria, vendors),
+        origin=None,
     )
 
 

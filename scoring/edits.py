@@ -178,6 +178,7 @@ def edited_case(
         vendors=vendors,
         files=(*case.files[:1], EDITOR),
         fingerprint=fingerprint(case.info, case.criteria, vendors),
+        origin=None,  # where an edit came from is for the caller to say (scenario.overrides)
     )
 
 
