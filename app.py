@@ -73,7 +73,7 @@ def main() -> None:
             upload.render_controls()
         st.stop()
     case = loaded.case
-    state.init_state(case, view_choices(case))
+    case = state.init_state(case, view_choices(case))  # a link's score edits applied
     sidebar.render(case)
     scenario = state.scenario_from_state(case)
     state.sync_url(scenario, case)

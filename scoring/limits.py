@@ -52,6 +52,7 @@ LIMITS: tuple[Limit, ...] = (
     # Share links
     Limit("MAX_QUERY_CHARS", 8_000, "characters", "a share link's query"),
     Limit("MAX_PARAMS", 300, "parameters", "parameters in a share link"),
+    Limit("MAX_SCORE_OVERRIDES", 500, "changes", "edited scores one share link carries"),
     Limit("MAX_LINK_WARNINGS", 5, "warnings", "link warnings of one kind named; the rest counted"),
     # App uploads
     Limit("MAX_UPLOAD_FILES", 200, "files", "files in one upload"),
@@ -86,6 +87,7 @@ MAX_LINE_CHARS = BY_NAME["MAX_LINE_CHARS"].value
 MAX_PER_KIND = BY_NAME["MAX_PER_KIND"].value
 MAX_QUERY_CHARS = BY_NAME["MAX_QUERY_CHARS"].value
 MAX_PARAMS = BY_NAME["MAX_PARAMS"].value
+MAX_SCORE_OVERRIDES = BY_NAME["MAX_SCORE_OVERRIDES"].value
 MAX_LINK_WARNINGS = BY_NAME["MAX_LINK_WARNINGS"].value
 MAX_UPLOAD_FILES = BY_NAME["MAX_UPLOAD_FILES"].value
 MAX_UPLOAD_BYTES = BY_NAME["MAX_UPLOAD_BYTES"].value

@@ -35,6 +35,16 @@ LINK_LOOP = "a symbolic link loop (the link leads back to itself, never to a fil
 
 
 @dataclass(frozen=True)
+class EditOrigin:
+    """Where a case edited in the app came from: the fingerprint of the data its edits started
+    from, and the edits as a share link carries them (`scoring.scenario.overrides`; "" when
+    nothing a ranking uses changed, None when the edits are more than a link can carry)."""
+
+    fingerprint: str
+    overrides: str | None
+
+
+@dataclass(frozen=True)
 class Case:
     """A loaded, fully validated case. Treat as immutable."""
 
@@ -43,6 +53,7 @@ class Case:
     vendors: tuple[Vendor, ...]
     files: tuple[str, ...]
     fingerprint: str
+    origin: EditOrigin | None = None  # set on a case edited in the app (scoring.edits)
 
     @cached_property
     def all_criteria(self) -> tuple[Criterion, ...]:

@@ -24,6 +24,25 @@ if TYPE_CHECKING:
 Analysed = tuple["SensitivityResult | None", "Brief"]
 
 UPLOADED_KEY = "_uploaded_case"  # a Case the user uploaded this session; None: the shipped one
+EDITED_KEY = "_editor_edited"  # the case shown is the editor's (ui/tabs/editor.py), not an upload
+EDIT_BASE_KEY = "_edit_base"  # the case an edit started from, for the link's score overrides
+
+
+def edit_base(case: scoring.Case) -> scoring.Case:
+    """The case `case`'s edits started from (itself when it is not edited): a share link names
+    that one and carries the score changes."""
+    base = st.session_state.get(EDIT_BASE_KEY)
+    origin = case.origin
+    if origin is not None and base is not None and base.fingerprint == origin.fingerprint:
+        return base
+    return case
+
+
+def show_edited(edited: scoring.Case, base: scoring.Case) -> None:
+    """Rank `edited` (made from `base` in the editor, or by a link's overrides) this session."""
+    st.session_state[UPLOADED_KEY] = edited
+    st.session_state[EDITED_KEY] = True
+    st.session_state[EDIT_BASE_KEY] = base
 
 
 @dataclass(frozen=True)

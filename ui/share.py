@@ -50,6 +50,14 @@ def render(ctx: AppContext) -> None:
             "at now.",
         )
         st.code(ctx.share_url, language=None, wrap_lines=True)
+        origin = ctx.case.origin
+        if origin is not None and origin.overrides is None:
+            st.warning(
+                "This link names your edited data, which is more than a link can carry (vendors "
+                "added or removed, or too many changes): a colleague opening it is warned and "
+                "sees other scores. Share the edited files from the **Edit scores** tab.",
+                icon=":material/link_off:",
+            )
         st.caption(
             "From the command line: `shortlist rank --link '<link>'` ranks the same scenario."
         )

@@ -53,15 +53,16 @@ def link_query() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
-def init_state(case: scoring.Case, view_check: Mapping[str, tuple[str, ...]]) -> None:
-    """On a session's first run (or after the data files changed), widget state from the link.
+def init_state(case: scoring.Case, view_check: Mapping[str, tuple[str, ...]]) -> scoring.Case:
+    """On a session's first run (or after the data files changed), widget state from the link;
+    the case to rank: `case`, or `case` with the link's score overrides (edits made in the app).
 
     `view_check` maps each bound view parameter to its valid values, so a bad one is named in a
     warning (Streamlit itself drops invalid bound values without a word).
     """
     previous = st.session_state.get(FINGERPRINT_KEY)
     if previous == case.fingerprint:
-        return
+        return case
     query, short_warnings = _expand_short_link(link_query())
     for key in KEPT_PARAMS:  # the team round's, not the scenario's: not for the link decoder
         query.pop(key, None)
@@ -77,11 +78,15 @@ def init_state(case: scoring.Case, view_check: Mapping[str, tuple[str, ...]]) ->
             warnings.append(
                 f"ignored {key}={value[:40]!r} (not one of the choices); used the default"
             )
+    if decoded.case is not None and previous is None:  # edits travel with a link, once
+        data.show_edited(decoded.case, case)
+        case = decoded.case
     linked = canonical(decoded.scenario, case)
     _write_widgets(linked, case, decoded.saved.id if decoded.saved else CUSTOM)
     st.session_state[WARNINGS_KEY] = warnings
     st.session_state[LINK_QUERY_KEY] = encode(linked, case)
     st.session_state[FINGERPRINT_KEY] = case.fingerprint
+    return case
 
 
 def _expand_short_link(query: dict[str, list[str]]) -> tuple[dict[str, list[str]], list[str]]:
@@ -95,7 +100,12 @@ def _expand_short_link(query: dict[str, list[str]]) -> tuple[dict[str, list[str]
 def apply_query(case: scoring.Case, query: dict[str, list[str]]) -> None:
     """Callback part of opening a saved view: its link's scenario in every widget, as opening
     the link would, with the link's warnings."""
-    decoded = decode(query, case, data.saved_scenarios(case).scenarios)
+    base = data.edit_base(case)  # a view's score overrides apply to the data edits started from
+    decoded = decode(query, base, data.saved_scenarios(case).scenarios)
+    if decoded.case is not None:
+        data.show_edited(decoded.case, base)
+        switch_case(decoded.case, decoded.scenario)
+        case = decoded.case
     linked = canonical(decoded.scenario, case)
     _write_widgets(linked, case, decoded.saved.id if decoded.saved else CUSTOM)
     st.session_state[WARNINGS_KEY] = list(decoded.warnings)

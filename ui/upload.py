@@ -36,7 +36,7 @@ NONCE_KEY = "_upload_nonce"  # bumped to give a fresh, empty uploader (its files
 PROBLEMS_KEY = "_upload_problems"  # every problem of the last upload, as the user's file names
 FILES_KEY = "_upload_files_in_play"  # (names, loaded?) of the last upload, shown in the panel
 YAML_MIME = "application/yaml"
-EDITED_KEY = "_editor_edited"  # the case shown is the editor's (ui/tabs/editor.py), not an upload
+EDITED_KEY = data.EDITED_KEY  # the case shown is the editor's (ui/tabs/editor.py), not an upload
 SHIPPED_LINK_KEY = "_upload_shipped_link"  # the shipped case's scenario when the user left it
 
 
@@ -96,13 +96,18 @@ def render_notice() -> None:
         return
     n = len(case.vendors)
     what = "edited" if st.session_state.get(EDITED_KEY) else "uploaded"
+    reach = (
+        "Its share link carries your changed scores, so it reproduces this view for anyone "
+        "with the data you started from."
+        if case.origin is not None and case.origin.overrides is not None
+        else "Its share link reproduces this view only for someone who uploads the same data; "
+        "anyone else is warned that the link was made for other data."
+    )
     with st.container(border=True, key="upload_banner"):
         text, button = st.columns([4, 1], vertical_alignment="center")
         text.markdown(
             f":material/upload_file: Showing your {what} case: "
-            f"**{markdown_text(case.info.name)}** ({n} vendor{'s' if n != 1 else ''}). "
-            "Its share link reproduces this view only for someone who uploads the same data; "
-            "anyone else is warned that the link was made for other data."
+            f"**{markdown_text(case.info.name)}** ({n} vendor{'s' if n != 1 else ''}). {reach}"
         )
         button.button("Back to the shipped case", on_click=back, key="upload_back")
 

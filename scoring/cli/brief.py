@@ -17,7 +17,7 @@ import json
 import sys
 import textwrap
 
-from scoring.cli.common import add_scenario_args, add_simulation_args, load, scenario_from_args
+from scoring.cli.common import add_scenario_args, add_simulation_args, case_and_scenario
 from scoring.errors import ScenarioError
 from scoring.load import Case
 from scoring.present.brief import Brief, decision_brief
@@ -60,8 +60,7 @@ def build(case: Case, scenario, result: Ranking | None = None) -> Brief:  # noqa
 
 
 def run(args: argparse.Namespace) -> int:
-    case = load(args)
-    scenario = scenario_from_args(args, case)
+    case, scenario = case_and_scenario(args)  # a link's score overrides applied
     brief = build(case, scenario)
     if args.fmt == "json":
         out = json.dumps(brief.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -191,10 +191,19 @@ class Chosen:
 
     scenario: Scenario
     saved: SavedScenario | None = None
+    case: Case | None = None  # the case with the link's score overrides, when it has some
 
     @property
     def saved_id(self) -> str | None:
         return self.saved.id if self.saved else None
+
+
+def case_and_scenario(args: argparse.Namespace) -> tuple[Case, Scenario]:
+    """The case (with a link's score overrides, when it carries some) and the scenario the
+    flags describe."""
+    case = load(args)
+    chosen = chosen_from_args(args, case)
+    return chosen.case or case, chosen.scenario
 
 
 def scenario_from_args(args: argparse.Namespace, case: Case) -> Scenario:
@@ -206,11 +215,12 @@ def chosen_from_args(args: argparse.Namespace, case: Case) -> Chosen:
     """Like `scenario_from_args`, with the saved scenario it started from, to name it."""
     fields: dict = {}
     saved: SavedScenario | None = None
+    edited: list[Case] = []  # the case a link's score overrides give, if any
     if getattr(args, "scenario", None):
         saved = saved_scenario(args, case)
         fields = saved.scenario.model_dump(exclude_unset=True)
     if getattr(args, "view", None):
-        fields, saved = _apply_link(args, case, _view_query(args), fields, saved)
+        fields, saved = _apply_link(args, case, _view_query(args), fields, saved, edited)
     link = getattr(args, "link", None)
     if link is not None:
         if not link.strip():
@@ -218,7 +228,7 @@ def chosen_from_args(args: argparse.Namespace, case: Case) -> Chosen:
                 "--link is empty: give a share link or its query (e.g. --link 'm=topsis'), "
                 "or leave --link out for the defaults"
             )
-        fields, saved = _apply_link(args, case, link, fields, saved)
+        fields, saved = _apply_link(args, case, link, fields, saved, edited)
     if args.method:
         fields["method"] = args.method
         if not args.normalization:
@@ -248,7 +258,7 @@ def chosen_from_args(args: argparse.Namespace, case: Case) -> Chosen:
         if value is not None:
             fields[setting.field] = value
     try:
-        return Chosen(Scenario(**fields), saved)
+        return Chosen(Scenario(**fields), saved, edited[-1] if edited else None)
     except ValidationError as exc:  # say which setting, in one line, without pydantic's links
         details = "; ".join(
             f"{'.'.join(map(str, e['loc']))}: {e['msg'][:1].lower()}{e['msg'][1:]}"
@@ -258,12 +268,19 @@ def chosen_from_args(args: argparse.Namespace, case: Case) -> Chosen:
 
 
 def _apply_link(
-    args: argparse.Namespace, case: Case, link: str, fields: dict, saved: SavedScenario | None
+    args: argparse.Namespace,
+    case: Case,
+    link: str,
+    fields: dict,
+    saved: SavedScenario | None,
+    edited: list[Case],
 ) -> tuple[dict, SavedScenario | None]:
-    """The link's settings over `fields` (its warnings to stderr), and the saved scenario."""
+    """The link's settings over `fields` (its warnings to stderr), and the saved scenario; the
+    case its score overrides give is appended to `edited`."""
     decoded = decode(link, case, _saved_for_link(args, case, link))
     for warning in decoded.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    edited += [decoded.case] if decoded.case is not None else []
     return layered(fields, decoded.scenario.model_dump(exclude_unset=True)), decoded.saved or saved
 
 

@@ -33,6 +33,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     case = load(args)
     chosen = chosen_from_args(args, case)
+    case = chosen.case or case  # a link's score overrides travel on
     rank(case, chosen.scenario)  # refuse to print a link to a scenario that cannot be ranked
     if args.query_only:
         print(encode(chosen.scenario, case, chosen.saved_id))

@@ -54,6 +54,7 @@ def named(chosen: Chosen, case: Case) -> Named | None:
 def run(args: argparse.Namespace) -> int:
     case = load(args)
     chosen = chosen_from_args(args, case)
+    case = chosen.case or case  # a link's score overrides (edits made in the app)
     result = rank(case, chosen.scenario)
     saved = named(chosen, case)
     if args.fmt == "table":  # the terminal table closes with the decision brief

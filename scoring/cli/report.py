@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from scoring import limits
-from scoring.cli.common import UsageError, add_scenario_args, load, scenario_from_args
+from scoring.cli.common import UsageError, add_scenario_args, case_and_scenario
 from scoring.report import FORMATS, build_report_data, write_report
 from scoring.report.data import DEFAULT_BASE_URL
 from scoring.safeio import check_target
@@ -88,8 +88,7 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     check_target(output)  # before the work: a regular file or a new path in an existing folder
     when = generated_at(args.generated_at or os.environ.get(TIME_ENV))
-    case = load(args)
-    scenario = scenario_from_args(args, case)
+    case, scenario = case_and_scenario(args)  # a link's score overrides applied
     data = build_report_data(
         case, scenario, sensitivity=args.sensitivity, generated_at=when, base_url=args.base
     )

@@ -14,7 +14,7 @@ import argparse
 import json
 import sys
 
-from scoring.cli.common import add_scenario_args, add_simulation_args, load, scenario_from_args
+from scoring.cli.common import add_scenario_args, add_simulation_args, case_and_scenario
 from scoring.load import Case
 from scoring.methods import LABELS
 from scoring.model import Scenario
@@ -42,8 +42,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    case = load(args)
-    scenario = scenario_from_args(args, case)
+    case, scenario = case_and_scenario(args)  # a link's score overrides applied
     result = analyse(case, scenario)
     if args.fmt == "json":
         sys.stdout.write(as_json(result))

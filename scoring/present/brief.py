@@ -8,12 +8,14 @@ R being the siblings' raw total. Every view (app, CLI, reports) shows these same
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from scoring.case import global_weights, raw_weights
 from scoring.load import Case
 from scoring.methods import METHOD_REGISTRY
 from scoring.outcome import Outcome, VikorOutcome, method_outcome
+from scoring.present.freshness import STALE_AFTER_MONTHS, FreshnessRow, freshness_rows
 from scoring.rank import Ranking
 from scoring.sensitivity.analysis import SensitivityResult
 from scoring.sensitivity.challenge import Challenge, IdleCriterion, UnknownThatMatters
@@ -87,6 +89,8 @@ class Brief:
     sensitivity_note: str = ""  # why the robustness parts are missing ("" when present)
     higher_is_better: bool = True  # False: the lowest score leads (VIKOR's Q)
     outcome: Outcome | None = None  # the method's own results (VIKOR's compromise, PROMETHEE I)
+    freshness: tuple[FreshnessRow, ...] = ()  # known scores whose evidence needs a look
+    freshness_months: int = STALE_AFTER_MONTHS
 
     @property
     def runner_up_score(self) -> float | None:
@@ -133,15 +137,27 @@ class Brief:
             "excluded": [{"vendor": e.vendor, "reasons": list(e.reasons)} for e in self.excluded],
             "higher_is_better": self.higher_is_better,
             "method_results": None if self.outcome is None else self.outcome.to_dict(),
+            "evidence_to_refresh": [
+                {
+                    "vendor": r.vendor,
+                    "criterion": r.criterion,
+                    "newest_source": r.newest.isoformat() if r.newest else None,
+                    "why": r.status,
+                }
+                for r in self.freshness
+            ],
             "sentences": list(self.sentences),
         }
 
 
 def decision_brief(
-    result: Ranking, sensitivity: SensitivityResult | None, sensitivity_note: str = ""
+    result: Ranking,
+    sensitivity: SensitivityResult | None,
+    sensitivity_note: str = "",
+    as_of: dt.date | None = None,
 ) -> Brief:
     """The brief of a ranked scenario; `sensitivity` None leaves out what needs it (say why in
-    `sensitivity_note`)."""
+    `sensitivity_note`). Evidence is judged fresh or stale as of `as_of` (default today)."""
     rows = result.rows()
     leader = rows[0] if rows else None
     second = rows[1] if len(rows) > 1 else None
@@ -181,6 +197,7 @@ def decision_brief(
         sensitivity_note="" if sens else sensitivity_note,
         higher_is_better=result.higher_is_better,
         outcome=outcome,
+        freshness=freshness_rows(case, as_of),
     )
     return _with_sentences(brief, result)
 

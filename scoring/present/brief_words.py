@@ -13,6 +13,7 @@ from scoring.methods import LABELS
 from scoring.model import Criterion
 from scoring.outcome import PrometheeOutcome, VikorOutcome
 from scoring.present.brief import CLEAR_MARGIN, Brief
+from scoring.present.freshness import freshness_words
 from scoring.present.table import Column, Table
 from scoring.present.words import (
     SCORE_SAMPLING,
@@ -164,6 +165,7 @@ def sentences(b: Brief, result: Ranking) -> list[str]:
         *_unknown_texts(b, result),
         _idle_text(b),
         _methods_text(b),
+        *freshness_words(b.freshness, b.freshness_months),
         _excluded_text(b),
         b.sensitivity_note and f"Robustness checks: {b.sensitivity_note}.",
     ]

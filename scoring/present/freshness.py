@@ -156,3 +156,49 @@ def _status(sourced: bool, newest: dt.date | None, limit: dt.date) -> str | None
     if newest is None:
         return "undated"
     return "stale" if newest < limit else None
+
+
+NAMED_VENDORS = 5  # vendors named in the brief's freshness sentences; the rest are counted
+NAMED_CRITERIA = 3  # criteria named per vendor there
+_SENTENCES = {
+    "stale": (
+        "rests on evidence older than {months} months",
+        "rest on evidence older than {months} months",
+    ),
+    "unsourced": ("has no source", "have no source"),
+    "undated": ("has only undated sources", "have only undated sources"),
+}
+
+
+def freshness_words(rows: Sequence[FreshnessRow], months: int = STALE_AFTER_MONTHS) -> list[str]:
+    """The brief's sentences on evidence to refresh, one per reason, naming vendors and their
+    criteria in plain words ("3 known scores have no source: DeepSeek on User data; ..."); none
+    when every known score is fresh."""
+    out = []
+    for status, (one, many) in _SENTENCES.items():
+        picked = [r for r in rows if r.status == status]
+        if not picked:
+            continue
+        by_vendor: dict[str, list[str]] = {}
+        for r in picked:
+            by_vendor.setdefault(r.vendor_name, []).append(r.criterion_name)
+        parts = [
+            f"{vendor} on {_names(criteria, NAMED_CRITERIA)}"
+            for vendor, criteria in list(by_vendor.items())[:NAMED_VENDORS]
+        ]
+        rest = len(by_vendor) - NAMED_VENDORS
+        tail = f"; and {rest} more vendor{'s' if rest != 1 else ''}" if rest > 0 else ""
+        n = len(picked)
+        verb = (one if n == 1 else many).format(months=months)
+        head = f"{n} known score{'s' if n != 1 else ''} {verb}"
+        out.append(f"Evidence to refresh: {head}: " + "; ".join(parts) + tail + ".")
+    return out
+
+
+def _names(names: list[str], limit: int) -> str:
+    """'A', 'A and B', 'A, B, C and 4 more'."""
+    shown = names[:limit]
+    rest = len(names) - limit
+    if rest > 0:
+        return ", ".join(shown) + f" and {rest} more"
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]

@@ -108,7 +108,7 @@ def build_report_data(
     else:
         budget = budget_samples(scenario.samples, len(result.resolved.vendor_ids))
         sens, note = _sensitivity(case, scenario, sensitivity, samples or budget, seed)
-    brief = decision_brief(result, sens, note)
+    brief = decision_brief(result, sens, note, when.date())  # evidence as of the report
     return ReportData(
         title=case.info.name,
         case_id=case.info.id,

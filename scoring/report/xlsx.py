@@ -1,5 +1,6 @@
 """The report as an Excel workbook: Summary, Ranking, Head to head, Scores, Weights,
-Sensitivity, Evidence (the issue's six sheets, plus the head-to-head of the top two).
+Sensitivity, Evidence (the issue's six sheets, plus the head-to-head of the top two), and the
+evidence to refresh (stale, unsourced or undated scores).
 
 Data cells hold exact numbers (formatted for reading by number formats, not rounded). Every
 text cell is neutralised against formula injection and stored as a string, never a formula.
@@ -49,6 +50,7 @@ def write_xlsx(data: ReportData) -> bytes:
     _weights(wb.create_sheet("Weights"), data)
     _sensitivity(wb.create_sheet("Sensitivity"), data)
     _evidence(wb.create_sheet("Evidence"), data)
+    _freshness(wb.create_sheet("Evidence to refresh"), data)
     return _save(wb, data)
 
 
@@ -307,6 +309,13 @@ def _evidence(ws: Worksheet, data: ReportData) -> None:
     )
     ws.auto_filter.ref = f"A1:H{len(rows) + 1}"
     fit_columns(ws, {7: 70, 8: 60})
+
+
+def _freshness(ws: Worksheet, data: ReportData) -> None:
+    """The scores whose evidence is stale, missing or undated (as of the report's date)."""
+    write_table(ws, view.freshness(data), 1)
+    ws.freeze_panes = "A3"  # under its title and header
+    fit_columns(ws, {1: 28, 2: 36, 3: 16, 4: 36})
 
 
 def _save(wb: Workbook, data: ReportData) -> bytes:

@@ -26,13 +26,15 @@ from scoring.errors import ScenarioError
 from scoring.load import Case
 from scoring.messages import capped_messages
 from scoring.model import Scenario
+from scoring.scenario import overrides
+from scoring.scenario.overrides import OVERRIDES_KEY
 from scoring.scenario.preference import (
     PreferenceTextError,
     criterion_problem,
     format_spec,
-    overrides,
     parse_spec,
 )
+from scoring.scenario.preference import overrides as changed_preferences
 from scoring.scenario.settings import (
     BY_FIELD,
     BY_KEY,
@@ -78,11 +80,13 @@ __all__ = [
 
 @dataclass
 class Decoded:
-    """What a link gave: the scenario, the saved scenario it names (when valid), and warnings."""
+    """What a link gave: the scenario, the saved scenario it names (when valid), warnings, and
+    the case its score overrides give (None: the link changes no score)."""
 
     scenario: Scenario
     warnings: list[str] = field(default_factory=list)
     saved: SavedScenario | None = None
+    case: Case | None = None
 
 
 def encode(scenario: Scenario, case: Case, saved: str | None = None) -> str:
@@ -101,7 +105,10 @@ def encode(scenario: Scenario, case: Case, saved: str | None = None) -> str:
             vendors = scenario.vendors
             params.append((s.key, ",".join(vendors or [v.id for v in case.vendors])))
         elif s.key == FINGERPRINT_KEY:
-            params.append((s.key, case.fingerprint[:FINGERPRINT_CHARS]))
+            params.append((s.key, data_fingerprint(case)[:FINGERPRINT_CHARS]))
+        elif s.key == OVERRIDES_KEY:
+            edits = case.origin.overrides if case.origin else None
+            params += [(s.key, edits)] if edits else []
         elif s.field == "normalization":
             params.append((s.key, scenario.effective_normalization))
         elif s.method is not None and s.method != scenario.method:
@@ -109,13 +116,21 @@ def encode(scenario: Scenario, case: Case, saved: str | None = None) -> str:
         elif s.field == "preference":  # only where it differs from the criteria files
             params += [
                 (PREFERENCE_PREFIX + cid, format_spec(spec))
-                for cid, spec in overrides(scenario.preference, case).items()
+                for cid, spec in changed_preferences(scenario.preference, case).items()
             ]
         else:
             value = getattr(scenario, s.field)
             params.append((s.key, format_number(value) if s.is_number else str(value)))
     # ':' and '=' inside a value are plain in a query; keeping them keeps `linear:q=1:p=2` legible.
     return urlencode(params, safe=",:=")
+
+
+def data_fingerprint(case: Case) -> str:
+    """The fingerprint a link names: of the data an edit started from, when the link carries
+    the edit's score changes; else of the case itself."""
+    if case.origin is not None and case.origin.overrides is not None:
+        return case.origin.fingerprint
+    return case.fingerprint
 
 
 def share_url(
@@ -167,7 +182,7 @@ def canonical(scenario: Scenario, case: Case) -> Scenario:
                 for st in SETTINGS
                 if st.method is not None and st.method != scenario.method and st.is_number
             },
-            "preference": overrides(scenario.preference, case)
+            "preference": changed_preferences(scenario.preference, case)
             if BY_FIELD["preference"].method == scenario.method
             else {},
         }
@@ -201,6 +216,7 @@ def decode(
     unknown_weights: list[str] = []  # one warning for all of them, as for unknown parameters
     preference: dict[str, object] = {}
     applied: SavedScenario | None = None
+    edited: Case | None = None
     for key, vals in values.items():
         value = vals[-1]
         if key != VENDORS_KEY and len(set(vals)) > 1:
@@ -221,6 +237,8 @@ def decode(
             _vendors(vals, case, fields, warnings)
         elif key == SAVED_KEY:
             applied = _saved(value, saved, warnings)
+        elif key == OVERRIDES_KEY:
+            edited = overrides.apply(case, value, warnings) if value else None
         elif key == FINGERPRINT_KEY:
             if value != case.fingerprint[: len(value) or 1] or len(value) < 4:
                 warnings.append(
@@ -245,7 +263,8 @@ def decode(
             "the link's weights leave every criterion at weight 0; used the default weights"
         )
         del fields["weights"]
-    return Decoded(Scenario(**fields), capped_messages(warnings, MAX_WARNINGS_PER_KIND), applied)
+    shown = capped_messages(warnings, MAX_WARNINGS_PER_KIND)
+    return Decoded(Scenario(**fields), shown, applied, edited)
 
 
 def layered(below: dict, above: dict) -> dict:

@@ -27,6 +27,7 @@ from scoring.methods import METHOD_REGISTRY, NORMALIZATION_REGISTRY
 MAX_RAW_WEIGHT = 1e6  # a scenario's raw weight: the same bound for the CLI, links and the app
 WEIGHT_PREFIX = "w."
 PREFERENCE_PREFIX = "pf."
+MAX_SCORE_OVERRIDES = limits.MAX_SCORE_OVERRIDES  # score changes one link carries (overrides.py)
 
 
 @dataclass(frozen=True)
@@ -315,6 +316,17 @@ SETTINGS: tuple[Setting, ...] = (
         choices=_SCORE_SAMPLING,
         flag="--score-sampling",
         simulation=True,
+    ),
+    Setting(
+        key="o",
+        field=None,
+        label="Score overrides",
+        help="Scores changed in the app's editor, applied to the data the fingerprint names: "
+        "vendor.criterion:value, with :low:high for a range, an empty value for an unknown; "
+        "each change is checked by the same rules as the files.",
+        example="o=baidu.model_quality:8,tencent.user_data:6:5:7",
+        default_text="none",
+        allowed_text=f"at most {MAX_SCORE_OVERRIDES} changes, separated by commas",
     ),
     Setting(
         key="fp",

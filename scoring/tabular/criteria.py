@@ -58,14 +58,22 @@ def is_criteria_header(names: list[str]) -> bool:
 def read_criteria_sheet(path: Path, file: str, problems: list[Problem]) -> SheetDoc | None:
     """The criteria of a sheet as a criteria file's document, or None (problems added)."""
     grid = read_grid(path, file, problems)
-    if grid is None or fill(grid, COLUMNS, REQUIRED, problems) is None:
+    if grid is None:
+        return None
+    stem = path.stem.lower()
+    case_id = re.sub(r"[^a-z0-9_\-]+", "-", stem).strip("-_")[:64] or "case"
+    return criteria_document(grid, {"id": case_id, "name": path.stem[:200]}, problems)
+
+
+def criteria_document(grid: Grid, case: dict[str, Any], problems: list[Problem]) -> SheetDoc | None:
+    """A criteria sheet's grid (as read, header first) as a criteria file's document with the
+    given `case` block, or None (problems added). The app's criteria editor uses it too."""
+    if fill(grid, COLUMNS, REQUIRED, problems) is None:
         return None
     if not grid.rows:
         problems.append(grid.problem(1, None, "the sheet has no criteria below its header"))
         return None
-    stem = path.stem.lower()
-    case_id = re.sub(r"[^a-z0-9_\-]+", "-", stem).strip("-_")[:64] or "case"
-    doc = SheetDoc({"case": {"id": case_id, "name": path.stem[:200]}}, file, grid=grid)
+    doc = SheetDoc({"case": case}, grid.file, grid=grid)
     doc.cells[()] = (1, "id")
     rows: dict[str, tuple[int, dict[str, Any], str | None]] = {}
     for row, cells in grid.rows:

@@ -45,12 +45,22 @@ def test_a_valid_edit_applied_reranks_and_changes_the_link(shipped, run_app):
     at = edit(run_app, {"edited_rows": {row_of(shipped, "tencent"): best}})
     assert not at.error
     fp = at.query_params["fp"]
+    assert "o" not in at.query_params
     at.button(key="editor_apply").click().run()
     assert not at.exception
-    assert shown_ranking(at)[0][0] == "tencent"
-    assert at.query_params["fp"] != fp  # the link names the edited data
+    edited = shown_ranking(at)
+    assert edited[0][0] == "tencent"
+    # The link names the data the edit started from, and carries the changed scores.
+    assert at.query_params["fp"] == fp
+    changed = at.query_params["o"].split(",")
+    assert changed and all(c.startswith("tencent.") for c in changed)
     assert "Showing your edited case" in " ".join(m.value for m in at.markdown)
     assert len(columns) == 8 and rows
+    # Opening that link in a new session reproduces the edited ranking exactly.
+    opened = run_app({k: at.query_params[k] for k in at.query_params})
+    assert shown_ranking(opened) == edited
+    assert not [w for w in opened.warning if w.value.startswith("Link")]
+    assert "Showing your edited case" in " ".join(m.value for m in opened.markdown)
 
 
 def test_a_vendor_can_be_added_and_one_removed(shipped, run_app):
@@ -84,3 +94,65 @@ def test_the_edited_case_downloads_as_a_sheet_and_as_yaml_files(shipped, run_app
     # Everything else as it was: ranges, rationales, sources.
     assert case.vendor_by_id["alibaba"] == shipped.vendor_by_id["alibaba"]
     assert rank(case, Scenario()).rows() != rank(shipped, Scenario()).rows()
+
+
+def edit_tables(run_app, tables: dict[str, dict]):
+    """Edit several of the editor's tables at once: {"score"|"range"|"evidence": edit state}."""
+    at = run_app({"tab": "Edit scores"})
+    for table, edits in tables.items():
+        state = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **edits}
+        at.session_state[f"_{table}_editor.0"] = state
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def evidence_row(shipped, vendor: str, criterion: str) -> int:
+    from scoring.edits import evidence_keys
+
+    keys = [(v.id, c.id) for v, c in evidence_keys(shipped)]
+    return keys.index((vendor, criterion))
+
+
+def test_an_invalid_range_or_source_is_named_and_never_reaches_the_ranking(shipped, run_app):
+    before = shown_ranking(run_app())
+    bad_range = {row_of(shipped, "baidu"): {"model_quality_low": "9", "model_quality_high": "3"}}
+    bad_source = {evidence_row(shipped, "alibaba", "model_quality"): {"sources": "X | ftp://x"}}
+    at = edit_tables(
+        run_app, {"range": {"edited_rows": bad_range}, "evidence": {"edited_rows": bad_source}}
+    )
+    [error] = at.error
+    assert "2 problems in your edits" in error.value
+    assert (
+        "Baidu (ERNIE): Model quality (low end of its range): low 9 is above high 3" in error.value
+    )
+    assert "Alibaba (Qwen): Model quality (sources): 'ftp://x' is not a web address" in error.value
+    assert shown_ranking(at) == before
+    assert not [b for b in at.button if b.key == "editor_apply"]
+
+
+def test_ranges_rationale_and_sources_edited_are_the_ranked_case(shipped, run_app):
+    ranges = {row_of(shipped, "baidu"): {"model_quality_low": "5", "model_quality_high": "9"}}
+    text = {
+        evidence_row(shipped, "baidu", "model_quality"): {
+            "rationale": "Checked again.",
+            "sources": "Benchmark | https://example.org/b | 2026-11",
+        }
+    }
+    at = edit_tables(run_app, {"range": {"edited_rows": ranges}, "evidence": {"edited_rows": text}})
+    assert not at.error
+    at.button(key="editor_apply").click().run()
+    assert not at.exception
+    from ui import data
+
+    case = at.session_state[data.UPLOADED_KEY]
+    score = case.vendor_by_id["baidu"].scores["model_quality"]
+    assert (score.range, score.rationale) == ((5, 9), "Checked again.")
+    assert [(s.title, str(s.url), s.date) for s in score.sources] == [
+        ("Benchmark", "https://example.org/b", "2026-11")
+    ]
+    # The ranges table now starts from the edited case.
+    from scoring.edits import range_grid
+
+    columns, rows = range_grid(case)
+    assert rows[row_of(shipped, "baidu")][columns.index("model_quality_low")] == "5"

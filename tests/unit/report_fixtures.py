@@ -93,7 +93,7 @@ def with_sensitivity(data: ReportData, case=None, scenario: Scenario | None = No
     result = rank(case, scenario or Scenario())
     vendors = [r.vendor for r in data.ranking]
     sens = fake_sensitivity(vendors, [r.name for r in data.ranking], data.leaves[0])
-    brief = decision_brief(result, sens)
+    brief = decision_brief(result, sens, as_of=data.generated_at.date())
     return dataclasses.replace(
         data,
         sensitivity=sens,

@@ -12,7 +12,7 @@ from tests.unit.test_cli import in_repo, run  # noqa: F401 - fixtures
 KEYS = [
     "leader", "runner_up", "margin", "margin_pct", "clear_winner", "confidence", "flips",
     "challengers", "unknowns_that_matter", "idle_criteria", "methods_disagree", "excluded",
-    "higher_is_better", "method_results", "sentences",
+    "higher_is_better", "method_results", "evidence_to_refresh", "sentences",
 ]  # fmt: skip
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from scoring import CaseError, limits, load_case, messages, uploads, yamlpos
-from scoring.scenario import link
+from scoring.scenario import link, overrides
 from scoring.scenario.settings import BY_FIELD
 from scoring.tabular import grid
 
@@ -46,6 +46,7 @@ def test_every_limit_is_named_once_and_positive():
         (uploads.MAX_FILE_BYTES, "MAX_UPLOAD_BYTES"),
         (uploads.MAX_TOTAL_BYTES, "MAX_UPLOAD_TOTAL_BYTES"),
         (messages.MAX_PER_KIND, "MAX_PER_KIND"),
+        (overrides.MAX_CHANGES, "MAX_SCORE_OVERRIDES"),
         (BY_FIELD["samples"].low, "MIN_SAMPLES"),
         (BY_FIELD["samples"].high, "MAX_SAMPLES"),
     ],

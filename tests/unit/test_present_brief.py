@@ -90,7 +90,7 @@ def test_json_has_the_documented_keys(shipped):
     assert list(d) == [
         "leader", "runner_up", "margin", "margin_pct", "clear_winner", "confidence", "flips",
         "challengers", "unknowns_that_matter", "idle_criteria", "methods_disagree", "excluded",
-        "higher_is_better", "method_results", "sentences",
+        "higher_is_better", "method_results", "evidence_to_refresh", "sentences",
     ]  # fmt: skip
     assert set(d["confidence"]) == {"rank1", "samples", "seed", "weights_model"}
     assert all(

@@ -11,7 +11,16 @@ import pytest
 from scoring.report import write_xlsx
 from tests.unit.report_fixtures import FORMULA, HOSTILE_NAME, hostile_data, shipped_data
 
-SHEETS = ["Summary", "Ranking", "Head to head", "Scores", "Weights", "Sensitivity", "Evidence"]
+SHEETS = [
+    "Summary",
+    "Ranking",
+    "Head to head",
+    "Scores",
+    "Weights",
+    "Sensitivity",
+    "Evidence",
+    "Evidence to refresh",
+]
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +58,9 @@ def test_ranking_sheet_holds_exact_scores(book, data):
 def test_every_data_sheet_freezes_its_header(book):
     # Summary opens with the brief, Sensitivity holds several tables: nothing to freeze there.
     assert book["Head to head"].freeze_panes == "A3"  # under its title and header
+    assert book["Evidence to refresh"].freeze_panes == "A3"
     for name in SHEETS[1:]:
-        if name not in {"Head to head", "Sensitivity"}:
+        if name not in {"Head to head", "Sensitivity", "Evidence to refresh"}:
             assert book[name].freeze_panes == "A2", name
 
 
@@ -135,3 +145,33 @@ def test_workbook_dates_are_the_report_time(book):
 
 def test_same_data_gives_the_same_bytes(data):
     assert write_xlsx(data) == write_xlsx(shipped_data())
+
+
+def test_evidence_to_refresh_lists_stale_and_unsourced_scores_as_of_the_report(book, data):
+    # As of the report's date (2026-03-01) with the 18-month limit, only Baidu's Regulatory
+    # readiness rests on evidence older than 2024-09-01: its newest source is of August 2023.
+    ws = book["Evidence to refresh"]
+    assert ws["A1"].value == "Evidence to refresh (older than 18 months, or missing)"
+    assert [c.value for c in ws[2]] == ["Vendor", "Criterion", "Newest source", "Why"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
+    assert rows == [
+        [
+            "Baidu (ERNIE)",
+            "Regulatory readiness",
+            "2023-08-31",
+            "newest source older than the limit",
+        ]
+    ]
+    # And the brief on the Summary sheet says so in words.
+    summary = [c.value for c in book["Summary"]["A"]]
+    assert (
+        "Evidence to refresh: 1 known score rests on evidence older than 18 months: "
+        "Baidu (ERNIE) on Regulatory readiness." in summary
+    )
+
+
+def test_evidence_to_refresh_text_goes_through_the_cell_writer(tmp_path):
+    book = openpyxl.load_workbook(io.BytesIO(write_xlsx(hostile_data(tmp_path))))
+    values = [c.value for r in book["Evidence to refresh"].iter_rows() for c in r if c.value]
+    assert "'=1+2" in values  # the vendor named =1+2, neutralised
+    assert not any(str(v).startswith(("=", "+", "-", "@")) for v in values)

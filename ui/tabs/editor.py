@@ -1,4 +1,5 @@
-"""Edit scores: the score matrix in a data editor, every edit validated as a sheet would be.
+"""Edit scores: the score matrix, the ranges and the evidence in data editors, every edit
+validated as a sheet would be.
 
 An invalid cell is listed with its message and never reaches the ranking; "Rank with these
 scores" switches this session to the edited case (like an upload: the server's files stay as
@@ -8,12 +9,26 @@ YAML files. The logic lives in `scoring.edits`; this module only draws it.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 
 import scoring
-from scoring.edits import apply_edit_state, edited_case, score_grid, sheet_bytes, yaml_zip
+from scoring.edit_criteria import criteria_grid, edited_criteria
+from scoring.edits import (
+    apply_edit_state,
+    edited_case,
+    evidence_edits,
+    evidence_grid,
+    range_edits,
+    range_grid,
+    score_grid,
+    sheet_bytes,
+    yaml_zip,
+)
 from scoring.present.facts import rubric_text
+from scoring.scenario import overrides
 from scoring.textsafe import markdown_text
 from ui import data, state, upload
 from ui.context import AppContext
@@ -24,29 +39,25 @@ EDITED_KEY = upload.EDITED_KEY  # True while the session ranks an edited case
 MAX_SHOWN_PROBLEMS = 20
 
 
-def editor_key() -> str:
-    return f"_score_editor.{st.session_state.get(NONCE_KEY, 0)}"
+def editor_key(table: str = "score") -> str:
+    """The session key of one of the editor's tables: score, range or evidence."""
+    return f"_{table}_editor.{st.session_state.get(NONCE_KEY, 0)}"
 
 
 def render(ctx: AppContext) -> None:
     case = ctx.case
-    columns, rows = score_grid(case)
     st.caption(
-        "Change a value, add a vendor (a new row at the bottom) or delete one (select its row). "
         "Each edit is checked as a sheet would be; an invalid one is listed below and never "
-        "reaches the ranking. Numbers in each criterion's own units, or a level's name; an empty "
-        "cell is an unknown only where the data already says why. A changed value drops its "
-        "old range of uncertainty; rationales and sources are kept."
+        "reaches the ranking. A changed value whose range you leave alone drops its old range "
+        "of uncertainty."
     )
-    st.data_editor(
-        pd.DataFrame(rows, columns=columns, dtype=object),
-        key=editor_key(),
-        num_rows="dynamic",
-        hide_index=True,
-        column_config=_column_config(case),
-        width="stretch",
-    )
-    edited = _edited(case, columns, rows)
+    tables = st.tabs(["Scores", "Ranges", "Rationale and sources", "Criteria"])
+    for tab, draw in zip(
+        tables, (_score_table, _range_table, _evidence_table, _criteria_table), strict=True
+    ):
+        with tab:
+            draw(case)
+    edited = _edited(case)
     if isinstance(edited, scoring.CaseError):
         problems = edited.problems
         shown = "\n".join(f"- {markdown_text(p)}" for p in problems[:MAX_SHOWN_PROBLEMS])
@@ -58,7 +69,7 @@ def render(ctx: AppContext) -> None:
             icon=":material/error:",
         )
         return
-    changed = edited.vendors != case.vendors
+    changed = edited.vendors != case.vendors or edited.criteria != case.criteria
     if changed:
         st.button(
             "Rank with these scores",
@@ -67,37 +78,129 @@ def render(ctx: AppContext) -> None:
             on_click=apply,
             icon=":material/check:",
         )
-    st.caption(
-        "Your edits are not part of the share link (a colleague opening it is told it was made "
-        "for other data): download the files to share them."
+    st.caption(link_note(data.edit_base(case), edited))
+    _downloads(edited)
+
+
+def _downloads(edited: scoring.Case) -> None:
+    files = (
+        ("Download as a sheet (CSV)", sheet_bytes(edited), "vendors.csv", "text/csv", "sheet"),
+        ("Download as YAML files (zip)", yaml_zip(edited), "vendors.zip", "application/zip", "zip"),
+        (
+            "Download the criteria (CSV)",
+            sheet_bytes(edited, criteria=True),
+            "criteria.csv",
+            "text/csv",
+            "criteria_sheet",
+        ),
     )
-    left, right = st.columns(2)
-    left.download_button(
-        "Download as a sheet (CSV)",
-        data=sheet_bytes(edited),
-        file_name="vendors.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        key="editor_sheet",
-    )
-    right.download_button(
-        "Download as YAML files (zip)",
-        data=yaml_zip(edited),
-        file_name="vendors.zip",
-        mime="application/zip",
-        on_click="ignore",
-        icon=":material/download:",
-        key="editor_zip",
+    for column, (label, payload, name, mime, key) in zip(st.columns(3), files, strict=True):
+        column.download_button(
+            label,
+            data=payload,
+            file_name=name,
+            mime=mime,
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"editor_{key}",
+        )
+
+
+def _table(
+    table: str, caption: str, grid: tuple[list[str], list[list[str]]], config: dict, **kw
+) -> None:
+    """One of the editor's tables: its caption, then its data editor (text cells)."""
+    columns, rows = grid
+    st.caption(caption)
+    st.data_editor(
+        pd.DataFrame(rows, columns=columns, dtype=object),
+        key=editor_key(table),
+        hide_index=True,
+        column_config=config,
+        width="stretch",
+        **kw,
     )
 
 
-def _edited(case: scoring.Case, columns: list[str], rows: list[list[str]]):
-    edits = st.session_state.get(editor_key()) or {}
+def _score_table(case: scoring.Case) -> None:
+    caption = (
+        "Change a value, add a vendor (a new row at the bottom) or delete one (select its row). "
+        "Numbers in each criterion's own units, or a level's name; an empty cell is an unknown "
+        "only where the rationale says why."
+    )
+    _table("score", caption, score_grid(case), _column_config(case), num_rows="dynamic")
+
+
+def _range_table(case: scoring.Case) -> None:
+    config: dict = {
+        "id": st.column_config.TextColumn("Vendor id", disabled=True),
+        "name": st.column_config.TextColumn("Name", disabled=True),
+    }
+    for c in case.leaves:
+        config[c.id + "_low"] = st.column_config.TextColumn(f"{c.name}: low")
+        config[c.id + "_high"] = st.column_config.TextColumn(f"{c.name}: high")
+    caption = (
+        "The range each score could really lie in (used by the robustness check's "
+        "simulations): give both ends, or neither. A new vendor's range: rank with it first."
+    )
+    _table("range", caption, range_grid(case), config)
+
+
+def _evidence_table(case: scoring.Case) -> None:
+    config = {
+        "vendor": st.column_config.TextColumn("Vendor", disabled=True),
+        "criterion": st.column_config.TextColumn("Criterion", disabled=True),
+        "rationale": st.column_config.TextColumn("Rationale", width="large"),
+        "sources": st.column_config.TextColumn("Sources", width="large"),
+    }
+    caption = (
+        "Why each score is what it is, and its sources, one per line as `title | url | date` "
+        "(a date as 2025, 2025-02 or 2025-02-13; the url with http:// or https://)."
+    )
+    _table("evidence", caption, evidence_grid(case), config)
+
+
+def _criteria_table(case: scoring.Case) -> None:
+    config = {
+        "id": st.column_config.TextColumn("Criterion id", required=True),
+        "name": st.column_config.TextColumn("Name", required=True),
+        "direction": st.column_config.SelectboxColumn("Direction", options=["benefit", "cost"]),
+        "levels": st.column_config.TextColumn("Levels", help="e.g. none: 0; filed: 6"),
+        "must_have": st.column_config.TextColumn("Must have", help="e.g. min 4"),
+    }
+    caption = (
+        "Add a criterion (a new row: id, name, weight, direction, and min and max or levels), "
+        "change one, or delete one (select its row). A new criterion starts unknown for every "
+        "vendor, saying so in its rationale: rank with it, then give its scores. A group is a "
+        "row that other rows name as their parent."
+    )
+    _table("criteria", caption, criteria_grid(case), config, num_rows="dynamic")
+
+
+def _edited(case: scoring.Case):
+    """The case after every table's edits, or the CaseError naming each problem."""
+    columns, rows = score_grid(case)
+    state = st.session_state
     try:
-        return edited_case(case, columns, apply_edit_state(rows, columns, edits))
+        target = _with_edited_criteria(case)
+        return edited_case(
+            target,
+            columns,
+            apply_edit_state(rows, columns, state.get(editor_key()) or {}),
+            range_edits(case, state.get(editor_key("range")) or {}),
+            evidence_edits(case, state.get(editor_key("evidence")) or {}),
+        )
     except scoring.CaseError as exc:
         return exc
+
+
+def _with_edited_criteria(case: scoring.Case) -> scoring.Case:
+    """`case` under the criteria table's edits (itself when there are none)."""
+    edits = st.session_state.get(editor_key("criteria")) or {}
+    if not any(edits.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")):
+        return case
+    columns, rows = criteria_grid(case)
+    return edited_criteria(case, columns, apply_edit_state(rows, columns, edits))
 
 
 def apply() -> None:
@@ -105,15 +208,64 @@ def apply() -> None:
     case = data.load().case
     if case is None:
         return
-    columns, rows = score_grid(case)
-    edited = _edited(case, columns, rows)
+    edited = _edited(case)
     if isinstance(edited, scoring.CaseError):
         return  # the button is only shown for valid edits; a race leaves the ranking as it is
-    scenario = state.scenario_from_state(case).model_copy(update={"vendors": None})
-    st.session_state[data.UPLOADED_KEY] = edited
-    st.session_state[EDITED_KEY] = True
+    scenario = state.scenario_from_state(case)
+    # A weight changed in the criteria table wins over its slider; the others keep theirs.
+    weights = {
+        c.id: scenario.weights[c.id]
+        if c.id in case.by_id and case.by_id[c.id].weight == c.weight
+        else c.weight
+        for c in edited.all_criteria
+    }
+    scenario = scenario.model_copy(update={"vendors": None, "weights": weights})
+    base = data.edit_base(case)
+    edited = dataclasses.replace(edited, origin=overrides.origin(base, edited))
+    data.show_edited(edited, base)
     st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
     state.switch_case(edited, scenario)
+
+
+def link_note(base: scoring.Case, edited: scoring.Case) -> str:
+    """What the share link carries of these edits, and what to do when it cannot."""
+    changes = overrides.overrides_between(base, edited)
+    if changes is None:
+        return (
+            "Adding or removing a vendor or a criterion, or changing a criterion, is more than "
+            "a share link can carry: the link names the edited data, and a colleague needs the "
+            "files below to see this ranking."
+        )
+    n = len(changes)
+    if overrides.origin(base, edited).overrides is None:
+        return (
+            f"Your {n} changed scores are more than a share link can carry: the link names the "
+            "edited data, and a colleague needs the files below to see this ranking."
+        )
+    note = (
+        f"The share link carries your {n} changed score{'s' if n != 1 else ''}, so it "
+        "reproduces this ranking for anyone with the same data."
+    )
+    if len(overrides.text_of(changes)) > overrides.SHORT_LINK_CHARS:
+        note += (
+            " It is long for mail or chat: save this view (beside the share link) for a short "
+            "link, or share the files below."
+        )
+    if _text_changed(base, edited):
+        note += " Changed rationales and sources are not in the link: share the files for them."
+    return note
+
+
+def _text_changed(base: scoring.Case, edited: scoring.Case) -> bool:
+    """Whether anything but values and ranges changed (rationale, sources, names)."""
+    for before, after in zip(base.vendors, edited.vendors, strict=True):
+        for cid, score in after.scores.items():
+            old = before.scores[cid]
+            if score.model_copy(update={"value": old.value, "range": old.range}) != old:
+                return True
+        if before.model_copy(update={"scores": after.scores}) != after:
+            return True
+    return False
 
 
 def _column_config(case: scoring.Case) -> dict:
