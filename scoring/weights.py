@@ -156,7 +156,7 @@ class AhpResult:
 def saaty_text(x: float) -> str:
     """3.0 -> '3', 0.2 -> '1/5', 2.5 -> '2.5'."""
     if x >= 1:
-        return f"{x:g}" if abs(x - round(x)) > 1e-9 else str(round(x))
+        return f"{x:g}"  # 6 significant digits: a whole number shows no ".0"
     inv = 1 / x
     return f"1/{round(inv)}" if abs(inv - round(inv)) < 1e-9 else f"{x:.3g}"
 
@@ -279,7 +279,7 @@ def roc(n: int) -> np.ndarray:
 def swing(points: Sequence[float]) -> np.ndarray:
     """Swing weights: each criterion's points (0..100) over their total."""
     p = np.asarray(points, dtype=float)
-    if p.size == 0 or (p < 0).any() or (p > MAX_SWING_POINTS).any() or p.sum() <= 0:
+    if (p < 0).any() or (p > MAX_SWING_POINTS).any() or p.sum() <= 0:  # none at all: sum 0
         raise ValueError("give each criterion 0 to 100 points, at least one above 0")
     return p / p.sum()
 
@@ -403,8 +403,8 @@ def _disconnected(items: Sequence[str], pairs: Sequence[tuple[str, str, float]])
     """Items not reachable from the first through the judged pairs (LLSM needs them linked)."""
     links: dict[str, set[str]] = {x: set() for x in items}
     for a, b, _ in pairs:
-        links.setdefault(a, set()).add(b)
-        links.setdefault(b, set()).add(a)
+        links[a].add(b)  # every name in a pair is one of the items (checked before)
+        links[b].add(a)
     seen, todo = {items[0]}, [items[0]]
     while todo:
         for nxt in links[todo.pop()] - seen:
