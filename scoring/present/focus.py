@@ -49,22 +49,30 @@ def samples_note(requested: int, used: int, vendors: int) -> str:
 
 
 def acceptability_focus(
-    order: Sequence[str], sens: SensitivityResult, top: int | None = None
+    order: Sequence[str],
+    sens: SensitivityResult,
+    top: int | None = None,
+    ranks: int | None = None,
 ) -> tuple[list[str], list[str], np.ndarray]:
     """(vendor ids, rank labels, shares (vendors, ranks)) of the rank acceptabilities, vendors in
-    the ranking's order (those it does not list follow). With `top`: the first `top` vendors and
-    ranks, and one column holding every lower rank, so each row still sums to 1."""
+    the ranking's order (those it does not list follow). With `top`: the first `top` vendors
+    only. With `ranks` (default `top`): the first `ranks` ranks and one column holding every
+    lower rank, so each row still sums to 1 (a workbook keeps every vendor but not 2,000 rank
+    columns)."""
     sm = sens.smaa
     index = {v: i for i, v in enumerate(sm.vendor_ids)}
     ids = [v for v in order if v in index] + [v for v in sm.vendor_ids if v not in order]
     m = len(sm.vendor_ids)
+    ranks = top if ranks is None else ranks
+    if top is not None:
+        ids = ids[:top]
     shares = sm.acceptability[[index[v] for v in ids]]
     labels = [f"Rank {r + 1}" for r in range(m)]
-    if top is None or top >= m:
+    if ranks is None or ranks >= m:
         return ids, labels, shares
-    rest = shares[:top, top:].sum(axis=1, keepdims=True)
+    rest = shares[:, ranks:].sum(axis=1, keepdims=True)
     return (
-        ids[:top],
-        [*labels[:top], f"Rank {top + 1} or lower"],
-        np.hstack([shares[:top, :top], rest]),
+        ids,
+        [*labels[:ranks], f"Rank {ranks + 1} or lower"],
+        np.hstack([shares[:, :ranks], rest]),
     )

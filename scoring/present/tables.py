@@ -193,13 +193,14 @@ def acceptability_table(
     sens: SensitivityResult,
     vendor_names: Mapping[str, str],
     top: int | None = None,
+    ranks: int | None = None,
 ) -> Table:
     """How often each vendor takes each rank in the simulations, in the ranking's order (vendors
     the ranking does not list follow in the simulation's order); with `top`, the top vendors
-    and ranks only (scoring.present.focus)."""
+    and ranks only, with `ranks` the top ranks only (scoring.present.focus)."""
     sm = sens.smaa
     index = {v: i for i, v in enumerate(sm.vendor_ids)}
-    ids, labels, shares = acceptability_focus(order, sens, top)
+    ids, labels, shares = acceptability_focus(order, sens, top, ranks)
     rows = tuple(
         (
             vendor_names.get(v, v),
@@ -210,9 +211,12 @@ def acceptability_table(
         for i, v in enumerate(ids)
     )
     keys = [f"rank_{r + 1}" for r in range(len(labels))]
-    if top is not None and len(labels) == top + 1:
+    lumped = len(labels) < len(sm.vendor_ids)
+    if lumped:
         keys[-1] = "rank_lower"
     focus = f" {top_note(len(ids), len(sm.vendor_ids))}" if len(ids) < len(sm.vendor_ids) else ""
+    if lumped:
+        focus += f" {labels[-1]} adds up every rank past {len(labels) - 1}."
     return Table(
         "acceptability",
         "How often each vendor takes each rank",
@@ -397,6 +401,7 @@ def sensitivity_section(
     sens: SensitivityResult,
     brief_tables: Sequence[Table] = (),
     top: int | None = None,
+    ranks: int | None = None,
 ) -> list[Table]:
     """The sensitivity section of every output, in reading order: what flips it and what it
     would take (the brief's tables), how far each weight can move, where the leader changes,
@@ -405,7 +410,7 @@ def sensitivity_section(
         *brief_tables,
         stability_table(weights, sens),
         crossovers_table(weights, sens, vendor_names),
-        acceptability_table(order, sens, vendor_names, top),
+        acceptability_table(order, sens, vendor_names, top, ranks),
         methods_table(sens, vendor_names),
     ]
 

@@ -106,13 +106,15 @@ def head_to_head(data: ReportData) -> Table | None:
     return head_to_head_table(data.head_to_head) if data.head_to_head else None
 
 
-def sensitivity_tables(data: ReportData, top: int | None = None) -> list[Table]:
+def sensitivity_tables(
+    data: ReportData, top: int | None = None, ranks: int | None = None
+) -> list[Table]:
     """The sensitivity section (scoring.present.tables.sensitivity_section)."""
     if data.sensitivity is None:
         return []
     order = [r.vendor for r in data.ranking]
     return sensitivity_section(
-        data.weights, order, data.vendor_names, data.sensitivity, data.brief_tables, top
+        data.weights, order, data.vendor_names, data.sensitivity, data.brief_tables, top, ranks
     )
 
 

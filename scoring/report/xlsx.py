@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from scoring.present.focus import report_top
 from scoring.present.table import RANGES, Table
 from scoring.report import view
 from scoring.report.data import ReportData
@@ -232,7 +233,10 @@ def _sensitivity(ws: Worksheet, data: ReportData) -> None:
         fit_columns(ws)
         return
     row = 1
-    for t in view.sensitivity_tables(data):
+    # Every vendor keeps its row, but past REPORT_TOP vendors the lower ranks share one column:
+    # 2,000 x 2,000 rank cells cost minutes and over a gigabyte to write, and nobody reads them.
+    ranks = report_top(len(data.sensitivity.smaa.vendor_ids))
+    for t in view.sensitivity_tables(data, ranks=ranks):
         row = write_table(ws, t, row)
         if t.key == "stability":
             for why in view.not_swept_notes(data):

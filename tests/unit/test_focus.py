@@ -60,11 +60,28 @@ def test_the_html_and_markdown_show_the_top_25_and_say_where_the_rest_is(data):
     assert "Showing the top 25 of 40 vendors" in md and f"### {rest.name}\n" not in md
 
 
-def test_the_xlsx_keeps_every_vendor(data, tmp_path):
+def test_the_xlsx_keeps_every_vendor_and_lumps_the_lower_ranks(data, tmp_path):
     write_report(data, "xlsx", tmp_path / "r.xlsx")
     book = openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)
     text = {str(c) for row in book["Evidence"].iter_rows(values_only=True) for c in row}
     assert {r.name for r in data.ranking} <= text
+    # The rank table: all 40 vendors, ranks 1..25 and one column for every lower rank (40 x 40
+    # would be 2,000 x 2,000 cells at the largest case: minutes and over a gigabyte to write).
+    rows = list(book["Sensitivity"].iter_rows(values_only=True))
+    at = next(i for i, r in enumerate(rows) if r[0] == "How often each vendor takes each rank")
+    head = rows[at + 1]
+    assert head[1] == "Rank 1" and head[25] == "Rank 25" and head[26] == "Rank 26 or lower"
+    body = rows[at + 2 : at + 2 + 40]
+    assert [r[0] for r in body] == [r.name for r in data.ranking]
+    np.testing.assert_allclose([sum(r[1:27]) for r in body], 1.0)
+
+
+def test_ranks_alone_can_be_lumped(data):
+    order = [r.vendor for r in data.ranking]
+    ids, labels, shares = acceptability_focus(order, data.sensitivity, ranks=3)
+    assert ids == order and labels == ["Rank 1", "Rank 2", "Rank 3", "Rank 4 or lower"]
+    full = acceptability_focus(order, data.sensitivity)[2]
+    np.testing.assert_allclose(shares[:, 3], full[:, 3:].sum(axis=1))
 
 
 def test_a_report_of_a_large_case_says_it_ran_fewer_simulations(forty, monkeypatch):
