@@ -5,6 +5,7 @@ handles, and columns whose span is below 1. Found by mutation testing (mutation/
 
 from __future__ import annotations
 
+import importlib
 import warnings
 
 import numpy as np
@@ -12,6 +13,9 @@ import pytest
 from numpy.testing import assert_allclose
 
 from scoring.methods.vikor import compromise, regrets, vikor
+
+# The package exports the function `vikor`; the module holding BLOCK is reached by name.
+vikor_module = importlib.import_module("scoring.methods.vikor")
 
 
 def test_v_weighs_group_utility_against_individual_regret():
@@ -97,3 +101,23 @@ def test_ties_at_the_top_keep_the_vendors_order_beyond_an_insertion_sort(batched
         assert_allclose(vikor(V[None], np.array([[1.0]]))[0], Q)
     c = compromise(V, np.array([1.0]))
     assert (c.best, c.advantage, c.compromise) == (3, False, (3, 4, 5, 6, 7, 8))
+
+
+def test_sampled_values_of_identical_vendors_give_q_zero_without_a_warning():
+    # The (k, m, n) path rescales S and R per sample: a constant row divides by a zero span.
+    V = np.full((3, 2, 2), 0.5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        Q = vikor(V, np.array([[0.5, 0.5], [0.2, 0.8], [1.0, 0.0]]))
+    assert_allclose(Q, np.zeros((3, 2)))
+
+
+def test_more_weight_vectors_than_one_block_are_all_scored():
+    # The fixed-values path scores BLOCK weight vectors at a time; past one block every row must
+    # still equal the one-at-a-time (sampled-values) path.
+    rng = np.random.default_rng(4)
+    V = rng.random((4, 3))
+    W = rng.dirichlet(np.ones(3), size=vikor_module.BLOCK + 300)
+    fixed = vikor(V, W, 0.3)
+    one_by_one = vikor(np.broadcast_to(V, (len(W), 4, 3)), W, 0.3)
+    assert_allclose(fixed, one_by_one, atol=1e-12)
