@@ -83,12 +83,25 @@ def render(ctx: AppContext) -> None:
 
 
 def _downloads(edited: scoring.Case) -> None:
+    # Built when clicked, not on every rerun: at 2,000 vendors the zip alone costs half a minute.
     files = (
-        ("Download as a sheet (CSV)", sheet_bytes(edited), "vendors.csv", "text/csv", "sheet"),
-        ("Download as YAML files (zip)", yaml_zip(edited), "vendors.zip", "application/zip", "zip"),
+        (
+            "Download as a sheet (CSV)",
+            lambda: sheet_bytes(edited),
+            "vendors.csv",
+            "text/csv",
+            "sheet",
+        ),
+        (
+            "Download as YAML files (zip)",
+            lambda: yaml_zip(edited),
+            "vendors.zip",
+            "application/zip",
+            "zip",
+        ),
         (
             "Download the criteria (CSV)",
-            sheet_bytes(edited, criteria=True),
+            lambda: sheet_bytes(edited, criteria=True),
             "criteria.csv",
             "text/csv",
             "criteria_sheet",
@@ -177,8 +190,23 @@ def _criteria_table(case: scoring.Case) -> None:
     _table("criteria", caption, criteria_grid(case), config, num_rows="dynamic")
 
 
+TABLES = ("score", "range", "evidence", "criteria")
+
+
+def _untouched() -> bool:
+    """No table holds an edit (the state of a data editor nobody changed is empty)."""
+    return not any(
+        (st.session_state.get(editor_key(t)) or {}).get(k)
+        for t in TABLES
+        for k in ("edited_rows", "added_rows", "deleted_rows")
+    )
+
+
 def _edited(case: scoring.Case):
-    """The case after every table's edits, or the CaseError naming each problem."""
+    """The case after every table's edits, or the CaseError naming each problem (`case` itself
+    when nothing is edited: re-validating 2,000 vendors on every rerun costs seconds)."""
+    if _untouched():
+        return case
     columns, rows = score_grid(case)
     state = st.session_state
     try:
