@@ -9,6 +9,18 @@ import pytest
 
 from tests.e2e.server import launch_chromium, run_streamlit
 
+# Playwright's `expect` waits 5 s by default; on a shared 2-core machine under load a widget's
+# lazily loaded front-end code can take longer to appear (CI saw a slider missing after 5 s
+# while the page around it had rendered). Still a wait for the condition, never a sleep.
+EXPECT_TIMEOUT_MS = 30_000
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _patient_expect() -> None:
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+
 
 @pytest.fixture(scope="module")
 def server():
