@@ -6,35 +6,19 @@ mutation testing (mutation/RESULTS.md)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from scoring import Scenario, load_case
 from scoring.errors import ScenarioError
-from scoring.group import (
-    MAX_PARTICIPANTS,
-    Participant,
-    consensus_shares,
-    from_submissions,
-    group,
-    spread_of,
-)
-
-DEMO = Path(__file__).resolve().parents[1] / "fixtures" / "demo"
+from scoring.group import MAX_PARTICIPANTS, consensus_shares, from_submissions, group, spread_of
+from tests.unit.test_group import DEMO, people
 
 
 @pytest.fixture(scope="module")
 def demo():
     return load_case(DEMO / "criteria", DEMO / "vendors")
-
-
-def people(*weights: tuple[float, float, float]) -> list[Participant]:
-    return [
-        Participant(name, Scenario(weights={"quality": q, "price": p, "licence": li}))
-        for name, (q, p, li) in zip("ABCDEFG", weights, strict=False)
-    ]
 
 
 def priced(share: float) -> tuple[float, float, float]:
