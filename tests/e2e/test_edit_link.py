@@ -3,6 +3,7 @@ ranked as `shortlist rank --link` ranks it; the edits stay in the link as the us
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,21 @@ def test_a_link_with_score_overrides_opens_the_edited_ranking(server, browser):
     fresh.goto(page.url)
     fresh.locator("table.shortlist-ranking").wait_for(timeout=UI_TIMEOUT_MS)
     assert page_ranking(fresh) == moved
+
+
+def test_the_editor_builds_its_download_when_clicked(server, browser):
+    # The sheet is built on the click (a callable, not bytes made on every rerun): the browser
+    # still receives the edited case.
+    from playwright.sync_api import expect
+
+    link = shortlist("link", "--link", EDITS, "--base", server).strip()
+    page = open_app(browser, link)
+    page.get_by_role("tab", name="Edit scores").click()
+    button = page.get_by_role("button", name="Download as a sheet (CSV)")
+    expect(button).to_be_visible(timeout=UI_TIMEOUT_MS)
+    with page.expect_download(timeout=UI_TIMEOUT_MS) as download:
+        button.click()
+    with open(download.value.path(), encoding="utf-8-sig", newline="") as f:  # BOM: Excel
+        rows = {row["id"]: row for row in csv.DictReader(f)}
+    assert rows["deepseek"]["model_quality"] == "10"
+    assert rows["deepseek"]["regulatory_readiness"] == "10"
