@@ -17,7 +17,7 @@ from ui import views
 from ui.context import AppContext
 
 STATE_KEY = "_round_report"
-KINDS = ("md", "html")
+KINDS = {"md": "Markdown", "html": "HTML", "xlsx": "Excel"}  # format -> its name on the button
 
 
 def render(ctx: AppContext, opened: Store, r: rounds.Round, token: str | None) -> None:
@@ -40,7 +40,7 @@ def render(ctx: AppContext, opened: Store, r: rounds.Round, token: str | None) -
         return
     for column, kind in zip(st.columns(len(KINDS)), KINDS, strict=True):
         column.download_button(
-            f"Download the round's report ({kind.upper() if kind == 'html' else 'Markdown'})",
+            f"Download the round's report ({KINDS[kind]})",
             data=built[1][kind],
             file_name=f"round-{r.id}.{FORMATS[kind][1]}",
             mime=FORMATS[kind][2],

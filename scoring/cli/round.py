@@ -8,7 +8,7 @@
     shortlist round cells ROUND --token TOKEN                    # every evaluator's scores per cell
     shortlist round agree ROUND --token TOKEN --cell alibaba.model_quality=7 --reason "..."
     shortlist round export ROUND --token TOKEN -o agreed/          # vendor YAML (or a .xlsx)
-    shortlist round report ROUND --token TOKEN -o round.html            # also .md or .pdf
+    shortlist round report ROUND --token TOKEN -o round.html       # also .md, .pdf or .xlsx
     shortlist round delete ROUND --token TOKEN --name Lee [--scores]  # kept in the history
     shortlist round history ROUND --token TOKEN [--cell alibaba.model_quality]
     shortlist round close ROUND --token TOKEN
@@ -39,6 +39,8 @@ from scoring.load import Case
 from scoring.model import Scenario
 from scoring.scenario.link import configured_base
 from scoring.textsafe import terminal_text
+
+ROUND_REPORT_FORMATS = ("md", "html", "pdf", "xlsx")  # the writers that lay out its sections
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -123,12 +125,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--force", action="store_true", help="overwrite an existing sheet")
     a.set_defaults(func=run_export)
 
-    a = action("report", "the round's report (md, html, pdf): ranking, group view, scores")
+    a = action("report", "the round's report (md, html, pdf, xlsx): ranking, group view, scores")
     a.add_argument("--token", help="the facilitator's token (sees everything)")
     a.add_argument("--name", help="your name (you see the others' inputs once you gave yours)")
     a.add_argument("--aggregate", choices=list(AGGREGATES), default="mean")
-    a.add_argument("-o", "--output", required=True, metavar="FILE", help=".md, .html or .pdf")
-    a.add_argument("--format", dest="fmt", choices=("md", "html", "pdf"))
+    a.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help=".md, .html, .pdf or .xlsx"
+    )
+    a.add_argument("--format", dest="fmt", choices=ROUND_REPORT_FORMATS)
     a.add_argument(
         "--no-sensitivity",
         dest="sensitivity",
@@ -338,8 +342,8 @@ def run_report(args: argparse.Namespace) -> int:
     from scoring.store.seen import seen_by
 
     fmt = report_format(args.fmt, args.output)
-    if fmt not in ("md", "html", "pdf"):
-        raise UsageError("a round's report is md, html or pdf")
+    if fmt not in ROUND_REPORT_FORMATS:
+        raise UsageError(f"a round's report is {', '.join(ROUND_REPORT_FORMATS)}")
     out = Path(args.output)
     check_target(out)
     case = load(args)

@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from scoring.present.focus import report_top
+from scoring.present.section import Section
 from scoring.present.table import RANGES, Table
 from scoring.report import view
 from scoring.report.data import ReportData
@@ -52,6 +53,8 @@ def write_xlsx(data: ReportData) -> bytes:
     _sensitivity(wb.create_sheet("Sensitivity"), data)
     _evidence(wb.create_sheet("Evidence"), data)
     _freshness(wb.create_sheet("Evidence to refresh"), data)
+    for section in data.sections:  # e.g. a team round's group view and evaluators' scores
+        _section(wb.create_sheet(_sheet_title(section.title)), section)
     return _save(wb, data)
 
 
@@ -320,6 +323,23 @@ def _freshness(ws: Worksheet, data: ReportData) -> None:
     write_table(ws, view.freshness(data), 1)
     ws.freeze_panes = "A3"  # under its title and header
     fit_columns(ws, {1: 28, 2: 36, 3: 16, 4: 36})
+
+
+def _sheet_title(title: str) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    return "".join("_" if ch in "[]:*?/\\" else ch for ch in title)[:31] or "Section"
+
+
+def _section(ws: Worksheet, section: Section) -> None:
+    """A report section: its title, its sentences one per row, then its tables."""
+    put(ws, 1, 1, section.title).font = Font(bold=True)
+    row = 2
+    for sentence in section.sentences:
+        put(ws, row, 1, sentence)
+        row += 1
+    for t in section.tables:
+        row = write_table(ws, t, row + 1)
+    fit_columns(ws, {1: 60})
 
 
 def _save(wb: Workbook, data: ReportData) -> bytes:

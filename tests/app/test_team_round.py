@@ -130,6 +130,7 @@ def test_the_round_s_report_is_built_from_the_app_with_the_group_view(shipped, d
     labels = [d.proto.label for d in at.get("download_button")]
     assert "Download the round's report (Markdown)" in labels
     assert "Download the round's report (HTML)" in labels
+    assert "Download the round's report (Excel)" in labels
     from scoring.report import render
     from scoring.report.round import round_report_data
     from scoring.store.seen import RoundInputs

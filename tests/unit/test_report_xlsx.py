@@ -175,3 +175,11 @@ def test_evidence_to_refresh_text_goes_through_the_cell_writer(tmp_path):
     values = [c.value for r in book["Evidence to refresh"].iter_rows() for c in r if c.value]
     assert "'=1+2" in values  # the vendor named =1+2, neutralised
     assert not any(str(v).startswith(("=", "+", "-", "@")) for v in values)
+
+
+def test_section_sheet_titles_are_ones_excel_accepts():
+    from scoring.report.xlsx import _sheet_title
+
+    title = _sheet_title("Round: [draft] a/b\\c*d?" + "x" * 40)
+    assert len(title) == 31 and not set("[]:*?/\\") & set(title)
+    assert _sheet_title("") == "Section"

@@ -234,6 +234,19 @@ def test_the_round_report_has_the_group_view_and_the_scores_escaped(capsys, tmp_
     page = html.read_text(encoding="utf-8")
     assert "<b>Lee</b>" not in page and "&lt;b&gt;Lee&lt;/b&gt;" in page
     assert "The team&#x27;s weights" in page or "The team's weights" in page
+    # The workbook has a sheet per section: the group's weights table, names as inert text.
+    import openpyxl
+
+    book = tmp_path / "round.xlsx"
+    assert run(capsys, "round", "report", round_id, "--token", token, "-o", str(book),
+               "--no-sensitivity")[0] == 0  # fmt: skip
+    wb = openpyxl.load_workbook(book, read_only=True)
+    assert {"The team's weights", "The evaluators' scores"} <= set(wb.sheetnames)
+    cells = [c for row in wb["The team's weights"].iter_rows(values_only=True) for c in row if c]
+    assert cells[0] == "The team's weights"
+    assert any("<b>Lee</b> (Legal)" in str(c) for c in cells)  # stored as text, not markup
+    scores = [c for r in wb["The evaluators' scores"].iter_rows(values_only=True) for c in r if c]
+    assert any("Model quality" in str(c) for c in scores)
 
 
 def test_the_facilitator_deletes_inputs_and_the_history_keeps_them(capsys):
