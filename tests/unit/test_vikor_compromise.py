@@ -118,6 +118,10 @@ def test_more_weight_vectors_than_one_block_are_all_scored():
     rng = np.random.default_rng(4)
     V = rng.random((4, 3))
     W = rng.dirichlet(np.ones(3), size=vikor_module.BLOCK + 300)
-    fixed = vikor(V, W, 0.3)
     one_by_one = vikor(np.broadcast_to(V, (len(W), 4, 3)), W, 0.3)
+    # A freed block of NaN the size of the answer: rows a block never wrote, if any, show as NaN
+    # rather than as whatever an earlier identical computation left in reused memory.
+    poison = np.full((len(W), 4), np.nan)
+    del poison
+    fixed = vikor(V, W, 0.3)
     assert_allclose(fixed, one_by_one, atol=1e-12)
