@@ -19,9 +19,22 @@ from scoring.store.schema import history
 ID_BYTES = 12  # 96 random bits: 16 URL-safe characters nobody can guess or count through
 
 
+def unguessable(nbytes: int = ID_BYTES) -> str:
+    """Random URL-safe text that never starts with "-".
+
+    A command line reads a leading "-" as an option, so one id in 64 would otherwise be
+    refused as `shortlist round show -Xy...` ("the following arguments are required").
+    Redrawing the rare bad first character costs well under one bit of the randomness.
+    """
+    while True:
+        text = secrets.token_urlsafe(nbytes)
+        if not text.startswith("-"):
+            return text
+
+
 def new_id() -> str:
     """An unguessable id for a view, a round or a submission (also its short link)."""
-    return secrets.token_urlsafe(ID_BYTES)
+    return unguessable(ID_BYTES)
 
 
 def now() -> str:

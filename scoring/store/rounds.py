@@ -13,7 +13,6 @@ import hashlib
 import hmac
 import json
 import math
-import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -23,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from scoring.model import MAX_JUDGED_ITEMS, SAATY_MAX
 from scoring.scenario.settings import MAX_RAW_WEIGHT
-from scoring.store.core import Store, new_id, now, record
+from scoring.store.core import Store, new_id, now, record, unguessable
 from scoring.store.errors import InvalidInput, NotFound, Refused
 from scoring.store.fields import Name, Person, _Input, checked, name_key
 from scoring.store.schema import rounds, submissions
@@ -122,7 +121,7 @@ def open_round(
     if given.closes_at is not None:
         when = given.closes_at
         closes = (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    token = unguessable(TOKEN_BYTES)
     r = Round(new_id(), given.title, given.level, given.show_others, closes, False, now())
     with store.write() as conn:
         conn.execute(

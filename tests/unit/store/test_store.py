@@ -221,6 +221,15 @@ def test_the_location_is_a_path_a_url_or_the_default(monkeypatch, tmp_path: Path
     assert store_core.new_id() != store_core.new_id()
 
 
+def test_no_id_or_token_starts_with_a_dash(monkeypatch):
+    """A leading "-" reads as an option on the command line (one id in 64 once failed CI)."""
+    drawn = iter(["-first", "-again", "Kept_one"])
+    monkeypatch.setattr(store_core.secrets, "token_urlsafe", lambda n: next(drawn))
+    assert store_core.new_id() == "Kept_one"
+    monkeypatch.undo()
+    assert not any(store_core.unguessable(3).startswith("-") for _ in range(2000))
+
+
 def test_the_database_itself_refuses_to_change_or_delete_history(store: Store):
     views.save(store, "Board view", "Ann", "m=wsm")
     for statement in ("UPDATE history SET who = 'Mallory'", "DELETE FROM history"):
