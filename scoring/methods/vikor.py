@@ -53,11 +53,16 @@ def regrets(V: np.ndarray, W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return S, R
 
 
+# A spread below the smallest normal float counts as none: its reciprocal would overflow (a
+# subnormal spread only arises from weights of ~1e-310, never from weights that sum to 1).
+_TINY = np.finfo(float).tiny
+
+
 def _rescaled(X: np.ndarray) -> np.ndarray:
     """(X - min) / (max - min) along each row; 0 where the row is constant."""
     low = X.min(axis=1, keepdims=True)
     span = X.max(axis=1, keepdims=True) - low
-    return (X - low) * np.divide(1.0, span, out=np.zeros_like(span), where=span > 0)
+    return (X - low) * np.divide(1.0, span, out=np.zeros_like(span), where=span >= _TINY)
 
 
 def vikor(V: np.ndarray, W: np.ndarray, v: float = DEFAULT_V) -> np.ndarray:
@@ -101,7 +106,7 @@ def _rescaled_columns(X: np.ndarray) -> np.ndarray:
     low = X.min(axis=0)
     span = X.max(axis=0) - low
     X -= low
-    X *= np.divide(1.0, span, out=np.zeros_like(span), where=span > 0)
+    X *= np.divide(1.0, span, out=np.zeros_like(span), where=span >= _TINY)
     return X
 
 

@@ -161,3 +161,16 @@ def test_lower_is_better_gaps_read_from_the_leader_and_never_show_minus_zero():
     assert [r["vendor"] for r in rows] == ["v2", "v1", "v0"]
     assert_allclose([r["gap"] for r in rows], [0.0, 1 / 3, 7 / 12])
     assert math.copysign(1.0, rows[0]["gap"]) == 1.0  # +0.0, not -0.0 (JSON would say -0.0)
+
+
+def test_vikor_with_a_subnormal_weight_neither_overflows_nor_differs_batched():
+    """Found by hypothesis: a weight of 5e-324 made a spread whose reciprocal overflowed (an
+    error, warnings being errors). A spread below the smallest normal float counts as none."""
+    from scoring.methods.vikor import vikor
+
+    V = np.array([[0.0], [1.0]])
+    W = np.array([[5e-324], [1.0]])
+    Q = vikor(V, W)
+    np.testing.assert_array_equal(Q[0], [0.0, 0.0])  # no usable spread: all alike
+    np.testing.assert_array_equal(Q[1], [1.0, 0.0])  # the worst has Q 1, the best 0
+    np.testing.assert_array_equal(vikor(V[None], W[:1]), Q[:1])  # the stacked path agrees
