@@ -122,52 +122,49 @@ def resolve(case: Case, scenario: Scenario) -> Resolved:
         vendors = [case.vendor_by_id[v] for v in dict.fromkeys(vendor_ids)]
     if not vendors:
         raise ScenarioError("no vendors selected: choose at least one")
-    lo = np.array([c.bounds[0] for c in leaves])
-    hi = np.array([c.bounds[1] for c in leaves])
-    benefit = np.array([c.direction == "benefit" for c in leaves])
-    rows, lows, highs, unknown, kept, excluded = [], [], [], [], [], []
-    for v in vendors:
-        x, xl, xh, unk = [], [], [], []
-        for j, c in enumerate(leaves):
-            s = v.scores[c.id]
-            if s.value is None:
-                fill = _unknown_fill(scenario.unknowns, lo[j], hi[j], benefit[j])
-                x.append(fill)
-                # An unknown spans the whole scale: SMAA samples it like any uncertain cell.
-                xl.append(lo[j])
-                xh.append(hi[j])
-                unk.append(True)
-            else:
-                val = numeric(s.value, c)
-                x.append(val)
-                r = s.range or (s.value, s.value)
-                xl.append(numeric(r[0], c))
-                xh.append(numeric(r[1], c))
-                unk.append(False)
-        reasons = _must_have_failures(leaves, x, unk)
+    lo = np.array([c.bounds[0] for c in leaves], dtype=float)
+    hi = np.array([c.bounds[1] for c in leaves], dtype=float)
+    benefit = np.array([c.direction == "benefit" for c in leaves], dtype=bool)
+    m, n = len(vendors), len(leaves)
+    X, low, high = np.empty((m, n)), np.empty((m, n)), np.empty((m, n))
+    unknown = np.zeros((m, n), dtype=bool)
+    # A column at a time: at 2,000 vendors x 40 criteria a per-cell loop was a third of the load.
+    for j, c in enumerate(leaves):
+        cells = [v.scores[c.id] for v in vendors]
+        values = [s.value for s in cells]
+        unknown[:, j] = missing = [value is None for value in values]
+        fill = _unknown_fill(scenario.unknowns, lo[j], hi[j], benefit[j])
+        values = [fill if u else x for x, u in zip(values, missing, strict=True)]
+        X[:, j] = _numbers(values, c)
+        ranges = [s.range for s in cells]
+        if any(r is not None for r in ranges):
+            pairs = list(zip(values, ranges, strict=True))
+            low[:, j] = _numbers([r[0] if r else x for x, r in pairs], c)
+            high[:, j] = _numbers([r[1] if r else x for x, r in pairs], c)
+        else:
+            low[:, j] = high[:, j] = X[:, j]
+        # An unknown spans the whole scale: SMAA samples it like any uncertain cell.
+        low[unknown[:, j], j], high[unknown[:, j], j] = lo[j], hi[j]
+    keep = np.ones(m, dtype=bool)
+    excluded = []
+    for i in np.flatnonzero(_may_fail_must_haves(leaves, X, unknown)):
+        v = vendors[i]
+        reasons = _must_have_failures(leaves, X[i].tolist(), unknown[i].tolist())
         if reasons:
-            unknown_ids = tuple(c.id for c, u in zip(leaves, unk, strict=True) if u)
+            unknown_ids = tuple(c.id for c, u in zip(leaves, unknown[i], strict=True) if u)
             excluded.append(Excluded(v.id, v.name, tuple(reasons), unknown_ids))
-            continue
-        rows.append(x)
-        lows.append(xl)
-        highs.append(xh)
-        unknown.append(unk)
-        kept.append(v)
-    n = len(leaves)
-
-    def arr(a: list, dtype: type = float) -> np.ndarray:
-        return np.array(a, dtype=dtype).reshape(len(a), n)
-
+            keep[i] = False
+    kept = [v for v, k in zip(vendors, keep, strict=True) if k]
+    rows, lows, highs, unknown = X[keep], low[keep], high[keep], unknown[keep]
     return Resolved(
         vendor_ids=tuple(v.id for v in kept),
         vendor_names=tuple(v.name for v in kept),
         leaf_ids=tuple(c.id for c in leaves),
         leaf_names=tuple(c.name for c in leaves),
-        X=arr(rows),
-        low=arr(lows),
-        high=arr(highs),
-        unknown=arr(unknown, bool),
+        X=rows,
+        low=lows,
+        high=highs,
+        unknown=unknown,
         scale_min=lo,
         scale_max=hi,
         benefit=benefit,
@@ -193,6 +190,30 @@ def preference_of(c: Criterion, override: PreferenceSpec | None = None) -> Prefe
     return Preference(
         spec.function, share(spec.q, 0.0), share(spec.p, DEFAULT_P), share(spec.s, DEFAULT_P / 2)
     )
+
+
+def _numbers(values: list, c: Criterion) -> list[float]:
+    """`numeric` over a column: level labels mapped through `levels`, numbers as floats."""
+    if c.levels is None:
+        return values
+    levels = c.levels
+    return [levels[x] if isinstance(x, str) else x for x in values]
+
+
+def _may_fail_must_haves(
+    leaves: tuple[Criterion, ...], X: np.ndarray, unknown: np.ndarray
+) -> np.ndarray:
+    """Which vendors break at least one must-have (unknowns included): only those need the
+    sentences of `_must_have_failures`."""
+    fails = np.zeros(X.shape[0], dtype=bool)
+    for j, c in enumerate(leaves):
+        if c.must_have is None:
+            continue
+        if c.must_have.min is not None:
+            fails |= unknown[:, j] | (X[:, j] < numeric(c.must_have.min, c))
+        if c.must_have.max is not None:
+            fails |= unknown[:, j] | (X[:, j] > numeric(c.must_have.max, c))
+    return fails
 
 
 def _unknown_fill(policy: str, lo: float, hi: float, benefit: bool) -> float:
