@@ -40,6 +40,9 @@ GOOD = {
 }
 BAD = ["11", "-6", "1e400", "nan", "1_0", "5", "Full", "'full", "x" * 61, " ", "'quoted"]
 BAD += ["bell\x07", "a" * 20_001, "Bad Id", "acme", "", "1" * 50]
+# Texts of number characters that are not numbers, and numbers float() reads but NUMBER does not
+# (the fast path checks the characters, then float(): together they must be exactly NUMBER).
+BAD += ["1-2", "e5", ".", "+", "1.2.3", "5e", "1e+", "inf", "Infinity", "\u0661", "1\n2"]
 
 
 @st.composite
