@@ -77,6 +77,11 @@ class NormalizationEntry:
     reference: str
 
 
+def _values(V: np.ndarray) -> np.ndarray:
+    """WSM's linear part: the score is the values times the weights, F = V."""
+    return V
+
+
 METHOD_REGISTRY: dict[str, MethodEntry] = {
     e.key: e
     for e in (
@@ -90,6 +95,7 @@ METHOD_REGISTRY: dict[str, MethodEntry] = {
             default_normalization="scale",
             reference="Fishburn (1967), Additive utilities with incomplete product sets",
             additive=True,
+            linear_part=_values,
         ),
         MethodEntry(
             key="wpm",
