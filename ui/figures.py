@@ -34,7 +34,7 @@ def _parts(result: scoring.Ranking, top: int | None = None) -> tuple:
     """Score rows (the top `top` in rank order, or all), leaves and vendor names."""
     case = result.case
     return (
-        score_rows(result)[:top],
+        score_rows(result, top),
         [(c.id, c.name) for c in case.leaves],
         {v.id: v.name for v in case.vendors},
     )
@@ -68,8 +68,8 @@ def heatmap(result: scoring.Ranking, top: int | None = None) -> go.Figure:
     return to_plotly(figures.heatmap(scores, leaves, names, shown))
 
 
-def quadrant(result: scoring.Ranking, x_id: str, y_id: str) -> go.Figure:
-    return to_plotly(figures.quadrant(result, x_id, y_id, vendor_colours(result.case)))
+def quadrant(result: scoring.Ranking, x_id: str, y_id: str, top: int | None = None) -> go.Figure:
+    return to_plotly(figures.quadrant(result, x_id, y_id, vendor_colours(result.case), top))
 
 
 def head_to_head(result: scoring.Ranking, a: str, b: str) -> go.Figure:

@@ -177,17 +177,19 @@ def excluded_rows(case: Case, result: Ranking) -> tuple[ExcludedRow, ...]:
     )
 
 
-def score_rows(result: Ranking) -> tuple[ScoreRow, ...]:
+def score_rows(result: Ranking, top: int | None = None) -> tuple[ScoreRow, ...]:
+    """Each ranked vendor's values, 0-1 ratings and contributions, in rank order (the first
+    `top` only, when given: a chart of 10 need not build 2,000 rows)."""
     r = result.resolved
-    contrib = contributions(result)
+    contrib = contributions(result).to_numpy()  # rows in rank order, as result.order
     return tuple(
         ScoreRow(
             vendor=r.vendor_ids[i],
             raw=_floats(r.X[i]),
             normalized=_floats(result.V[i]),
-            contributions=_floats(contrib.loc[r.vendor_ids[i]].to_numpy()),
+            contributions=_floats(contrib[k]),
         )
-        for i in result.order
+        for k, i in enumerate(result.order[:top])
     )
 
 

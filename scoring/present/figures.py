@@ -212,8 +212,15 @@ def heatmap(
     )
 
 
-def quadrant(result: Ranking, x_id: str, y_id: str, colours: Mapping[str, str]) -> Figure:
-    """Vendors placed by what two top-level criteria add to their score; bubble size = score.
+def quadrant(
+    result: Ranking,
+    x_id: str,
+    y_id: str,
+    colours: Mapping[str, str],
+    top: int | None = None,
+) -> Figure:
+    """Vendors (the first `top` in rank order, or all) placed by what two top-level criteria
+    add to their score; bubble size = score.
 
     Each axis runs from 0 to the group's share of the total (the most it can add); the guides at
     half of it split the plane into four named quadrants. One series per vendor, in rank order
@@ -224,8 +231,8 @@ def quadrant(result: Ranking, x_id: str, y_id: str, colours: Mapping[str, str]) 
     groups = group_contributions(result)
     weights = global_weights(case, raw_weights(case, result.scenario))
     wx, wy = weights[x_id], weights[y_id]
-    ids = [result.resolved.vendor_ids[i] for i in result.order]
-    scores = {result.resolved.vendor_ids[i]: float(result.scores[i]) for i in result.order}
+    ids = [result.resolved.vendor_ids[i] for i in result.order[:top]]
+    scores = {result.resolved.vendor_ids[i]: float(result.scores[i]) for i in result.order[:top]}
     points = {v: (float(groups.at[v, x_id]), float(groups.at[v, y_id])) for v in ids}
     names = {v.id: v.name for v in case.vendors}
     labels = point_labels(points, names, (wx, wy))

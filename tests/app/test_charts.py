@@ -258,3 +258,19 @@ def test_head_to_head_values_stay_off_the_criterion_names():
     assert (
         layout.xaxis.title.text == "\u2190 favours Baidu (ERNIE)<br>favours Alibaba (Qwen) \u2192"
     )
+
+
+def test_the_top_n_control_limits_the_quadrant_and_the_rows_behind_every_chart():
+    """Issue 11: at 2,000 vendors the quadrant drew every vendor and labelled them pairwise
+    (over half a minute per rerun); it now shows the charts' top N, as the others do, and the
+    rows behind the charts are built for those N only, equal to the first N of all of them."""
+    from scoring.present.facts import score_rows
+
+    order = [RESULT.resolved.vendor_ids[i] for i in RESULT.order]
+    fig = figures.quadrant(RESULT, "model_capability", "user_data", top=2)
+    assert [t.name for t in fig.data] == [CASE.vendor_by_id[v].name for v in order[:2]]
+    assert score_rows(RESULT, 3) == score_rows(RESULT)[:3]
+    assert [r.vendor for r in score_rows(RESULT, 3)] == order[:3]
+    frame = contributions(RESULT)
+    for row in score_rows(RESULT):  # each row's contributions are that vendor's
+        assert np.allclose(row.contributions, frame.loc[row.vendor].to_numpy())

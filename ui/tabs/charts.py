@@ -61,7 +61,7 @@ def render(ctx: AppContext) -> None:
     st.subheader("Profile")
     st.caption("The same 0–1 ratings as a radar: the larger the shape, the stronger.")
     figures.show(figures.radar(result, top), key="chart_radar")
-    render_quadrant(ctx)
+    render_quadrant(ctx, top)
 
 
 def quadrant_options(case: scoring.Case) -> dict[str, str]:
@@ -69,7 +69,7 @@ def quadrant_options(case: scoring.Case) -> dict[str, str]:
     return {c.id: c.name for c in case.criteria}
 
 
-def render_quadrant(ctx: AppContext) -> None:
+def render_quadrant(ctx: AppContext, top: int | None = None) -> None:
     st.subheader("Quadrant")
     options = quadrant_options(ctx.case)
     ids = list(options)
@@ -90,5 +90,6 @@ def render_quadrant(ctx: AppContext) -> None:
         "total × 0–1 rating, summed over the group), from 0 to the most it can add (its "
         "share of the total); dashed lines at half of it split the plane into four named "
         "quadrants. Bubble size is the overall score."
+        + (f" The top {top} vendors, as in the charts above." if top else "")
     )
-    figures.show(figures.quadrant(ctx.result, x_id, y_id), key="chart_quad")
+    figures.show(figures.quadrant(ctx.result, x_id, y_id, top), key="chart_quad")
