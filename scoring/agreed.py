@@ -6,6 +6,10 @@ was agreed and what each evaluator said, and the sources of the case file follow
 evaluator's (each link once). Cells nobody evaluated keep the case's score as it is. The result is
 an ordinary `Case`: `shortlist round export` writes its vendors as YAML files or a score sheet, and
 the app offers them as downloads (scoring.edits).
+
+`agreed_scores` is what the whole app ranks with once a team adopts the round: the same agreed
+values and ranges applied to the case as score edits (scoring.scenario.overrides), so a share
+link carries them (`o=`) and reproduces the ranking with no store at all.
 """
 
 from __future__ import annotations
@@ -15,9 +19,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from scoring.evaluators import Cell, Evaluation, agreed_from
-from scoring.load import Case
+from scoring.load import Case, EditOrigin
 from scoring.model import Score, Source
 from scoring.present.words import short
+from scoring.scenario import overrides
 
 RATIONALE_CHARS = 20_000  # scoring.model.Text
 MAX_SOURCES = 50
@@ -47,6 +52,22 @@ def agreed_record(case: Case, found: Sequence[Cell], evidence: Sequence[Evaluati
             )
         vendors.append(v.model_copy(update={"scores": scores}))
     return replace(agreed, vendors=tuple(vendors))
+
+
+def agreed_scores(base: Case, found: Sequence[Cell]) -> Case:
+    """`base` with each cell of `found` at its agreed value (consensus, else the mean) and, where
+    the evaluators differ, their lowest to highest as its range (what the robustness simulations
+    sample), applied as score edits: its origin names the changes for a share link, or None
+    there when they are more than a link carries. `base` itself when nothing changes; cells of
+    vendors or criteria `base` does not have are left out. Raises CaseError, every problem
+    named, when an agreed value breaks a rule of the case (a value off the scale)."""
+    leaves = {c.id for c in base.leaves}
+    known = [c for c in found if c.vendor in base.vendor_by_id and c.criterion in leaves]
+    agreed = agreed_from(base, known)
+    changes = overrides.overrides_between(base, agreed)
+    if changes is None:  # a cell the case has no score for: more than a link carries
+        return replace(agreed, origin=EditOrigin(base.fingerprint, None))
+    return overrides.with_changes(base, changes) if changes else base
 
 
 def _rationale(cell: Cell, said: Sequence[Evaluation]) -> str:

@@ -7,6 +7,8 @@ scoring.present.evaluations; this module only draws them."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from scoring.agreed import agreed_record
@@ -21,6 +23,7 @@ from scoring.store import Store, StoreError, rounds
 from scoring.store import evaluations as ev
 from scoring.store.schema import AUTHOR_CHARS, NOTE_CHARS
 from scoring.textsafe import markdown_text
+from ui import agreed as agreed_ui
 from ui import tables, views
 from ui.context import AppContext
 
@@ -34,6 +37,9 @@ SIMULATIONS = 2000
 
 
 def render(ctx: AppContext, opened: Store, r: rounds.Round, token: str | None) -> None:
+    # While the app ranks this round's agreed scores, the round reads against the case files.
+    ranked = ctx.case
+    ctx = replace(ctx, case=agreed_ui.scored_case(ranked))
     if r.is_open():
         _score_form(ctx, opened, r)
     who = views.signed_in_name() or st.session_state.get(WHO_KEY)
@@ -54,6 +60,7 @@ def render(ctx: AppContext, opened: Store, r: rounds.Round, token: str | None) -
         st.warning(markdown_text(exc))
         return
     _cells_view(ctx, before, now)
+    agreed_ui.offer(ranked, r.id, r.title, now)
     _downloads(agreed_record(ctx.case, now, latest))
     _cell_history(ctx, opened, r, now)
     if rounds.is_facilitator(opened, r.id, token):
