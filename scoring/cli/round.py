@@ -343,7 +343,11 @@ def run_report(args: argparse.Namespace) -> int:
 
     fmt = report_format(args.fmt, args.output)
     if fmt not in ROUND_REPORT_FORMATS:
-        raise UsageError(f"a round's report is {', '.join(ROUND_REPORT_FORMATS)}")
+        raise UsageError(
+            f"a round's report is {', '.join(ROUND_REPORT_FORMATS)}: the formats that carry the "
+            f"group view (participants, spread, consensus, evaluators' scores); a {fmt} file "
+            "holds one table, so for the ranking alone use `shortlist report -o ranking.csv`"
+        )
     out = Path(args.output)
     check_target(out)
     case = load(args)

@@ -279,3 +279,17 @@ def test_the_facilitator_deletes_inputs_and_the_history_keeps_them(capsys):
     assert "opened Partner weights" in out
     code, _, err = run(capsys, "round", "history", round_id, "--token", "guess")
     assert code == 2 and "only the facilitator link" in err
+
+
+def test_a_round_s_report_as_csv_is_refused_naming_the_formats_of_the_group_view(
+    capsys, tmp_path: Path
+):
+    # A CSV holds one table; the group view has several, so the formats that carry it are named.
+    round_id, token = opened(capsys)
+    out = tmp_path / "round.csv"
+    code, _, err = run(capsys, "round", "report", round_id, "--token", token, "-o", str(out))
+    assert code == 2 and not out.exists()
+    assert "a round's report is md, html, pdf, xlsx: the formats that carry the group view" in err
+    assert "shortlist report -o ranking.csv" in err
+    code, _, err = run(capsys, "round", "report", round_id, "--format", "csv", "-o", str(out))
+    assert code == 2 and "invalid choice: 'csv'" in err and not out.exists()
