@@ -235,7 +235,7 @@ def run_show(args: argparse.Namespace) -> int:
         case,
         group(case, from_submissions(case, Scenario(), seen), args.aggregate),
         args.fmt,
-        judged_sets(seen),
+        judged_sets(seen, [c.id for c in case.all_criteria]),
     )
     return 0
 

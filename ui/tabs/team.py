@@ -275,7 +275,7 @@ def _group_view(ctx: AppContext, seen: list[rounds.Submission]) -> None:
     )
     tables.show(present_group.weights_table(ctx.case, result), key="group_weights")
     criteria = {c.id: c.name for c in ctx.case.all_criteria}
-    judged = judged_sets(seen)
+    judged = judged_sets(seen, list(criteria))  # the tree's order
     for k, (line, js) in enumerate(
         zip(judgements_sentences(judged, criteria), judged, strict=True)
     ):
