@@ -8,6 +8,7 @@
     shortlist round cells ROUND --token TOKEN                    # every evaluator's scores per cell
     shortlist round agree ROUND --token TOKEN --cell alibaba.model_quality=7 --reason "..."
     shortlist round export ROUND --token TOKEN -o agreed/          # vendor YAML (or a .xlsx)
+    shortlist round link ROUND --token TOKEN                       # a link ranking with them
     shortlist round report ROUND --token TOKEN -o round.html       # also .md, .pdf or .xlsx
     shortlist round delete ROUND --token TOKEN --name Lee [--scores]  # kept in the history
     shortlist round history ROUND --token TOKEN [--cell alibaba.model_quality]
@@ -124,6 +125,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     a.add_argument("--force", action="store_true", help="overwrite an existing sheet")
     a.set_defaults(func=run_export)
+
+    a = action("link", "a share link that ranks with the agreed scores (no store needed)")
+    a.add_argument("--token", help="the facilitator's token (sees everything)")
+    a.add_argument("--evaluator", help="your name (an evaluator sees the others once scored)")
+    a.set_defaults(func=run_link)
 
     a = action("report", "the round's report (md, html, pdf, xlsx): ranking, group view, scores")
     a.add_argument("--token", help="the facilitator's token (sees everything)")
@@ -331,6 +337,28 @@ def run_export(args: argparse.Namespace) -> int:
         f"Wrote the agreed scores of {len(found)} cells ({len(record.vendors)} vendors) to "
         f"{terminal_text(args.output)}."
     )
+    return 0
+
+
+def run_link(args: argparse.Namespace) -> int:
+    """The app's "Rank with the agreed scores" as a link: the agreed values and the evaluators'
+    ranges as score changes (o=), for `shortlist rank --link` or a browser."""
+    from scoring.agreed import agreed_scores
+    from scoring.evaluators import cells
+    from scoring.scenario.link import share_url
+    from scoring.store.seen import seen_by
+
+    case = load(args)
+    seen = seen_by(open_store(args), args.round, args.evaluator, args.token)
+    if not (seen and seen.latest):
+        raise UsageError("no scores yet, or you see them once you have scored (--evaluator)")
+    agreed = agreed_scores(case, cells(case, seen.latest, seen.consensus))
+    if agreed.origin is not None and agreed.origin.overrides is None:
+        raise UsageError(
+            "the agreed scores are more than a share link carries; write them to files with "
+            f"`shortlist round export {terminal_text(args.round)} -o agreed/` and rank those"
+        )
+    print(share_url(configured_base(), Scenario(), agreed))
     return 0
 
 

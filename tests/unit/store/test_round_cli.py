@@ -293,3 +293,25 @@ def test_a_round_s_report_as_csv_is_refused_naming_the_formats_of_the_group_view
     assert "shortlist report -o ranking.csv" in err
     code, _, err = run(capsys, "round", "report", round_id, "--format", "csv", "-o", str(out))
     assert code == 2 and "invalid choice: 'csv'" in err and not out.exists()
+
+
+def test_round_link_ranks_with_the_agreed_scores_through_shortlist_rank(capsys):
+    # Ann and Bob score Alibaba lower (tests/app/test_agreed_scores.py has it by hand): agreed
+    # 5, 5 and 6 take .141 off Alibaba's .831, and Baidu (.698) leads.
+    round_id, token = opened(capsys)
+    for who, values in (("Ann", (4, 4, 5)), ("Bob", (6, 6, 7))):
+        cells = zip(("regulatory_readiness", "model_quality", "cloud_delivery"), values)
+        argv = [arg for c, v in cells for arg in ("--cell", f"alibaba.{c}={v}")]
+        assert run(capsys, "round", "score", round_id, "--evaluator", who, *argv)[0] == 0
+    code, out, err = run(capsys, "round", "link", round_id, "--evaluator", "Zed")
+    assert code == 2 and "once you have scored" in err
+    code, out, err = run(capsys, "round", "link", round_id, "--token", token)
+    assert code == 0, err
+    link = out.strip()
+    assert "&o=alibaba.regulatory_readiness:5:4:6,alibaba.model_quality:5:4:6," in link
+    code, out, err = run(capsys, "rank", "--link", link, "--format", "json")
+    assert (code, err) == (0, "")
+    ranking = json.loads(out)["ranking"]
+    assert [(r["vendor"], round(r["score"], 3)) for r in ranking[:2]] == [
+        ("baidu", 0.698), ("alibaba", 0.69)
+    ]  # fmt: skip
