@@ -22,7 +22,7 @@ from scoring.present.history import history_table
 from scoring.present.table import Table
 from scoring.store import Store, StoreError, rounds
 from scoring.store import evaluations as ev
-from scoring.store.schema import AUTHOR_CHARS, NOTE_CHARS
+from scoring.store.schema import NOTE_CHARS
 from scoring.textsafe import is_http_url, markdown_text
 from ui import agreed as agreed_ui
 from ui import tables, views
@@ -71,7 +71,7 @@ def render(ctx: AppContext, opened: Store, r: rounds.Round, token: str | None) -
 
 def _score_form(ctx: AppContext, opened: Store, r: rounds.Round) -> None:
     st.markdown("**Score the vendors.** Your scores stay hidden from the others until you submit.")
-    st.text_input("Evaluator name", key=WHO_KEY, max_chars=AUTHOR_CHARS)
+    views.name_input("Evaluator name", WHO_KEY)
     phase = st.radio(
         "Scores given", list(PHASES), format_func=PHASES.get, key=PHASE_KEY, horizontal=True
     )
@@ -90,6 +90,7 @@ def _score_form(ctx: AppContext, opened: Store, r: rounds.Round) -> None:
         args=(ctx, opened, r, vid, phase),
         type="primary",
     )
+    st.caption(views.names_note("each score"))
 
 
 def _cell_inputs(c: Criterion, vendor: Vendor, mine: ev.Scored | None, key: str) -> None:

@@ -147,3 +147,24 @@ def test_each_evaluator_s_score_links_to_its_source_and_only_web_links_are_taken
         ("Bob", "3", "Bob's reason", "https://example.com/e"),
     ]
     assert any("What each evaluator said" in m.value for m in at.markdown)
+
+
+def test_a_signed_in_evaluator_scores_under_their_own_name_and_others_are_told_names_are_typed(
+    shipped, db, run_app, monkeypatch
+):
+    from ui import views
+
+    store = Store.open(str(db))
+    r, token = rounds.open_round(store, "Scores", "Fay")
+    link = f"round={r.id}&tab=Team+round"
+    typed = run_app(link).radio(key="_round_part").set_value("scores").run()
+    assert any("Names are as people type them" in c.value for c in typed.caption)
+    assert not typed.text_input(key="_eval.who").disabled
+
+    monkeypatch.setattr(views, "signed_in_name", lambda: "Dana Lee")
+    at = run_app(link).radio(key="_round_part").set_value("scores").run()
+    assert at.text_input(key="_eval.who").disabled
+    assert at.text_input(key="_eval.who").value == "Dana Lee"
+    assert any("You are signed in: each score is recorded" in c.value for c in at.caption)
+    at = at.button(key="eval_submit").click().run()
+    assert {s.evaluator for s in ev.scores(store, r.id, token=token)} == {"Dana Lee"}

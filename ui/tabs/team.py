@@ -191,7 +191,7 @@ def _submit_form(opened: rounds.Store, r: rounds.Round, ctx: AppContext) -> None
         "Set the weights in the sidebar to what you think is right, or compare the criteria in "
         "pairs, then submit. You can resubmit until the round closes."
     )
-    st.text_input("Participant name", key=WHO_KEY, max_chars=AUTHOR_CHARS)
+    views.name_input("Participant name", WHO_KEY)
     st.text_input("Your role", key=ROLE_KEY, max_chars=AUTHOR_CHARS)
     how = st.radio(
         "How do you give your weights?",
@@ -213,11 +213,7 @@ def _submit_form(opened: rounds.Store, r: rounds.Round, ctx: AppContext) -> None
         args=(opened, r, weights, sets),
         type="primary",
     )
-    st.caption(
-        "Names are as people type them (no sign-in here); each submission is recorded with it."
-        if not views.signed_in_name()
-        else "You are signed in; your submission is recorded under your name."
-    )
+    st.caption(views.names_note("each submission"))
 
 
 def _judgements(ctx: AppContext, level: str) -> list[dict]:
