@@ -315,3 +315,22 @@ def test_round_link_ranks_with_the_agreed_scores_through_shortlist_rank(capsys):
     assert [(r["vendor"], round(r["score"], 3)) for r in ranking[:2]] == [
         ("baidu", 0.698), ("alibaba", 0.69)
     ]  # fmt: skip
+
+
+def test_a_consensus_outside_the_evaluators_scores_exports_a_range_that_holds_it(
+    capsys, tmp_path: Path
+):
+    # Ann 9 and Bob 3, agreed 10 after a demo: the range 3..9 would not hold 10 (a vendor file
+    # with it would not load), so the exported range is 3..10.
+    from scoring import load_case
+
+    round_id, token = opened(capsys)
+    for who, value in (("Ann", 9), ("Bob", 3)):
+        run(capsys, "round", "score", round_id, "--evaluator", who, "--cell",
+            f"alibaba.model_quality={value}")  # fmt: skip
+    run(capsys, "round", "agree", round_id, "--token", token, "--cell",
+        "alibaba.model_quality=10", "--reason", "the demo settled it")  # fmt: skip
+    out = tmp_path / "agreed"
+    assert run(capsys, "round", "export", round_id, "--token", token, "-o", str(out))[0] == 0
+    score = load_case(ROOT / "criteria", out).vendor_by_id["alibaba"].scores["model_quality"]
+    assert (score.value, score.range) == (10, (3, 10))
