@@ -11,8 +11,9 @@ its number):
 - the agreed value: the facilitator's consensus score when recorded (with its reason), else the
   mean (for a levels criterion, the level nearest the mean, the lower on a tie).
 
-The agreed case's range of a cell is the evaluators' lowest to highest, widened to take in a
-consensus outside it (a range must hold its value, as in any vendor file).
+The agreed case's range of a cell is the evaluators' lowest to highest (for a levels criterion,
+their lowest to highest level), widened to take in a consensus outside it (a range must hold its
+value, as in any vendor file).
 
 `agreed_case` is the case with every evaluated cell at its agreed value and, where evaluators
 differ, the range [lowest, highest] as the cell's uncertainty, which the Monte Carlo analysis
@@ -187,13 +188,13 @@ def agreed_case(
             c = case.by_id[cid]
             values = list(by_cell[(vid, cid)].values())
             low, high = min(values), max(values)
-            spread = with_ranges and high > low and not c.levels
+            spread = with_ranges and high > low
             if spread:  # a consensus outside the evaluators' scores widens it: a range holds
-                low, high = min(low, float(value)), max(high, float(value))  # its value
+                low, high = min(low, number(c, value)), max(high, number(c, value))  # its value
             old = scores.get(cid)
             scores[cid] = Score(
                 value=value,
-                range=(low, high) if spread else None,
+                range=(_as_value(c, low), _as_value(c, high)) if spread else None,
                 rationale=old.rationale if old else "",
                 sources=list(old.sources) if old else [],
             )

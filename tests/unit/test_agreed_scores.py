@@ -94,3 +94,16 @@ def test_more_changes_than_a_link_carries_leave_the_link_without_them(demo, monk
     agreed = agreed_scores(demo, cells(demo, SCORES))
     assert agreed.origin is not None and agreed.origin.overrides is None
     assert rank(agreed, Scenario()).leader == "beta"  # still ranked with all three
+
+
+def test_a_levels_criterion_s_range_is_the_evaluators_lowest_to_highest_level(demo):
+    # Licence: closed 0, open 10. A says closed, B open: the mean 5 is a tie, the lower level
+    # (closed) is agreed, and the simulations vary it from closed to open.
+    split = [
+        Evaluation("A", "acme", "licence", "closed"),
+        Evaluation("B", "acme", "licence", "open"),
+    ]
+    agreed = agreed_scores(demo, cells(demo, split))
+    assert agreed.origin.overrides == "acme.licence:closed:closed:open"
+    score = agreed.vendor_by_id["acme"].scores["licence"]
+    assert (score.value, score.range) == ("closed", ("closed", "open"))
