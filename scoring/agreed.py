@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from scoring.evaluators import Cell, Evaluation, agreed_from
-from scoring.load import Case, EditOrigin
+from scoring.load import Case, EditOrigin, fingerprint
 from scoring.model import Score, Source
 from scoring.present.words import short
 from scoring.scenario import overrides
@@ -54,20 +54,49 @@ def agreed_record(case: Case, found: Sequence[Cell], evidence: Sequence[Evaluati
     return replace(agreed, vendors=tuple(vendors))
 
 
-def agreed_scores(base: Case, found: Sequence[Cell]) -> Case:
+def agreed_scores(base: Case, found: Sequence[Cell], evidence: Sequence[Evaluation] = ()) -> Case:
     """`base` with each cell of `found` at its agreed value (consensus, else the mean) and, where
     the evaluators differ, their lowest to highest as its range (what the robustness simulations
     sample), applied as score edits: its origin names the changes for a share link, or None
-    there when they are more than a link carries. `base` itself when nothing changes; cells of
-    vendors or criteria `base` does not have are left out. Raises CaseError, every problem
-    named, when an agreed value breaks a rule of the case (a value off the scale)."""
+    there when they are more than a link carries. With `evidence` (the evaluations behind the
+    cells), each evaluated cell's rationale and sources say how it was agreed, as the export's
+    do; a share link carries the values and ranges only. `base` itself when no value or range
+    changes; cells of vendors or criteria `base` does not have are left out. Raises CaseError,
+    every problem named, when an agreed value breaks a rule of the case (off the scale)."""
     leaves = {c.id for c in base.leaves}
     known = [c for c in found if c.vendor in base.vendor_by_id and c.criterion in leaves]
     agreed = agreed_from(base, known)
     changes = overrides.overrides_between(base, agreed)
+    if changes == ():
+        return base
     if changes is None:  # a cell the case has no score for: more than a link carries
-        return replace(agreed, origin=EditOrigin(base.fingerprint, None))
-    return overrides.with_changes(base, changes) if changes else base
+        edited = replace(agreed, origin=EditOrigin(base.fingerprint, None))
+    else:
+        edited = overrides.with_changes(base, changes)
+    if not evidence:
+        return edited
+    return _with_evidence(edited, agreed_record(base, known, evidence), known)
+
+
+def _with_evidence(edited: Case, record: Case, known: Sequence[Cell]) -> Case:
+    """`edited` with the rationale and sources of `record` in each cell of `known`."""
+    cells = {(c.vendor, c.criterion) for c in known}
+    vendors = []
+    for v, said in zip(edited.vendors, record.vendors, strict=True):
+        scores = {
+            cid: score.model_copy(
+                update={
+                    "rationale": said.scores[cid].rationale,
+                    "sources": said.scores[cid].sources,
+                }
+            )
+            if (v.id, cid) in cells
+            else score
+            for cid, score in v.scores.items()
+        }
+        vendors.append(v.model_copy(update={"scores": scores}))
+    stamp = fingerprint(edited.info, edited.criteria, vendors)
+    return replace(edited, vendors=tuple(vendors), fingerprint=stamp)
 
 
 def _rationale(cell: Cell, said: Sequence[Evaluation]) -> str:

@@ -17,7 +17,7 @@ import streamlit as st
 
 import scoring
 from scoring.agreed import agreed_scores
-from scoring.evaluators import Cell
+from scoring.evaluators import Cell, Evaluation
 from scoring.messages import capped
 from scoring.scenario import overrides
 from scoring.textsafe import markdown_text
@@ -52,12 +52,15 @@ def scored_case(case: scoring.Case) -> scoring.Case:
     return data.edit_base(case) if in_use(case) is not None else case
 
 
-def offer(case: scoring.Case, round_id: str, title: str, found: list[Cell]) -> None:
+def offer(
+    case: scoring.Case, round_id: str, title: str, found: list[Cell], said: list[Evaluation]
+) -> None:
     """Under the evaluators' cells: the button that makes the agreed scores the app's, or, when
-    they already are, that they are and the way back; what a share link carries of them."""
+    they already are, that they are and the way back; what a share link carries of them.
+    `said`: the evaluations behind the cells, whose rationales and sources go with them."""
     base = data.edit_base(case)
     try:
-        agreed = agreed_scores(base, found)
+        agreed = agreed_scores(base, found, said)
     except scoring.CaseError as exc:
         items = "\n".join(f"- {markdown_text(p)}" for p in capped(exc.problems))
         st.warning(
@@ -88,7 +91,7 @@ def offer(case: scoring.Case, round_id: str, title: str, found: list[Cell]) -> N
             type="primary",
             icon=":material/groups:",
             on_click=use,
-            args=(round_id, title, found),
+            args=(round_id, title, found, said),
             help="Every tab then ranks with the agreed value of each cell the evaluators scored, "
             "and varies it over their lowest to highest in the robustness simulations.",
         )
@@ -107,7 +110,7 @@ def link_note(agreed: scoring.Case) -> str:
     note = (
         f"The share link carries the {n} agreed score{'s' if n != 1 else ''} that differ from "
         "the case files, so it reproduces the ranking for anyone with the same files, no store "
-        "needed."
+        "needed (the evaluators' rationales and sources are in the downloads below)."
     )
     if len(carried) > overrides.SHORT_LINK_CHARS:
         note += (
@@ -117,14 +120,14 @@ def link_note(agreed: scoring.Case) -> str:
     return note
 
 
-def use(round_id: str, title: str, found: list[Cell]) -> None:
+def use(round_id: str, title: str, found: list[Cell], said: list[Evaluation]) -> None:
     """Callback: rank the agreed scores everywhere, keeping the weights and settings."""
     case = data.load().case
     if case is None:
         return
     base = data.edit_base(case)
     try:
-        agreed = agreed_scores(base, found)
+        agreed = agreed_scores(base, found, said)
     except scoring.CaseError:
         return  # the button is only shown when they rank; a race leaves the ranking as it is
     scenario = state.scenario_from_state(case)

@@ -61,7 +61,7 @@ def render(ctx: AppContext, opened: Store, r: rounds.Round, token: str | None) -
         st.warning(markdown_text(exc))
         return
     _cells_view(ctx, before, now)
-    agreed_ui.offer(ranked, r.id, r.title, now)
+    agreed_ui.offer(ranked, r.id, r.title, now, latest)
     _downloads(agreed_record(ctx.case, now, latest))
     _cell_history(ctx, opened, r, now, [*independent, *discussed])
     if rounds.is_facilitator(opened, r.id, token):

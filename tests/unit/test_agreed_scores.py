@@ -107,3 +107,24 @@ def test_a_levels_criterion_s_range_is_the_evaluators_lowest_to_highest_level(de
     assert agreed.origin.overrides == "acme.licence:closed:closed:open"
     score = agreed.vendor_by_id["acme"].scores["licence"]
     assert (score.value, score.range) == ("closed", ("closed", "open"))
+
+
+def test_with_the_evaluations_each_cell_says_how_it_was_agreed_and_the_link_ranks_the_same(demo):
+    said = [
+        Evaluation("A", "acme", "quality", 8, "benchmarks"),
+        Evaluation("B", "acme", "quality", 2, "last year's model"),
+    ]
+    agreed = agreed_scores(demo, cells(demo, said), said)
+    quality = agreed.vendor_by_id["acme"].scores["quality"]
+    assert (quality.value, quality.range) == (5, (2, 8))
+    assert quality.rationale == (
+        "The mean of the evaluators' scores in the team round. Evaluators: A (8): benchmarks; "
+        "B (2): last year's model."
+    )
+    assert agreed.vendor_by_id["beta"] == demo.vendor_by_id["beta"]  # not evaluated
+    # The link carries values and ranges: the same ranking, the case files' rationales.
+    decoded = decode(encode(Scenario(), agreed), demo).case
+    assert decoded.origin.overrides == agreed.origin.overrides == "acme.quality:5:2:8"
+    assert rank(decoded, Scenario()).rows() == rank(agreed, Scenario()).rows()
+    assert decoded.vendor_by_id["acme"].scores["quality"].rationale != quality.rationale
+    assert decoded.fingerprint != agreed.fingerprint  # the evidence is part of the data
