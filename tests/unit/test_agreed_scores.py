@@ -128,3 +128,13 @@ def test_with_the_evaluations_each_cell_says_how_it_was_agreed_and_the_link_rank
     assert rank(decoded, Scenario()).rows() == rank(agreed, Scenario()).rows()
     assert decoded.vendor_by_id["acme"].scores["quality"].rationale != quality.rationale
     assert decoded.fingerprint != agreed.fingerprint  # the evidence is part of the data
+
+
+def test_where_evaluators_agree_the_case_file_s_range_stands_if_it_holds_the_value(demo):
+    # Beta's price in the file: 20, range 10..30. Both say 25: 10..30 stands; both say 40: the
+    # file's range cannot hold it, so no range (they agree: no spread of their own).
+    same = [Evaluation("A", "beta", "price", 25), Evaluation("B", "beta", "price", 25)]
+    assert agreed_scores(demo, cells(demo, same)).origin.overrides == "beta.price:25:10:30"
+    far = [Evaluation("A", "beta", "price", 40), Evaluation("B", "beta", "price", 40)]
+    price = agreed_scores(demo, cells(demo, far)).vendor_by_id["beta"].scores["price"]
+    assert (price.value, price.range) == (40, None)

@@ -179,7 +179,7 @@ def test_export_writes_the_agreed_scores_with_their_evidence_and_they_load_back(
         "https://example.com/a", "https://example.com/b"
     ]  # fmt: skip
     baidu = back.vendor_by_id["baidu"].scores["model_quality"]
-    assert (baidu.value, baidu.range) == (6, None)
+    assert (baidu.value, baidu.range) == (6, (6, 8))  # Ann alone: the file's 6..8 holds 6
     assert baidu.rationale.startswith("The mean of the evaluators' scores")
     untouched = back.vendor_by_id["deepseek"].scores
     assert untouched == shipped.vendor_by_id["deepseek"].scores
