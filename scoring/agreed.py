@@ -6,6 +6,10 @@ was agreed and what each evaluator said, and the sources of the case file follow
 evaluator's (each link once). Cells nobody evaluated keep the case's score as it is. The result is
 an ordinary `Case`: `shortlist round export` writes its vendors as YAML files or a score sheet, and
 the app offers them as downloads (scoring.edits).
+
+`agreed_scores` is what the whole app ranks with once a team adopts the round: the same agreed
+values and ranges applied to the case as score edits (scoring.scenario.overrides), so a share
+link carries them (`o=`) and reproduces the ranking with no store at all.
 """
 
 from __future__ import annotations
@@ -15,9 +19,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from scoring.evaluators import Cell, Evaluation, agreed_from
-from scoring.load import Case
+from scoring.load import Case, EditOrigin, fingerprint
 from scoring.model import Score, Source
 from scoring.present.words import short
+from scoring.scenario import overrides
 
 RATIONALE_CHARS = 20_000  # scoring.model.Text
 MAX_SOURCES = 50
@@ -47,6 +52,51 @@ def agreed_record(case: Case, found: Sequence[Cell], evidence: Sequence[Evaluati
             )
         vendors.append(v.model_copy(update={"scores": scores}))
     return replace(agreed, vendors=tuple(vendors))
+
+
+def agreed_scores(base: Case, found: Sequence[Cell], evidence: Sequence[Evaluation] = ()) -> Case:
+    """`base` with each cell of `found` at its agreed value (consensus, else the mean) and, where
+    the evaluators differ, their lowest to highest as its range (what the robustness simulations
+    sample), applied as score edits: its origin names the changes for a share link, or None
+    there when they are more than a link carries. With `evidence` (the evaluations behind the
+    cells), each evaluated cell's rationale and sources say how it was agreed, as the export's
+    do; a share link carries the values and ranges only. `base` itself when no value or range
+    changes; cells of vendors or criteria `base` does not have are left out. Raises CaseError,
+    every problem named, when an agreed value breaks a rule of the case (off the scale)."""
+    leaves = {c.id for c in base.leaves}
+    known = [c for c in found if c.vendor in base.vendor_by_id and c.criterion in leaves]
+    agreed = agreed_from(base, known)
+    changes = overrides.overrides_between(base, agreed)
+    if changes == ():
+        return base
+    if changes is None:  # a cell the case has no score for: more than a link carries
+        edited = replace(agreed, origin=EditOrigin(base.fingerprint, None))
+    else:
+        edited = overrides.with_changes(base, changes)
+    if not evidence:
+        return edited
+    return _with_evidence(edited, agreed_record(base, known, evidence), known)
+
+
+def _with_evidence(edited: Case, record: Case, known: Sequence[Cell]) -> Case:
+    """`edited` with the rationale and sources of `record` in each cell of `known`."""
+    cells = {(c.vendor, c.criterion) for c in known}
+    vendors = []
+    for v, said in zip(edited.vendors, record.vendors, strict=True):
+        scores = {
+            cid: score.model_copy(
+                update={
+                    "rationale": said.scores[cid].rationale,
+                    "sources": said.scores[cid].sources,
+                }
+            )
+            if (v.id, cid) in cells
+            else score
+            for cid, score in v.scores.items()
+        }
+        vendors.append(v.model_copy(update={"scores": scores}))
+    stamp = fingerprint(edited.info, edited.criteria, vendors)
+    return replace(edited, vendors=tuple(vendors), fingerprint=stamp)
 
 
 def _rationale(cell: Cell, said: Sequence[Evaluation]) -> str:

@@ -11,6 +11,11 @@ its number):
 - the agreed value: the facilitator's consensus score when recorded (with its reason), else the
   mean (for a levels criterion, the level nearest the mean, the lower on a tie).
 
+The agreed case's range of a cell is the evaluators' lowest to highest (for a levels criterion,
+their lowest to highest level), widened to take in a consensus outside it (a range must hold its
+value, as in any vendor file). Where they all agree, the case file's range stands if it holds the
+agreed value (their agreement is no evidence that the file's uncertainty is gone), else none.
+
 `agreed_case` is the case with every evaluated cell at its agreed value and, where evaluators
 differ, the range [lowest, highest] as the cell's uncertainty, which the Monte Carlo analysis
 samples (scoring.sensitivity). The case files stay the record: export the agreed case's vendors
@@ -160,6 +165,10 @@ def _with(case: Case, key: tuple[str, str], value: float | str) -> Case:
     return replace(case, vendors=tuple(vendors))
 
 
+def _holds(c: Criterion, bounds: tuple | None, value: float | str) -> bool:
+    return bounds is not None and number(c, bounds[0]) <= number(c, value) <= number(c, bounds[1])
+
+
 def agreed_from(case: Case, found: Sequence[Cell]) -> Case:
     """The case as the round agreed it: each cell of `found` at its agreed value, the
     evaluators' lowest to highest as its range (for the Monte Carlo analysis)."""
@@ -184,11 +193,16 @@ def agreed_case(
             c = case.by_id[cid]
             values = list(by_cell[(vid, cid)].values())
             low, high = min(values), max(values)
-            spread = with_ranges and high > low and not c.levels
+            spread = with_ranges and high > low
             old = scores.get(cid)
+            if spread:  # a consensus outside the evaluators' scores widens it: a range holds
+                low, high = min(low, number(c, value)), max(high, number(c, value))  # its value
+                kept = (_as_value(c, low), _as_value(c, high))
+            else:  # they agree: the case file's uncertainty stands, where it holds the value
+                kept = old.range if with_ranges and old and _holds(c, old.range, value) else None
             scores[cid] = Score(
                 value=value,
-                range=(low, high) if spread else None,
+                range=kept,
                 rationale=old.rationale if old else "",
                 sources=list(old.sources) if old else [],
             )

@@ -111,22 +111,32 @@ def matrix(items: Sequence[str], pairs: Sequence[Sequence]) -> tuple[np.ndarray,
     return A, result
 
 
-def judged_sets(submissions: Sequence) -> list[JudgedSet]:
+def judged_sets(submissions: Sequence, order: Sequence[str] = ()) -> list[JudgedSet]:
     """Every comparison set judged in the round (each submission has `participant`, `role` and
-    `judgements`), with each judge's CR and the group's weights and CR, in first-seen order.
-    Sets are matched by their items, whatever order each participant listed them in."""
+    `judgements`), with each judge's CR and the group's weights and CR. Sets are matched by
+    their items, whatever order each participant listed them in. With `order` (the criteria
+    ids in the tree's order: `case.all_criteria`) the items of each set, and the sets, follow
+    the tree, as the criteria read everywhere else; ids it lacks, and every id without it, keep
+    the order first seen."""
+    place = {x: k for k, x in enumerate(order)}
+
+    def at(x: str) -> int:
+        return place.get(x, len(place))
+
     found: dict[frozenset, tuple[tuple[str, ...], list[tuple[str, np.ndarray, AhpResult]]]] = {}
     for s in submissions:
         for j in s.judgements or ():
             key = frozenset(j["items"])
-            items, people = found.setdefault(key, (tuple(j["items"]), []))
+            listed = tuple(sorted(j["items"], key=at))
+            items, people = found.setdefault(key, (listed, []))
             A, result = matrix(items, j["pairs"])
             people.append((f"{s.participant} ({s.role})", A, result))
+    ordered = sorted(found.values(), key=lambda set_: min(map(at, set_[0]), default=0))
     return [
         JudgedSet(
             items,
             tuple((name, r) for name, _, r in people),
             ahp_group(items, [A for _, A, _ in people]),
         )
-        for items, people in found.values()
+        for items, people in ordered
     ]

@@ -13,7 +13,7 @@ from scoring.report.round import round_report_data
 from scoring.store import Store, rounds
 from scoring.store.seen import seen_by
 from scoring.textsafe import markdown_text
-from ui import views
+from ui import agreed, views
 from ui.context import AppContext
 
 STATE_KEY = "_round_report"
@@ -30,7 +30,9 @@ def render(ctx: AppContext, opened: Store, r: rounds.Round, token: str | None) -
                 "scores, then everyone's weights and scores.")  # fmt: skip
     if st.button("Build the round's report", key="round_report_build"):
         try:
-            data = round_report_data(ctx.case, ctx.scenario, seen, sensitivity=True)
+            # The round's own agreed scores over the case files' (not over themselves).
+            case = agreed.scored_case(ctx.case)
+            data = round_report_data(case, ctx.scenario, seen, sensitivity=True)
         except ScenarioError as exc:
             st.error(f"The report could not be built: {markdown_text(exc)}")
             return

@@ -7,6 +7,8 @@ scoring.present.evaluations; this module only draws them."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from scoring.agreed import agreed_record
@@ -17,10 +19,12 @@ from scoring.load import Case
 from scoring.model import Criterion, Vendor
 from scoring.present import evaluations as present
 from scoring.present.history import history_table
+from scoring.present.table import Table
 from scoring.store import Store, StoreError, rounds
 from scoring.store import evaluations as ev
-from scoring.store.schema import AUTHOR_CHARS, NOTE_CHARS
-from scoring.textsafe import markdown_text
+from scoring.store.schema import NOTE_CHARS
+from scoring.textsafe import is_http_url, markdown_text
+from ui import agreed as agreed_ui
 from ui import tables, views
 from ui.context import AppContext
 
@@ -34,6 +38,9 @@ SIMULATIONS = 2000
 
 
 def render(ctx: AppContext, opened: Store, r: rounds.Round, token: str | None) -> None:
+    # While the app ranks this round's agreed scores, the round reads against the case files.
+    ranked = ctx.case
+    ctx = replace(ctx, case=agreed_ui.scored_case(ranked))
     if r.is_open():
         _score_form(ctx, opened, r)
     who = views.signed_in_name() or st.session_state.get(WHO_KEY)
@@ -54,8 +61,9 @@ def render(ctx: AppContext, opened: Store, r: rounds.Round, token: str | None) -
         st.warning(markdown_text(exc))
         return
     _cells_view(ctx, before, now)
+    agreed_ui.offer(ranked, r.id, r.title, now, latest)
     _downloads(agreed_record(ctx.case, now, latest))
-    _cell_history(ctx, opened, r, now)
+    _cell_history(ctx, opened, r, now, [*independent, *discussed])
     if rounds.is_facilitator(opened, r.id, token):
         _consensus_form(ctx, opened, r, token or "", now)
         _delete_form(opened, r, token or "", sorted({e.evaluator for e in latest}))
@@ -63,7 +71,7 @@ def render(ctx: AppContext, opened: Store, r: rounds.Round, token: str | None) -
 
 def _score_form(ctx: AppContext, opened: Store, r: rounds.Round) -> None:
     st.markdown("**Score the vendors.** Your scores stay hidden from the others until you submit.")
-    st.text_input("Evaluator name", key=WHO_KEY, max_chars=AUTHOR_CHARS)
+    views.name_input("Evaluator name", WHO_KEY)
     phase = st.radio(
         "Scores given", list(PHASES), format_func=PHASES.get, key=PHASE_KEY, horizontal=True
     )
@@ -82,6 +90,7 @@ def _score_form(ctx: AppContext, opened: Store, r: rounds.Round) -> None:
         args=(ctx, opened, r, vid, phase),
         type="primary",
     )
+    st.caption(views.names_note("each score"))
 
 
 def _cell_inputs(c: Criterion, vendor: Vendor, mine: ev.Scored | None, key: str) -> None:
@@ -118,10 +127,12 @@ def _case_value(c: Criterion, vendor: Vendor) -> float | str | None:
 def _submit(ctx: AppContext, opened: Store, r: rounds.Round, vid: str, phase: str) -> None:
     s = st.session_state
     who = views.signed_in_name() or s.get(WHO_KEY, "")
-    entered = []
+    entered, bad = [], []
     for c in ctx.case.leaves:
         key = f"{KEY}.{phase}.{vid}.{c.id}"
         url = (s.get(f"{key}.url") or "").strip()
+        if url and not is_http_url(url):
+            bad.append(f"{c.name}: {url[:60]!r} is not a web address; start it with https://")
         value = s.get(key)
         entered.append(
             {
@@ -132,6 +143,10 @@ def _submit(ctx: AppContext, opened: Store, r: rounds.Round, vid: str, phase: st
                 "sources": [{"title": url[:200], "url": url}] if url else [],
             }
         )
+    if bad:  # every cell's link named at once, by its criterion (the store names a position)
+        items = "\n".join(f"- {markdown_text(line)}" for line in bad)
+        s[MESSAGE_KEY] = ("error", f"Not submitted: a source link is not a web address.\n\n{items}")
+        return
     try:
         n = ev.submit_scores(opened, r.id, who, entered, phase)
     except StoreError as exc:
@@ -185,13 +200,36 @@ def _cell_choices(ctx: AppContext, now: list[Cell]) -> dict[str, str]:
     }
 
 
-def _cell_history(ctx: AppContext, opened: Store, r: rounds.Round, now: list[Cell]) -> None:
-    with st.expander("A cell's history", icon=":material/history:"):
+def _cell_history(
+    ctx: AppContext, opened: Store, r: rounds.Round, now: list[Cell], said: list[ev.Scored]
+) -> None:
+    with st.expander(
+        "A cell: what each evaluator said, and its history", icon=":material/history:"
+    ):
         choices = _cell_choices(ctx, now)
         cell = st.selectbox("Cell", list(choices), format_func=choices.get, key=f"{KEY}.history")
         vid, cid = cell.split("/", 1)
+        _said(present.said_table(ctx.case, said, vid, cid))
         changes = ev.cell_history(opened, r.id, vid, cid)
         tables.show(history_table(changes, f"History of {choices[cell]}"), key="eval_history")
+
+
+def _said(table: Table) -> None:
+    """Each evaluator's score of the cell with its rationale and source; the source a link a
+    reader can open (http(s) only: present.said_table keeps no other), shown as data."""
+    st.markdown(f"**{markdown_text(table.title)}**")
+    if not table.rows:
+        st.caption(markdown_text(table.empty))
+        return
+    source = table.columns[-1].label
+    shown = tables.frame(table)
+    shown[source] = [row[-1] for row in table.rows]  # the link itself, or empty (not a dash)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        key="eval_said",
+        column_config={source: st.column_config.LinkColumn(source, validate=r"^https?://")},
+    )
 
 
 def _delete_form(opened: Store, r: rounds.Round, token: str, evaluators: list[str]) -> None:

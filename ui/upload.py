@@ -25,7 +25,7 @@ from scoring.uploads import (
     Upload,
     load_uploads,
 )
-from ui import data, state
+from ui import agreed, data, state
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_SHEET = ROOT / "examples" / "scores.csv"
@@ -93,6 +93,10 @@ def render_notice() -> None:
         )
     case = uploaded()
     if case is None:
+        return
+    adopted = agreed.in_use(case)
+    if adopted is not None:  # the team's agreed scores: their own notice
+        agreed.render_notice(adopted)
         return
     n = len(case.vendors)
     what = "edited" if st.session_state.get(EDITED_KEY) else "uploaded"

@@ -73,6 +73,25 @@ def signed_in_name() -> str | None:
     return None
 
 
+def name_input(label: str, key: str) -> None:
+    """A person's name: the signed-in user's, fixed, where the deployment has a login (OIDC);
+    else as they type it."""
+    signed_in = signed_in_name()
+    if signed_in:
+        st.session_state[key] = signed_in
+    st.text_input(label, key=key, max_chars=AUTHOR_CHARS, disabled=bool(signed_in))
+
+
+def names_note(what: str) -> str:
+    """Whose name `what` ("each submission") is recorded under, in words."""
+    if signed_in_name():
+        return f"You are signed in: {what} is recorded under your name."
+    return (
+        "Names are as people type them: this app has no sign-in, so anyone can use any name. "
+        f"{what[:1].upper() + what[1:]} is recorded with that name and the time."
+    )
+
+
 def render(case: scoring.Case, share_url: str) -> None:
     with st.expander("Save this view", icon=":material/bookmark:", key="views", on_change="rerun"):
         opened, reason = store()
@@ -103,21 +122,14 @@ def _message() -> None:
 
 
 def _save_form(opened: Store, share_url: str) -> None:
-    signed_in = signed_in_name()
     st.text_input("Name", key=NAME_KEY, max_chars=NAME_CHARS, placeholder="e.g. Board view")
-    if signed_in:
-        st.session_state[AUTHOR_KEY] = signed_in
-    st.text_input("Your name", key=AUTHOR_KEY, max_chars=AUTHOR_CHARS, disabled=bool(signed_in))
+    name_input("Your name", AUTHOR_KEY)
     st.text_area("Note (optional)", key=NOTE_KEY, max_chars=NOTE_CHARS, height=80)
     query = share_url.split("?", 1)[1] if "?" in share_url else ""
     st.button(
         "Save this view", key="view_save", on_click=_save, args=(opened, query), type="primary"
     )
-    if not signed_in:
-        st.caption(
-            "Names are as people type them: this app has no sign-in, so anyone can save under "
-            "any name. Every save, rename and delete is recorded with that name and the time."
-        )
+    st.caption(names_note("every save, rename and delete"))
 
 
 def _save(opened: Store, query: str) -> None:

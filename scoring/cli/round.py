@@ -8,6 +8,7 @@
     shortlist round cells ROUND --token TOKEN                    # every evaluator's scores per cell
     shortlist round agree ROUND --token TOKEN --cell alibaba.model_quality=7 --reason "..."
     shortlist round export ROUND --token TOKEN -o agreed/          # vendor YAML (or a .xlsx)
+    shortlist round link ROUND --token TOKEN                       # a link ranking with them
     shortlist round report ROUND --token TOKEN -o round.html       # also .md, .pdf or .xlsx
     shortlist round delete ROUND --token TOKEN --name Lee [--scores]  # kept in the history
     shortlist round history ROUND --token TOKEN [--cell alibaba.model_quality]
@@ -125,6 +126,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--force", action="store_true", help="overwrite an existing sheet")
     a.set_defaults(func=run_export)
 
+    a = action("link", "a share link that ranks with the agreed scores (no store needed)")
+    a.add_argument("--token", help="the facilitator's token (sees everything)")
+    a.add_argument("--evaluator", help="your name (an evaluator sees the others once scored)")
+    a.set_defaults(func=run_link)
+
     a = action("report", "the round's report (md, html, pdf, xlsx): ranking, group view, scores")
     a.add_argument("--token", help="the facilitator's token (sees everything)")
     a.add_argument("--name", help="your name (you see the others' inputs once you gave yours)")
@@ -235,7 +241,7 @@ def run_show(args: argparse.Namespace) -> int:
         case,
         group(case, from_submissions(case, Scenario(), seen), args.aggregate),
         args.fmt,
-        judged_sets(seen),
+        judged_sets(seen, [c.id for c in case.all_criteria]),
     )
     return 0
 
@@ -334,6 +340,28 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_link(args: argparse.Namespace) -> int:
+    """The app's "Rank with the agreed scores" as a link: the agreed values and the evaluators'
+    ranges as score changes (o=), for `shortlist rank --link` or a browser."""
+    from scoring.agreed import agreed_scores
+    from scoring.evaluators import cells
+    from scoring.scenario.link import share_url
+    from scoring.store.seen import seen_by
+
+    case = load(args)
+    seen = seen_by(open_store(args), args.round, args.evaluator, args.token)
+    if not (seen and seen.latest):
+        raise UsageError("no scores yet, or you see them once you have scored (--evaluator)")
+    agreed = agreed_scores(case, cells(case, seen.latest, seen.consensus))
+    if agreed.origin is not None and agreed.origin.overrides is None:
+        raise UsageError(
+            "the agreed scores are more than a share link carries; write them to files with "
+            f"`shortlist round export {terminal_text(args.round)} -o agreed/` and rank those"
+        )
+    print(share_url(configured_base(), Scenario(), agreed))
+    return 0
+
+
 def run_report(args: argparse.Namespace) -> int:
     from scoring.cli.report import report_format
     from scoring.report import write_report
@@ -343,7 +371,11 @@ def run_report(args: argparse.Namespace) -> int:
 
     fmt = report_format(args.fmt, args.output)
     if fmt not in ROUND_REPORT_FORMATS:
-        raise UsageError(f"a round's report is {', '.join(ROUND_REPORT_FORMATS)}")
+        raise UsageError(
+            f"a round's report is {', '.join(ROUND_REPORT_FORMATS)}: the formats that carry the "
+            f"group view (participants, spread, consensus, evaluators' scores); a {fmt} file "
+            "holds one table, so for the ranking alone use `shortlist report -o ranking.csv`"
+        )
     out = Path(args.output)
     check_target(out)
     case = load(args)

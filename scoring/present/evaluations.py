@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from scoring.errors import ScenarioError
-from scoring.evaluators import WIDE_SHARE, Cell, agreed_from
+from scoring.evaluators import WIDE_SHARE, Cell, Evaluation, agreed_from
 from scoring.load import Case
 from scoring.model import Scenario
 from scoring.present.table import Column, Table
 from scoring.present.words import pct, plural, short
 from scoring.rank import rank
 from scoring.sensitivity.smaa import smaa
+from scoring.textsafe import is_http_url
 
 LOUD = "could change the leader"
 WIDE = "wide"
@@ -147,3 +148,38 @@ def agreed_sentences(
             + "."
         )
     return out
+
+
+PHASE_WORDS = {"independent": "independently", "discussed": "after discussion"}
+
+
+def said_table(case: Case, evaluations: Sequence[Evaluation], vendor: str, criterion: str) -> Table:
+    """What each evaluator said of one cell: per evaluator and phase (independent, then after
+    discussion) the score, the rationale and a source link (web links only: the first
+    http(s) source kept, else none), so a reader can follow each score to its evidence."""
+    c = case.by_id[criterion]
+    columns = (
+        Column("evaluator", "Evaluator"),
+        Column("phase", "Scored"),
+        Column("value", "Score", "value"),
+        Column("rationale", "Why"),
+        Column("source", "Source"),
+    )
+    rows = []
+    for phase in PHASE_WORDS:
+        for e in evaluations:
+            if (e.vendor, e.criterion) != (vendor, criterion):
+                continue
+            if getattr(e, "phase", "independent") != phase:
+                continue
+            links = [s.get("url") for s in getattr(e, "sources", ())]
+            link = next((u for u in links if is_http_url(u)), None)
+            value = e.value if isinstance(e.value, str) else short(float(e.value))
+            rows.append((e.evaluator, PHASE_WORDS[phase], value, e.rationale or None, link))
+    return Table(
+        "evaluator_said",
+        f"What each evaluator said: {case.vendor_by_id[vendor].name} on {c.name}",
+        columns,
+        tuple(rows),
+        empty="No one has scored this cell yet.",
+    )

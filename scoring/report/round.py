@@ -32,7 +32,7 @@ def round_report_data(
         result = group(case, from_submissions(case, scenario, inputs.submissions), aggregate)
         scenario = result.consensus_scenario
         sections.append(weights_section(case, result, names))
-        judged = judged_sets(inputs.submissions)
+        judged = judged_sets(inputs.submissions, [c.id for c in case.all_criteria])
         if judged:
             sections.append(judgements_section(case, judged))
     ranked = case

@@ -120,13 +120,19 @@ def apply(base: Case, text: str, warnings: list[str]) -> Case | None:
         if not changes:
             return None
         try:
-            edited = _edited(base, changes)
+            return with_changes(base, changes)
         except CaseError as exc:
             changes = _without_broken(changes, exc, base, warnings)
-            continue
-        return dataclasses.replace(edited, origin=origin(base, edited))
     warnings.append(f"{OVERRIDES_KEY}: the score changes do not fit this data; ignored them")
     return None
+
+
+def with_changes(base: Case, changes: Sequence[Override]) -> Case:
+    """`base` with every change (checked by the editor's rules: CaseError names each problem),
+    its origin naming them for a share link (None there when they are more than one carries).
+    No limit on how many: the caller says when a link cannot carry them."""
+    edited = _edited(base, changes)
+    return dataclasses.replace(edited, origin=origin(base, edited))
 
 
 def _edited(base: Case, changes: Sequence[Override]) -> Case:

@@ -161,3 +161,53 @@ def test_the_facilitator_deletes_an_input_and_the_round_s_history_shows_it(shipp
     assert list(history["What"])[:3] == [
         "deleted Lee's weights", "submitted weights as Eng", "submitted weights as Legal"
     ]  # fmt: skip
+
+
+def test_judgements_at_every_level_the_round_weighs_show_each_group_cr_in_the_tree_order(
+    shipped, db, run_app
+):
+    from scoring.group_ahp import comparison_sets, judged_sets
+
+    store = Store.open(str(db))
+    r, token = rounds.open_round(store, "Pairs everywhere", "Fay", level="all")
+    top, *branches = comparison_sets(shipped, "all")
+    assert [c.id for c in top] == [c.id for c in shipped.criteria] and len(branches) == 2
+    fit = branches[-1]  # cloud delivery, execution track record, partner conflict
+    a, b, c = (x.id for x in fit)
+    # Lee (first, from the command line's store) lists the last group backwards and judges it
+    # inconsistently: a = 2b, b = 2c, but c = 2a.
+    lee = {"items": [c, b, a], "pairs": [[c, b, 0.5], [c, a, 2], [b, a, 0.5]]}
+    rounds.submit(store, r.id, "Lee", "Legal", {x.id: 1.0 for x in shipped.all_criteria}, [lee])
+
+    at = run_app(f"round={r.id}&tab=Team+round")
+    at.text_input(key="_round_participant").input("Kim")
+    at.text_input(key="_round_role").input("CFO")
+    at = at.radio(key="_round_how").set_value("pairs").run()
+    for k, items in enumerate((top, *branches)):
+        for i, x in enumerate(items):
+            for y in items[i + 1 :]:
+                at.select_slider(key=f"_round_ahp.{k}.{x.id}.{y.id}").set_value(1)
+    # Kim on the last group: a = 2b, b = 2c, a = 4c (consistent: 4/7, 2/7, 1/7).
+    for (x, y), v in {(a, b): 2, (a, c): 4, (b, c): 2}.items():
+        at.select_slider(key=f"_round_ahp.2.{x}.{y}").set_value(v)
+    at = at.run().button(key="round_submit").click().run()
+    assert "Submitted." in texts(at)
+    kim = next(s for s in rounds.all_submissions(store, r.id) if s.participant == "Kim")
+    assert [j["items"] for j in kim.judgements] == [[x.id for x in s] for s in (top, *branches)]
+
+    facilitator = run_app(f"round={r.id}&ft={token}&tab=Team+round")
+    shown = texts(facilitator)
+    judged = judged_sets(rounds.all_submissions(store, r.id), [x.id for x in shipped.all_criteria])
+    assert [s.items for s in judged] == [tuple(x.id for x in s) for s in (top, *branches)]
+    tables = [d.value for d in facilitator.dataframe if d.value.columns[0] == "Participant"]
+    assert len(tables) == 3  # the top level and both groups, in the tree's order
+    for table, s, items in zip(tables, judged, (top, *branches), strict=True):
+        assert list(table.columns[3:]) == [x.name for x in items]  # the tree's order
+        assert f"consistency ratio of {s.group.cr:.3f}" in shown
+    assert judged[0].group.cr == pytest.approx(0.0, abs=1e-9)  # Kim alone, every pair equal
+    last = tables[-1]
+    assert list(last["Participant"]) == [
+        "Kim (CFO)", "Lee (Legal)", "Group (geometric mean of the judgements)"
+    ]  # fmt: skip
+    assert list(last[fit[0].name])[0] == "57.1%"  # Kim: 4/7
+    assert judged[-1].people[1][1].cr > 0.1 and "Too inconsistent on their own: Lee" in shown

@@ -117,3 +117,54 @@ def test_a_cell_s_history_and_the_facilitator_deleting_an_evaluator_s_scores(shi
     done = facilitator.button(key="eval_delete").click().run()
     assert f"Deleted {len(shipped.leaves)} scores." in texts(done)
     assert {s.evaluator for s in ev.scores(store, r.id, token=token)} == {"Ann"}
+
+
+def test_each_evaluator_s_score_links_to_its_source_and_only_web_links_are_taken(
+    shipped, db, run_app
+):
+    store = Store.open(str(db))
+    r, token = rounds.open_round(store, "Scores", "Fay")
+    link = f"round={r.id}&tab=Team+round"
+    at, vid = score(run_app, link, "<b>Ann</b>", {"model_quality": 9})
+    bad = run_app(link).radio(key="_round_part").set_value("scores").run()
+    bad.text_input(key="_eval.who").input("Bob")
+    for cid in ("model_quality", "user_data"):
+        bad.text_input(key=f"_eval.independent.{vid}.{cid}.url").input("javascript:alert(1)")
+    bad = bad.button(key="eval_submit").click().run()
+    [error] = [e.value for e in bad.error]
+    assert "Not submitted: a source link is not a web address" in error
+    for name in ("Model quality", "Consumer behavioural data"):
+        assert f"{name}: 'javascript:alert(1)' is not a web address" in error.replace("\\", "")
+    assert {s.evaluator for s in ev.scores(store, r.id, token=token)} == {"<b>Ann</b>"}
+
+    at, _ = score(run_app, link, "Bob", {"model_quality": 3})
+    at.selectbox(key="_eval.history").set_value(f"{vid}/model_quality")
+    at = at.run()
+    [said] = [d.value for d in at.dataframe if "Source" in d.value.columns]
+    rows = list(zip(said["Evaluator"], said["Score"], said["Why"], said["Source"], strict=True))
+    assert rows == [
+        ("<b>Ann</b>", "9", "<b>Ann</b>'s reason", "https://example.com/e"),  # data, not markup
+        ("Bob", "3", "Bob's reason", "https://example.com/e"),
+    ]
+    assert any("What each evaluator said" in m.value for m in at.markdown)
+
+
+def test_a_signed_in_evaluator_scores_under_their_own_name_and_others_are_told_names_are_typed(
+    shipped, db, run_app, monkeypatch
+):
+    from ui import views
+
+    store = Store.open(str(db))
+    r, token = rounds.open_round(store, "Scores", "Fay")
+    link = f"round={r.id}&tab=Team+round"
+    typed = run_app(link).radio(key="_round_part").set_value("scores").run()
+    assert any("Names are as people type them" in c.value for c in typed.caption)
+    assert not typed.text_input(key="_eval.who").disabled
+
+    monkeypatch.setattr(views, "signed_in_name", lambda: "Dana Lee")
+    at = run_app(link).radio(key="_round_part").set_value("scores").run()
+    assert at.text_input(key="_eval.who").disabled
+    assert at.text_input(key="_eval.who").value == "Dana Lee"
+    assert any("You are signed in: each score is recorded" in c.value for c in at.caption)
+    at = at.button(key="eval_submit").click().run()
+    assert {s.evaluator for s in ev.scores(store, r.id, token=token)} == {"Dana Lee"}

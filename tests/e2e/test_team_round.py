@@ -3,6 +3,7 @@ their own browsers, and the facilitator's link shows both and the group's consen
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -98,9 +99,23 @@ def test_two_evaluators_score_blind_and_the_facilitator_sees_both_with_the_flag(
     lead.get_by_text("Evaluators' scores").click()
     table = lead.locator('[data-testid="stDataFrame"]').first
     expect(table).to_be_attached(timeout=UI_TIMEOUT_MS)
-    expect(lead.get_by_text("With the agreed scores")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    expect(lead.get_by_text("With the agreed scores,")).to_be_visible(timeout=UI_TIMEOUT_MS)
     # Ann 10, Bob 0: the spread is the whole scale, so the cell is flagged (loud or quiet).
     flagged = lead.get_by_text("Evaluators disagree enough").or_(lead.get_by_text("wide spread"))
     expect(flagged.first).to_be_visible(timeout=UI_TIMEOUT_MS)
     expect(lead.get_by_role("button", name="Record the agreed score")).to_be_visible()
+
+    # The agreed scores drive the whole app: Alibaba's Model quality at the mean, 5, takes
+    # .15 x .3 = .045 off its .831 (WSM on the scales); the link carries it to a colleague.
+    lead.get_by_role("button", name="Rank with the agreed scores").click()
+    banner = lead.locator(".st-key-agreed_banner")
+    expect(banner).to_contain_text("Ranking with the team's agreed scores", timeout=UI_TIMEOUT_MS)
+    first = lead.locator("table.shortlist-ranking tbody tr").first
+    expect(first.locator("td.score")).to_have_text("0.786", timeout=UI_TIMEOUT_MS)
+    expect(lead).to_have_url(re.compile(r"[?&]o=alibaba\.model_quality"), timeout=UI_TIMEOUT_MS)
+    link = lead.url
     lead.context.close()
+    colleague = fresh_page(browser, link)
+    first = colleague.locator("table.shortlist-ranking tbody tr").first
+    expect(first.locator("td.score")).to_have_text("0.786", timeout=UI_TIMEOUT_MS)
+    colleague.context.close()

@@ -72,7 +72,7 @@ def test_the_agreed_case_keeps_the_evidence_and_ranges_only_real_spreads(demo):
     by_cell = {
         ("beta", "price"): {"A": 10.0, "B": 30.0},
         ("beta", "quality"): {"A": 6.0, "B": 6.0},  # no spread: no range
-        ("acme", "licence"): {"A": 0.0, "B": 10.0},  # a levels criterion: no range
+        ("acme", "licence"): {"A": 0.0, "B": 10.0},  # a levels criterion: its levels' range
     }
     agreed = {("beta", "price"): 20.0, ("beta", "quality"): 6.0, ("acme", "licence"): "open"}
     case = agreed_case(demo, by_cell, agreed)
@@ -80,7 +80,7 @@ def test_the_agreed_case_keeps_the_evidence_and_ranges_only_real_spreads(demo):
     assert (price.value, price.range, price.rationale) == (20.0, (10.0, 30.0), "cheap")
     assert [s.title for s in price.sources] == ["Price list"]
     assert case.vendor_by_id["beta"].scores["quality"].range is None
-    assert case.vendor_by_id["acme"].scores["licence"].range is None
+    assert case.vendor_by_id["acme"].scores["licence"].range == ("closed", "open")
     # A cell the vendor's file does not score gets no rationale and no sources.
     bare = dataclasses.replace(
         demo,

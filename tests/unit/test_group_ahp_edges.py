@@ -72,3 +72,18 @@ def test_each_judged_set_is_its_own_and_says_who_judged_it():
     assert set(d) == {"items", "participants", "group"}
     assert set(d["participants"][0]) == {"name", "weights", "cr", "acceptable"}
     assert set(d["group"]) == {"weights", "cr", "acceptable"}
+
+
+def test_with_the_tree_s_order_sets_and_their_items_follow_the_tree():
+    # Lee lists a child set first and backwards; the tree is a, b, c (top), then x, y (a's).
+    abc = {"items": ["c", "a", "b"], "pairs": [["a", "b", 2], ["a", "c", 4], ["b", "c", 2]]}
+    xy = {"items": ["y", "x"], "pairs": [["x", "y", 3]]}
+    subs = [SimpleNamespace(participant="Lee", role="CTO", judgements=[xy, abc])]
+    first, second = judged_sets(subs, ["a", "x", "y", "b", "c"])
+    assert (first.items, second.items) == (("a", "b", "c"), ("x", "y"))
+    assert first.group.weights == pytest.approx({"a": 4 / 7, "b": 2 / 7, "c": 1 / 7})
+    assert second.group.weights == pytest.approx({"x": 0.75, "y": 0.25})
+    # Without the order: as first seen, each set as its first judge listed it.
+    unordered = judged_sets(subs)
+    assert [s.items for s in unordered] == [("y", "x"), ("c", "a", "b")]
+    assert unordered[1].group.weights == pytest.approx(first.group.weights)

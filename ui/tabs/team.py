@@ -191,7 +191,7 @@ def _submit_form(opened: rounds.Store, r: rounds.Round, ctx: AppContext) -> None
         "Set the weights in the sidebar to what you think is right, or compare the criteria in "
         "pairs, then submit. You can resubmit until the round closes."
     )
-    st.text_input("Participant name", key=WHO_KEY, max_chars=AUTHOR_CHARS)
+    views.name_input("Participant name", WHO_KEY)
     st.text_input("Your role", key=ROLE_KEY, max_chars=AUTHOR_CHARS)
     how = st.radio(
         "How do you give your weights?",
@@ -213,11 +213,7 @@ def _submit_form(opened: rounds.Store, r: rounds.Round, ctx: AppContext) -> None
         args=(opened, r, weights, sets),
         type="primary",
     )
-    st.caption(
-        "Names are as people type them (no sign-in here); each submission is recorded with it."
-        if not views.signed_in_name()
-        else "You are signed in; your submission is recorded under your name."
-    )
+    st.caption(views.names_note("each submission"))
 
 
 def _judgements(ctx: AppContext, level: str) -> list[dict]:
@@ -275,7 +271,7 @@ def _group_view(ctx: AppContext, seen: list[rounds.Submission]) -> None:
     )
     tables.show(present_group.weights_table(ctx.case, result), key="group_weights")
     criteria = {c.id: c.name for c in ctx.case.all_criteria}
-    judged = judged_sets(seen)
+    judged = judged_sets(seen, list(criteria))  # the tree's order
     for k, (line, js) in enumerate(
         zip(judgements_sentences(judged, criteria), judged, strict=True)
     ):
