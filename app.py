@@ -49,6 +49,17 @@ def render_tabs(ctx: AppContext) -> None:
                 view.render(ctx)
 
 
+def analysis_wanted() -> bool:
+    """Whether this run needs the robustness analysis of a large case: a tab that shows it is
+    open (the tab strip is drawn later, so its state or the link says which), or the user
+    asked for it."""
+    open_tab = st.session_state.get("tab") or st.query_params.get("tab")
+    view = TABS.get(open_tab) if isinstance(open_tab, str) else None
+    return getattr(view, "NEEDS_ANALYSIS", False) or bool(
+        st.session_state.get(data.ANALYSE_NOW_KEY)
+    )
+
+
 def render_point_of_view(case: scoring.Case) -> None:
     """The applied saved scenario's name in the headline, and whether the user has moved off it."""
     applied = state.applied_scenario(case)
@@ -91,7 +102,7 @@ def main() -> None:
     except scoring.ScenarioError as exc:
         st.error(f"Nothing to rank: {markdown_text(exc)}", icon=":material/block:")
         st.stop()
-    sens, brief = data.analysed(case, result)
+    sens, brief = data.analysed(case, result, analysis_wanted())
     ctx = AppContext(case, scenario, result, share.link(case, scenario), sens, brief)
     about, link = st.columns(2)
     with about.expander("About this case", icon=":material/info:"):

@@ -68,6 +68,13 @@ LIMITS: tuple[Limit, ...] = (
         "simulations x vendors run by the report and the app (more vendors, fewer simulations)",
     ),
     Limit("REPORT_TOP", 25, "vendors", "vendors in the report's per-vendor tables past this size"),
+    Limit(
+        "ANALYSE_EVERY_RERUN_MAX",
+        300,
+        "vendors",
+        "past this, the app's robustness analysis runs on the Robustness and Report tabs or on "
+        "request, not on every change",
+    ),
 )
 BY_NAME = {limit.name: limit for limit in LIMITS}
 
@@ -96,6 +103,7 @@ MIN_SAMPLES = BY_NAME["MIN_SAMPLES"].value
 MAX_SAMPLES = BY_NAME["MAX_SAMPLES"].value
 SAMPLE_BUDGET = BY_NAME["SAMPLE_BUDGET"].value
 REPORT_TOP = BY_NAME["REPORT_TOP"].value
+ANALYSE_EVERY_RERUN_MAX = BY_NAME["ANALYSE_EVERY_RERUN_MAX"].value
 
 
 def hit(name: str, found: int | None = None) -> str:

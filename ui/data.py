@@ -147,6 +147,31 @@ def _analysed(
     return sens, decision_brief(_result, sens)
 
 
-def analysed(case: scoring.Case, result: scoring.Ranking) -> Analysed:
-    """The scenario's sensitivity results and decision brief, computed once per scenario."""
-    return _analysed(case.fingerprint, result.scenario.model_dump_json(), case, result)
+ANALYSED_KEY = "_analysed_scenarios"  # (fingerprint, scenario) pairs analysed this session
+ANALYSE_NOW_KEY = "_analyse_now"  # the "Analyse robustness now" button of a large case
+
+
+def analysed(case: scoring.Case, result: scoring.Ranking, wanted: bool = True) -> Analysed:
+    """The scenario's sensitivity results and decision brief, computed once per scenario.
+
+    Past ANALYSE_EVERY_RERUN_MAX vendors the analysis takes many seconds, so it runs only when
+    `wanted` (a tab that shows it is open, or the user asked) or when this session already has
+    it; otherwise the brief says where to get it and every other view stays quick."""
+    from scoring import limits
+
+    key = (case.fingerprint, result.scenario.model_dump_json())
+    done = st.session_state.setdefault(ANALYSED_KEY, set())
+    if wanted or key in done or result.resolved.m <= limits.ANALYSE_EVERY_RERUN_MAX:
+        done.add(key)
+        return _analysed(*key, case, result)
+    from scoring.present.brief import decision_brief
+
+    return None, decision_brief(result, None, deferred_note(result.resolved.m))
+
+
+def deferred_note(vendors: int) -> str:
+    """Why the brief has no robustness yet, and how to get it (plain words)."""
+    return (
+        f"not yet run for this view: with {vendors:,} vendors it takes a while, so it runs on the "
+        'Robustness and Report tabs, or with "Analyse robustness now"'
+    )

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from scoring import limits
 from scoring.methods import LABELS, METHOD_REGISTRY
 from scoring.present.brief import Brief
 from scoring.textsafe import html_text, markdown_text
+from ui import data
 from ui.context import AppContext
 
 TABLE_CLASS = "shortlist-ranking"  # test hook: e2e tests read rows of table.shortlist-ranking
@@ -38,6 +40,14 @@ def render(ctx: AppContext) -> None:
         render_headline(headline_cards(ctx, ctx.brief))
         with st.container(key=BRIEF_KEY):
             st.markdown(brief_markdown(ctx.brief))
+    if ctx.sensitivity is None and result.resolved.m > limits.ANALYSE_EVERY_RERUN_MAX:
+        st.button(
+            "Analyse robustness now",
+            key=data.ANALYSE_NOW_KEY,
+            icon=":material/query_stats:",
+            help="Runs the sensitivity analysis and the simulations for this view (for a case "
+            "this large, they run on their own only on the Robustness and Report tabs).",
+        )
     shown = shown_count(result.resolved.m)
     st.html(ranking_html(ctx, shown))
     st.caption(score_caption(result.method, result.normalization))

@@ -62,3 +62,26 @@ def test_robustness_of_a_long_list_shows_the_top_25_and_says_when_it_ran_fewer(
     ]
     shares = smaa.value.iloc[:, 1:27].map(lambda s: float(s.rstrip("%")) / 100)
     assert ((shares.sum(axis=1) - 1).abs() < 0.01 * 26).all()  # each row still sums to 1 (rounded)
+
+
+def brief_text(at) -> str:
+    return " ".join(m.value for m in at.markdown)
+
+
+def test_past_the_limit_the_analysis_waits_for_its_tab_or_the_button(large, run_app, monkeypatch):
+    """At 2,000 vendors the robustness analysis took ~20 s CPU on every change of any tab; past
+    ANALYSE_EVERY_RERUN_MAX vendors it runs on the Robustness and Report tabs or on request."""
+    from scoring import limits
+
+    monkeypatch.setattr(limits, "ANALYSE_EVERY_RERUN_MAX", 50)  # 60 vendors: past it
+    at = run_app({"k": "200", "tab": "Charts"})
+    assert "Robustness checks: not yet run for this view: with 60 vendors" in brief_text(at)
+    assert "simulations" not in brief_text(at)
+    at.button(key="_analyse_now").click().run()
+    assert not at.exception
+    assert "not yet run" not in brief_text(at) and "200 simulations" in brief_text(at)
+    at = run_app({"k": "200", "tab": "Robustness"})  # a fresh session on the tab that shows it
+    assert "not yet run" not in brief_text(at) and "200 simulations" in brief_text(at)
+    assert not [b for b in at.button if b.key == "_analyse_now"]
+    monkeypatch.setattr(limits, "ANALYSE_EVERY_RERUN_MAX", 60)  # at the limit: as before
+    assert "200 simulations" in brief_text(run_app({"k": "200", "tab": "Charts"}))

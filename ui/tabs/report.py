@@ -17,6 +17,7 @@ from scoring.textsafe import markdown_text
 from ui.context import AppContext
 
 LABEL = "Report"
+NEEDS_ANALYSIS = True  # ui.data.analysed runs the analysis when this tab is open
 
 LABELS = {"pdf": "PDF", "html": "HTML", "xlsx": "Excel", "md": "Markdown", "csv": "CSV"}
 PAPERS = {"a4": "A4", "letter": "US Letter"}

@@ -34,6 +34,7 @@ from ui import figures, state, tables
 from ui.context import AppContext
 
 LABEL = "Robustness"
+NEEDS_ANALYSIS = True  # ui.data.analysed runs the analysis when this tab is open
 
 MORE_SAMPLES = 100_000
 CRITERION_KEY = "_robustness.criterion"
