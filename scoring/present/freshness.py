@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from scoring.load import Case
 from scoring.model import Source
@@ -22,8 +22,10 @@ from scoring.present.table import Column, Table
 STALE_AFTER_MONTHS = 18  # the default: evidence older than this is flagged
 
 
-@dataclass(frozen=True)
-class FreshnessRow:
+class FreshnessRow(NamedTuple):
+    """One known score whose evidence needs a look (a named tuple: a 2,000-vendor case without
+    sources has 80,000 of them, and a frozen dataclass costs several times more to make)."""
+
     vendor: str
     vendor_name: str
     criterion: str
@@ -68,16 +70,22 @@ def freshness_rows(
     """Every known score whose evidence needs a look: stale, unsourced, or sourced without a
     date; vendors and criteria in the case's order."""
     limit = cutoff(as_of or dt.date.today(), months)
+    leaves = [(c.id, c.name) for c in case.leaves]
     out = []
     for v in case.vendors:
-        for c in case.leaves:
-            score = v.scores.get(c.id)
-            if score is None or score.unknown:
+        scores = v.scores
+        for cid, cname in leaves:
+            score = scores.get(cid)
+            if score is None or score.value is None:  # unknown values are not listed
                 continue
-            newest = max(filter(None, map(source_date, score.sources)), default=None)
-            status = _status(bool(score.sources), newest, limit)
+            sources = score.sources
+            if not sources:  # the common case of a large sheet: no lookup of dates
+                out.append(FreshnessRow(v.id, v.name, cid, cname, None, "unsourced"))
+                continue
+            newest = max(filter(None, map(source_date, sources)), default=None)
+            status = _status(True, newest, limit)
             if status:
-                out.append(FreshnessRow(v.id, v.name, c.id, c.name, newest, status))
+                out.append(FreshnessRow(v.id, v.name, cid, cname, newest, status))
     return tuple(out)
 
 
