@@ -84,9 +84,11 @@ def acceptability(
     return to_plotly(figures.acceptability(order, sens, names, top))
 
 
-def sweep(case: scoring.Case, scenario: scoring.Scenario, sw: Sweep) -> go.Figure:
+def sweep(
+    case: scoring.Case, scenario: scoring.Scenario, sw: Sweep, top: int | None = None
+) -> go.Figure:
     slider = sliders(weight_rows(case, scenario))[sw.criterion]
-    return to_plotly(figures.sweep(sw, slider, vendor_colours(case)))
+    return to_plotly(figures.sweep(sw, slider, vendor_colours(case), top))
 
 
 def stability(

@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
+
 from scoring.case import global_weights, raw_weights
 from scoring.explain import group_contributions
 from scoring.methods import METHOD_REGISTRY
@@ -269,6 +271,18 @@ def quadrant(
     )
 
 
+def sweep_vendors(sw: Sweep, top: int | None) -> set[int]:
+    """Indices of the vendors a sweep chart draws: all, or the top `top` at the current weight
+    plus every vendor that leads at some point of the sweep."""
+    m = len(sw.vendor_ids)
+    if top is None or top >= m:
+        return set(range(m))
+    sign = 1.0 if sw.higher_is_better else -1.0
+    best_now = np.argsort(-sign * sw.current_scores, kind="stable")[:top]
+    leaders = np.argmax(sign * sw.scores, axis=1)
+    return {int(i) for i in best_now} | {int(i) for i in leaders}
+
+
 def bubble_size(score: float) -> float:
     """Marker diameter in px: 12 for the worst possible score (0) up to 60 for the best (1)."""
     return 12 + 48 * max(score, 0.0)
@@ -319,17 +333,21 @@ def crowding(side: tuple[int, int], near: list[tuple[float, float]]) -> float:
     return sum((sx * dx + sy * dy) / (dx * dx + dy * dy) for dx, dy in near)
 
 
-def sweep(sw: Sweep, slider: Slider, colours: Mapping[str, str]) -> Figure:
+def sweep(sw: Sweep, slider: Slider, colours: Mapping[str, str], top: int | None = None) -> Figure:
     """Each vendor's score as one criterion's share of the total moves (the rest of its group
-    keeping their proportions); the current weight and every change of leader marked."""
+    keeping their proportions); the current weight and every change of leader marked. With
+    `top`, the lines of the top `top` vendors at the current weight and of every vendor that
+    leads somewhere along the sweep (2,000 lines would only hide them)."""
     xs = tuple(slider.share(float(t)) for t in sw.t)
     names = dict(zip(sw.vendor_ids, sw.vendor_names, strict=True))
     index = {v: i for i, v in enumerate(sw.vendor_ids)}
+    shown = sweep_vendors(sw, top)
     lines = [
         Series(
             v, names[v], colours[v], tuple(float(y) for y in sw.scores[:, i]), x=xs, style="line"
         )
         for i, v in enumerate(sw.vendor_ids)
+        if i in shown
     ]
     now = slider.share(sw.current)
     lines.append(
@@ -337,8 +355,8 @@ def sweep(sw: Sweep, slider: Slider, colours: Mapping[str, str]) -> Figure:
             "current",
             "current weight",
             palette.INK,
-            tuple(float(y) for y in sw.current_scores),
-            x=(now,) * len(sw.vendor_ids),
+            tuple(float(y) for i, y in enumerate(sw.current_scores) if i in shown),
+            x=(now,) * len(shown),
             style="current",
         )  # fmt: skip
     )

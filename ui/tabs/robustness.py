@@ -90,7 +90,13 @@ def _sweep_section(ctx: AppContext, sens: SensitivityResult) -> None:
         st.session_state[CRITERION_KEY] = options[0]  # the riskiest criterion first
     cid = st.selectbox("Criterion", options, format_func=labels.__getitem__, key=CRITERION_KEY)
     sw = _sweep(ctx.case.fingerprint, ctx.scenario.model_dump_json(), cid, ctx.case)
-    figures.show(figures.sweep(ctx.case, ctx.scenario, sw), key="robustness-sweep")
+    top = report_top(len(sw.vendor_ids))
+    if top is not None:
+        st.caption(
+            f"The lines of the top {top} vendors at the current weight and of every vendor "
+            "that leads somewhere along the sweep."
+        )
+    figures.show(figures.sweep(ctx.case, ctx.scenario, sw, top), key="robustness-sweep")
     cross = crossovers_table(weight_rows(ctx.case, ctx.scenario), sens, _names(ctx))
     st.caption(_crossover_text(cross, labels[cid]))
 
