@@ -41,13 +41,16 @@ from scoring.methods import METHOD_REGISTRY
 from scoring.model import Scenario
 from scoring.rank import TIE_TOLERANCE, merit, merit_matrix, normalized_values
 from scoring.scenario.settings import BY_FIELD
-from scoring.sensitivity.order import descending_order
+from scoring.sensitivity.order import better_counts, descending_order
 from scoring.sensitivity.sweep import Setup, setup
+from scoring.threads import one_blas_thread
 
 CHUNK_BYTES = 48 * 2**20  # working memory per chunk; peak stays a small multiple of this
 CONFIDENCE_SAMPLES = 20_000  # score samples behind each confidence factor (see above)
 WEIGHTS_MODELS = tuple(BY_FIELD["weights_model"].choices)  # declared in the settings table
 SCORE_SAMPLING = tuple(BY_FIELD["score_sampling"].choices)
+PAIRWISE_VENDORS = 64  # up to this many vendors ranks are counted pair by pair, beyond sorted
+RANK_BLOCK_CELLS = 2**17  # scores per block of the pairwise count: its arrays stay in cache
 
 
 # --- sampling ---------------------------------------------------------------------------------
@@ -180,7 +183,50 @@ def rank_shares(S: np.ndarray, tol: float = TIE_TOLERANCE) -> tuple[np.ndarray, 
 
     counts[i, r] is the number of samples with vendor i at rank r + 1; vendors tied over ranks
     r..r+t-1 each get 1/t of each of those ranks. first[s, i] is i's share of first place.
+    Rows without ties are counted by comparing every pair of vendors (up to PAIRWISE_VENDORS)
+    or by a sort (more vendors); rows with ties are split by `_tied_positions` either way.
     """
+    c, m = S.shape
+    clean = _counted if m <= PAIRWISE_VENDORS else _sorted
+    counts, first, rows = clean(S, tol)
+    block = max(1, CHUNK_BYTES // (24 * m * m))  # the tie path holds a few (rows, m, m) arrays
+    for start in range(0, rows.size, block):
+        part = rows[start : start + block]
+        P = _tied_positions(S[part], tol)
+        counts += P.sum(axis=0)
+        first[part] = P[:, :, 0]
+    return counts, first
+
+
+def _counted(S: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Counts (m, m) and first places (c, m) of S's rows without ties, and the tied rows.
+
+    A vendor's rank is 1 + the number of vendors better by more than tol. In a row without
+    ties every pair is so ordered one way, so those numbers add up to m (m - 1) / 2; a pair
+    within tol adds 0 instead of 1, so a smaller total marks the row as tied. Blocks of
+    samples are laid out vendors x samples so that each comparison runs over contiguous rows
+    that stay in cache.
+    """
+    c, m = S.shape
+    bins = np.zeros(m * m + 1, dtype=np.int64)  # the last bin takes the tied rows' keys
+    first = np.zeros((m, c))  # vendors x samples, returned transposed
+    tied = np.zeros(c, dtype=bool)
+    offsets = np.arange(m)[:, None] * m
+    size = max(1, RANK_BLOCK_CELLS // m)
+    for start in range(0, c, size):
+        stop = min(start + size, c)
+        better = better_counts(np.ascontiguousarray(S[start:stop].T), tol)
+        ties = better.sum(axis=0, dtype=np.int64) != m * (m - 1) // 2
+        keys = better + offsets  # vendor i at rank r -> bin i * m + r
+        keys[:, ties] = m * m
+        bins += np.bincount(keys.ravel(), minlength=m * m + 1)
+        first[:, start:stop] = better == 0
+        tied[start:stop] = ties
+    return bins[:-1].reshape(m, m).astype(float), first.T, np.flatnonzero(tied)
+
+
+def _sorted(S: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`_counted` by sorting each row: O(m log m) per sample for many vendors."""
     c, m = S.shape
     order = descending_order(S, tol)  # exact where it matters: the tie check below
     top = np.take_along_axis(S, order, axis=1)
@@ -193,14 +239,7 @@ def rank_shares(S: np.ndarray, tol: float = TIE_TOLERANCE) -> tuple[np.ndarray, 
     )
     first = np.zeros((c, m))
     first[np.flatnonzero(clean), order[clean, 0]] = 1.0
-    rows = np.flatnonzero(tied)
-    block = max(1, CHUNK_BYTES // (24 * m * m))  # the tie path holds a few (rows, m, m) arrays
-    for start in range(0, rows.size, block):
-        part = rows[start : start + block]
-        P = _tied_positions(S[part], tol)
-        counts += P.sum(axis=0)
-        first[part] = P[:, :, 0]
-    return counts, first
+    return counts, first, np.flatnonzero(tied)
 
 
 def first_shares(S: np.ndarray, tol: float = TIE_TOLERANCE) -> np.ndarray:
@@ -286,6 +325,7 @@ def _chunks(k: int, size: int) -> Iterator[int]:
         yield min(size, k - start)
 
 
+@one_blas_thread()  # thin products: BLAS threads cost more CPU than they save (see threads.py)
 def smaa(
     case: Case,
     scenario: Scenario,
@@ -319,7 +359,7 @@ def smaa(
         part, first = rank_shares(merit_matrix(V, W, method, s.options))
         counts += part
         first_total += first.sum(axis=0)
-        central += np.einsum("cm,cn->mn", first, W)  # not BLAS: its threads spin on after
+        central += first.T @ W
     wins = first_total > 0
     central_w = np.full((r.m, r.n), np.nan)
     central_w[wins] = central[wins] / first_total[wins, None]
