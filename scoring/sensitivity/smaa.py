@@ -81,18 +81,18 @@ def sample_weights(
     if model == "uniform":
         G = rng.standard_exponential((k, active.size))
     elif model == "dirichlet":
-        G = rng.standard_gamma(concentration * w, size=(k, active.size))
-        # Tiny alphas can underflow to an all-zero row: such a sample is its largest-alpha corner.
-        empty = G.sum(axis=1) <= 0
-        if empty.any():
-            G[np.ix_(empty, [int(np.argmax(w))])] = 1.0
+        # NumPy's own sampler (SMAA's costliest step): the gamma draws of
+        # standard_gamma(C w, (k, n)), normalised row by row as they are drawn, or, when every
+        # alpha is below 0.1, a stick-breaking construction that cannot underflow to 0 / 0.
+        G = rng.dirichlet(concentration * w, size=k)
     elif model == "order":
         G = _ordered(rng, w, k)
     else:
         raise ScenarioError(
             f"unknown weights model {model!r}; use one of {', '.join(WEIGHTS_MODELS)}"
         )
-    G /= G.sum(axis=1, keepdims=True)
+    if model != "dirichlet":
+        G /= G.sum(axis=1, keepdims=True)
     if active.size == current.size:
         return G  # a column-indexed copy costs more than drawing the samples
     W = np.zeros((k, current.size))
