@@ -86,25 +86,26 @@ def _vikor_fixed(V: np.ndarray, W: np.ndarray, v: float) -> np.ndarray:
         Wt = np.ascontiguousarray(W[start : start + BLOCK].T)  # (n, b)
         # S = sum_j w_j d_ij and R = max_j w_j d_ij, (m, b): vendors down, weight vectors across.
         # S is one product; R a running maximum, one criterion at a time.
-        St = D @ Wt
+        Qt = Q[:, start : start + BLOCK]
+        St = np.matmul(D, Wt, out=Qt)  # S is computed in place of Q
         Rt = np.multiply(D[:, :1], Wt[0])
         tmp = np.empty_like(Rt)
         for j in range(1, Wt.shape[0]):
             np.multiply(D[:, j : j + 1], Wt[j], out=tmp)
             np.maximum(Rt, tmp, out=Rt)
-        Qt = _rescaled_columns(St)
-        Qt *= v
-        Qt += (1.0 - v) * _rescaled_columns(Rt)
-        Q[:, start : start + BLOCK] = Qt
+        # Q = v (S - S*) / (S- - S*) + (1 - v) (R - R*) / (R- - R*)
+        _rescaled_columns(St, v)
+        Qt += _rescaled_columns(Rt, 1.0 - v)
     return Q.T
 
 
-def _rescaled_columns(X: np.ndarray) -> np.ndarray:
-    """`_rescaled` of X's transpose, in place: (X - min) / (max - min) down each column."""
+def _rescaled_columns(X: np.ndarray, scale: float = 1.0) -> np.ndarray:
+    """`_rescaled` of X's transpose times `scale`, in place: scale (X - min) / (max - min) down
+    each column."""
     low = X.min(axis=0)
     span = X.max(axis=0) - low
     X -= low
-    X *= np.divide(1.0, span, out=np.zeros_like(span), where=span > 0)
+    X *= np.divide(scale, span, out=np.zeros_like(span), where=span > 0)
     return X
 
 

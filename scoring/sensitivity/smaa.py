@@ -220,8 +220,9 @@ def _counted(S: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray, np.ndar
     size = max(1, RANK_BLOCK_CELLS // m)
     for start in range(0, c, size):
         stop = min(start + size, c)
-        better = better_counts(np.ascontiguousarray(S[start:stop].T), tol)
-        ties = better.sum(axis=0, dtype=np.int64) != m * (m - 1) // 2
+        block = S[start:stop].T  # vendors x samples: rows contiguous when S is column-major
+        better = better_counts(block if block.strides[1] == 8 else block.copy(), tol)
+        ties = better.sum(axis=0, dtype=np.uint16) != m * (m - 1) // 2  # <= 2016 for m <= 64
         keys = better + offsets  # vendor i at rank r -> bin i * m + r
         keys[:, ties] = m * m
         bins += np.bincount(keys.ravel(), minlength=m * m + 1)
