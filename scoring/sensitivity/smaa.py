@@ -221,7 +221,7 @@ def _counted(S: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray, np.ndar
     for start in range(0, c, size):
         stop = min(start + size, c)
         block = S[start:stop].T  # vendors x samples: rows contiguous when S is column-major
-        better = better_counts(block if block.strides[1] == 8 else block.copy(), tol)
+        better = better_counts(block if block.strides[1] == block.itemsize else block.copy(), tol)
         ties = better.sum(axis=0, dtype=np.uint16) != m * (m - 1) // 2  # <= 2016 for m <= 64
         keys = better + offsets  # vendor i at rank r -> bin i * m + r
         keys[:, ties] = m * m

@@ -147,3 +147,23 @@ def test_fixed_score_chunks_fit_the_rank_block_and_sampled_ones_the_memory_budge
     assert smaa_module.chunk_size(20, 12, True) == smaa_module.CHUNK_BYTES // sampled
     monkeypatch.setattr(smaa_module, "RANK_BLOCK_CELLS", 10)
     assert smaa_module.chunk_size(20, 12, scores_sampled=False) == 1  # never below one
+
+
+@pytest.mark.parametrize("layout", ["C", "F"])
+def test_the_pairwise_count_streams_contiguous_rows_copying_only_row_major_scores(
+    monkeypatch, layout
+):
+    # Column-major scores (what the methods' fixed-values paths return) are read in place;
+    # row-major ones are copied to vendors x samples first, so every comparison runs along
+    # contiguous memory either way.
+    S = np.asarray(TINY, order=layout)
+    seen = []
+    real = smaa_module.better_counts
+
+    def spy(X, tol):
+        seen.append((X.strides[1] == X.itemsize, np.shares_memory(X, S)))
+        return real(X, tol)
+
+    monkeypatch.setattr(smaa_module, "better_counts", spy)
+    rank_shares(S)
+    assert seen == [(True, layout == "F")]
