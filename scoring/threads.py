@@ -12,6 +12,7 @@ when that block ends, so overlapping users never leave the process at one thread
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -25,8 +26,22 @@ def _controller() -> ThreadpoolController:
     return ThreadpoolController()
 
 
+_inside = threading.local()  # .depth: this thread already runs under one_blas_thread
+
+
 @contextmanager
 def one_blas_thread() -> Iterator[None]:
-    """Run the block (or, as a decorator, each call) with BLAS limited to one thread."""
-    with _controller().limit(limits=1, user_api="blas"):
+    """Run the block (or, as a decorator, each call) with BLAS limited to one thread.
+
+    Nested uses (SMAA calls VIKOR's batched path, itself limited) cost nothing: only the
+    outermost block in a thread sets and restores the limit (threadpoolctl takes ~0.1 ms).
+    """
+    if getattr(_inside, "depth", 0):
         yield
+        return
+    _inside.depth = 1
+    try:
+        with _controller().limit(limits=1, user_api="blas"):
+            yield
+    finally:
+        _inside.depth = 0

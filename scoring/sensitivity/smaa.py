@@ -214,7 +214,7 @@ def _counted(S: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray, np.ndar
     """
     c, m = S.shape
     bins = np.zeros(m * m + 1, dtype=np.int64)  # the last bin takes the tied rows' keys
-    first = np.zeros((m, c))  # vendors x samples, returned transposed
+    first = np.empty((m, c))  # vendors x samples, returned transposed; every block fills it
     tied = np.zeros(c, dtype=bool)
     offsets = np.arange(m)[:, None] * m
     size = max(1, RANK_BLOCK_CELLS // m)
@@ -226,7 +226,7 @@ def _counted(S: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray, np.ndar
         keys = better + offsets  # vendor i at rank r -> bin i * m + r
         keys[:, ties] = m * m
         bins += np.bincount(keys.ravel(), minlength=m * m + 1)
-        first[:, start:stop] = better == 0
+        np.equal(better, 0, out=first[:, start:stop])
         tied[start:stop] = ties
     return bins[:-1].reshape(m, m).astype(float), first.T, np.flatnonzero(tied)
 

@@ -10,6 +10,7 @@ import threading
 import numpy as np
 from threadpoolctl import threadpool_info, threadpool_limits
 
+import scoring.threads as threads
 from scoring.sensitivity import smaa
 from scoring.threads import one_blas_thread
 from tests.unit.test_sensitivity_smaa import flat_case
@@ -69,3 +70,26 @@ def test_smaa_and_vikor_score_on_one_blas_thread(monkeypatch):
         vikor_module.vikor(np.eye(3), np.full((4, 3), 1 / 3))
         assert blas_threads() == {2}
     assert seen and all(s == {1} for s in seen)
+
+
+def test_only_the_outermost_block_sets_the_limit_even_after_an_error(monkeypatch):
+    real = threads._controller()
+    calls = []
+
+    class Counting:
+        def limit(self, **kwargs):
+            calls.append(kwargs)
+            return real.limit(**kwargs)
+
+    monkeypatch.setattr(threads, "_controller", lambda: Counting())
+    with one_blas_thread(), one_blas_thread():
+        assert blas_threads() == {1}
+    assert calls == [{"limits": 1, "user_api": "blas"}]
+    try:
+        with one_blas_thread():
+            raise ValueError("a failing analysis")
+    except ValueError:
+        pass
+    with one_blas_thread():  # the error left no depth behind: this block sets the limit again
+        pass
+    assert len(calls) == 3
