@@ -63,7 +63,9 @@ def merit_matrix(
     V: np.ndarray, W: np.ndarray, method: str, options: Mapping[str, Any] | None = None
 ) -> np.ndarray:
     """`score_matrix` turned so that higher is better, for ranks, leaders and shares."""
-    return merit(score_matrix(V, W, method, options), method)
+    S = score_matrix(V, W, method, options)
+    # The scores are this call's own array: turned in place, not copied (SMAA's hot path).
+    return S if HIGHER_IS_BETTER[method] else np.negative(S, out=S)
 
 
 def method_options(method: str, scenario: Scenario, resolved: Resolved) -> dict[str, Any]:

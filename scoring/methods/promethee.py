@@ -111,7 +111,7 @@ def promethee2(
     F = net_contributions(V, preference)
     if V.ndim == 3:
         return np.einsum("kmn,kn->km", F, W)
-    return W @ F.T
+    return (F @ W.T).T  # laid out vendors x samples, as SMAA's ranking reads it
 
 
 def flows(

@@ -22,8 +22,12 @@ def topsis(V: np.ndarray, W: np.ndarray) -> np.ndarray:
         s_plus = np.sqrt(np.einsum("kmn,kn->km", (V - best) ** 2, W2))
         s_minus = np.sqrt(np.einsum("kmn,kn->km", (V - worst) ** 2, W2))
     else:
-        s_plus = np.sqrt(W2 @ ((V - V.max(axis=0)) ** 2).T)
-        s_minus = np.sqrt(W2 @ ((V - V.min(axis=0)) ** 2).T)
+        # Both distances in one product, laid out vendors x samples (as SMAA's ranking reads
+        # them): rows 0..m-1 to the ideal, m..2m-1 to the anti-ideal.
+        m = V.shape[0]
+        apart = np.vstack(((V - V.max(axis=0)) ** 2, (V - V.min(axis=0)) ** 2))
+        both = np.sqrt(apart @ W2.T)
+        s_plus, s_minus = both[:m].T, both[m:].T
     total = s_plus + s_minus
     # Every vendor identical on every weighted criterion: all equally close, 0.5 by convention.
-    return np.where(total > 0, s_minus / np.where(total > 0, total, 1.0), 0.5)
+    return np.divide(s_minus, total, out=np.full_like(total, 0.5), where=total > 0)

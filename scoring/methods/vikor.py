@@ -25,11 +25,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scoring.threads import one_blas_thread
+
 DEFAULT_V = 0.5
 
 
-# Weight vectors per block of the fixed-values path: its (m, BLOCK) arrays stay in cache.
-BLOCK = 2048
+# Weight vectors per block of the fixed-values path: its (m, BLOCK) arrays stay in cache (for a
+# few dozen vendors), and few enough blocks that NumPy's per-call overhead stays small.
+BLOCK = 8192
 
 
 def shortfalls(V: np.ndarray) -> np.ndarray:
@@ -76,37 +79,38 @@ def vikor(V: np.ndarray, W: np.ndarray, v: float = DEFAULT_V) -> np.ndarray:
     return Q
 
 
+@one_blas_thread()  # a thin product per block: one BLAS thread is faster (scoring/threads.py)
 def _vikor_fixed(V: np.ndarray, W: np.ndarray, v: float) -> np.ndarray:
     """`vikor` for one V (m, n) and many weight vectors: the same formulas in blocks of BLOCK
     weight vectors laid out vendors x samples, so every min, max and sum over the vendors is
-    elementwise over contiguous rows and a block's arrays stay in cache (SMAA's hot path)."""
+    elementwise over contiguous rows and a block's arrays stay in cache (SMAA's hot path).
+    The result is the transpose of a vendors x samples array: SMAA's ranking reads it so."""
     D = shortfalls(V)
-    Q = np.empty((W.shape[0], V.shape[0]))
+    Q = np.empty((V.shape[0], W.shape[0]))
     for start in range(0, W.shape[0], BLOCK):
         Wt = np.ascontiguousarray(W[start : start + BLOCK].T)  # (n, b)
         # S = sum_j w_j d_ij and R = max_j w_j d_ij, (m, b): vendors down, weight vectors across.
-        # One product per criterion feeds both; no BLAS call, whose threads only wait for each
-        # other on a busy machine at these sizes.
-        St = np.multiply(D[:, :1], Wt[0])
-        Rt = St.copy()
-        tmp = np.empty_like(St)
+        # S is one product; R a running maximum, one criterion at a time.
+        Qt = Q[:, start : start + BLOCK]
+        St = np.matmul(D, Wt, out=Qt)  # S is computed in place of Q
+        Rt = np.multiply(D[:, :1], Wt[0])
+        tmp = np.empty_like(Rt)
         for j in range(1, Wt.shape[0]):
             np.multiply(D[:, j : j + 1], Wt[j], out=tmp)
-            St += tmp
             np.maximum(Rt, tmp, out=Rt)
-        Qt = _rescaled_columns(St)
-        Qt *= v
-        Qt += (1.0 - v) * _rescaled_columns(Rt)
-        Q[start : start + BLOCK] = Qt.T
-    return Q
+        # Q = v (S - S*) / (S- - S*) + (1 - v) (R - R*) / (R- - R*)
+        _rescaled_columns(St, v)
+        Qt += _rescaled_columns(Rt, 1.0 - v)
+    return Q.T
 
 
-def _rescaled_columns(X: np.ndarray) -> np.ndarray:
-    """`_rescaled` of X's transpose, in place: (X - min) / (max - min) down each column."""
+def _rescaled_columns(X: np.ndarray, scale: float = 1.0) -> np.ndarray:
+    """`_rescaled` of X's transpose times `scale`, in place: scale (X - min) / (max - min) down
+    each column."""
     low = X.min(axis=0)
     span = X.max(axis=0) - low
     X -= low
-    X *= np.divide(1.0, span, out=np.zeros_like(span), where=span >= _TINY)
+    X *= np.divide(scale, span, out=np.zeros_like(span), where=span >= _TINY)
     return X
 
 

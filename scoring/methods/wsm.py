@@ -12,4 +12,4 @@ def wsm(V: np.ndarray, W: np.ndarray) -> np.ndarray:
     """
     if V.ndim == 3:
         return np.einsum("kmn,kn->km", V, W)
-    return W @ V.T
+    return (V @ W.T).T  # laid out vendors x samples, as SMAA's ranking reads it

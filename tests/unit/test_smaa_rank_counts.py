@@ -1,0 +1,169 @@
+"""SMAA's rank counts (scoring/sensitivity/smaa.py `rank_shares`): the pairwise count used for up
+to PAIRWISE_VENDORS vendors and the sort used beyond give exactly the same counts and first
+places, ties included, in any block size and either memory layout; checked by hand on a tiny
+case and against each other on many random ones. Lahdelma & Salminen (2001) define b_i^r as the
+share of samples giving vendor i rank r; how exact ties split their ranks is Shortlist's rule
+(each tied vendor gets an equal share of every rank the group spans)."""
+
+from __future__ import annotations
+
+import importlib
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from numpy.testing import assert_array_equal
+
+from scoring.rank import TIE_TOLERANCE
+from scoring.sensitivity.order import better_counts
+
+smaa_module = importlib.import_module("scoring.sensitivity.smaa")  # the package exports smaa()
+rank_shares = smaa_module.rank_shares
+
+# Row 1: vendors 0 and 1 tie for ranks 1-2. Row 2: vendor 1 first, 0 and 2 tie for ranks 2-3.
+# Row 3: 0, 1, 2 in order. Row 4: 2, 1, 0. Row 5: all three within the tolerance.
+TINY = np.array(
+    [
+        [0.7, 0.7, 0.1],
+        [0.2, 0.9, 0.2],
+        [0.3, 0.2, 0.1],
+        [0.1, 0.5, 0.9],
+        [0.4, 0.4 + 1e-13, 0.4 - 1e-13],
+    ]
+)
+THIRD = 1 / 3
+TINY_COUNTS = [
+    [0.5 + 1 + THIRD, 0.5 + 0.5 + THIRD, 0.5 + 1 + THIRD],
+    [0.5 + 1 + THIRD, 0.5 + 1 + 1 + THIRD, THIRD],
+    [1 + THIRD, 0.5 + THIRD, 1 + 0.5 + 1 + THIRD],
+]
+TINY_FIRST = [[0.5, 0.5, 0], [0, 1, 0], [1, 0, 0], [0, 0, 1], [THIRD, THIRD, THIRD]]
+
+
+@pytest.fixture(params=["pairwise", "sorted"])
+def path(request, monkeypatch):
+    """Run the test through each path: a vendor limit of 0 sends every case to the sort."""
+    if request.param == "sorted":
+        monkeypatch.setattr(smaa_module, "PAIRWISE_VENDORS", 0)
+    return request.param
+
+
+def test_hand_counted_ranks_with_ties(path):
+    counts, first = rank_shares(TINY)
+    np.testing.assert_allclose(counts, TINY_COUNTS, atol=1e-15)
+    np.testing.assert_allclose(first, TINY_FIRST, atol=1e-15)
+
+
+@pytest.mark.parametrize("cells", [1, 3, 6, 7, 2**17])
+def test_block_size_changes_nothing(monkeypatch, cells):
+    # RANK_BLOCK_CELLS // 3 samples per block: 1, 1, 2, 2 and all five rows at once.
+    monkeypatch.setattr(smaa_module, "RANK_BLOCK_CELLS", cells)
+    counts, first = rank_shares(TINY)
+    np.testing.assert_allclose(counts, TINY_COUNTS, atol=1e-15)
+    np.testing.assert_allclose(first, TINY_FIRST, atol=1e-15)
+
+
+def test_either_memory_layout_gives_the_same_counts(path):
+    # VIKOR's fixed-values path returns the transpose of a vendors x samples array.
+    c, f = rank_shares(TINY)
+    c2, f2 = rank_shares(np.asfortranarray(TINY))
+    assert_array_equal(c, c2)
+    assert_array_equal(f, f2)
+
+
+def test_one_vendor_is_always_first(path):
+    counts, first = rank_shares(np.array([[0.3], [0.1], [0.9]]))
+    assert_array_equal(counts, [[3.0]])
+    assert_array_equal(first, [[1.0], [1.0], [1.0]])
+
+
+def test_scores_just_beyond_the_tolerance_are_ranked_and_within_it_tie(path):
+    # "Better" is higher by MORE than the tolerance, as in rank.competition_ranks.
+    counts, first = rank_shares(np.array([[0.0, TIE_TOLERANCE], [0.0, 3 * TIE_TOLERANCE]]))
+    assert_array_equal(counts, [[0.5, 1.5], [1.5, 0.5]])
+    assert_array_equal(first, [[0.5, 0.5], [0.0, 1.0]])
+
+
+def test_better_counts_by_hand():
+    # Vendors down, samples across. Sample 0: scores 1, 3, 2; sample 1: three within 1e-12.
+    X = np.array([[1.0, 2.0], [3.0, 2.0], [2.0, 2.0 + 1e-13]])
+    better = better_counts(X, TIE_TOLERANCE)
+    assert better.dtype == np.uint8
+    assert_array_equal(better, [[2, 0], [0, 0], [1, 0]])
+
+
+# Coarse grids make exact ties common; a fine one gives rows without any.
+coarse = st.integers(1, 12).flatmap(
+    lambda m: arrays(
+        float,
+        st.tuples(st.integers(1, 40), st.just(m)),
+        elements=st.integers(0, 4).map(lambda x: x / 4)
+        | st.floats(-1, 1, allow_nan=False, allow_infinity=False),
+    )
+)
+
+
+@given(coarse, st.integers(1, 64))
+@settings(max_examples=150, deadline=None)
+def test_pairwise_and_sorted_paths_agree_exactly(S, cells):
+    original = (smaa_module.PAIRWISE_VENDORS, smaa_module.RANK_BLOCK_CELLS)
+    try:
+        smaa_module.RANK_BLOCK_CELLS = cells
+        pairwise = rank_shares(S)
+        smaa_module.PAIRWISE_VENDORS = 0
+        by_sort = rank_shares(S)
+    finally:
+        smaa_module.PAIRWISE_VENDORS, smaa_module.RANK_BLOCK_CELLS = original
+    # Identical, also where the tolerance is not transitive (a chain of scores each within
+    # 1e-12 of the next but spanning more): there _tied_positions' shares need not add up to 1,
+    # in either path alike.
+    assert_array_equal(pairwise[0], by_sort[0])
+    assert_array_equal(pairwise[1], by_sort[1])
+
+
+def test_more_vendors_than_the_pairwise_limit_are_sorted(monkeypatch):
+    calls = []
+    sorted_path = smaa_module._sorted
+    monkeypatch.setattr(
+        smaa_module, "_sorted", lambda S, tol: calls.append(S.shape) or sorted_path(S, tol)
+    )
+    m = smaa_module.PAIRWISE_VENDORS
+    rank_shares(np.random.default_rng(0).random((3, m)))
+    assert calls == []
+    counts, _ = rank_shares(np.tile(np.arange(m + 1.0), (2, 1)))
+    assert calls == [(2, m + 1)]
+    assert_array_equal(counts, 2 * np.fliplr(np.eye(m + 1)))  # vendor i at rank m + 1 - i
+
+
+def test_fixed_score_chunks_fit_the_rank_block_and_sampled_ones_the_memory_budget(monkeypatch):
+    cells = smaa_module.RANK_BLOCK_CELLS
+    assert smaa_module.chunk_size(20, 12, scores_sampled=False) == cells // 20
+    limit = smaa_module.PAIRWISE_VENDORS
+    per_sample = 8 * (6 * 12 + 10 * (limit + 1))  # beyond the pairwise count: memory only
+    assert smaa_module.chunk_size(limit + 1, 12, False) == smaa_module.CHUNK_BYTES // per_sample
+    sampled = 8 * (6 * 12 + 10 * 20 + 8 * 20 * 12)
+    assert smaa_module.chunk_size(20, 12, True) == smaa_module.CHUNK_BYTES // sampled
+    monkeypatch.setattr(smaa_module, "RANK_BLOCK_CELLS", 10)
+    assert smaa_module.chunk_size(20, 12, scores_sampled=False) == 1  # never below one
+
+
+@pytest.mark.parametrize("layout", ["C", "F"])
+def test_the_pairwise_count_streams_contiguous_rows_copying_only_row_major_scores(
+    monkeypatch, layout
+):
+    # Column-major scores (what the methods' fixed-values paths return) are read in place;
+    # row-major ones are copied to vendors x samples first, so every comparison runs along
+    # contiguous memory either way.
+    S = np.asarray(TINY, order=layout)
+    seen = []
+    real = smaa_module.better_counts
+
+    def spy(X, tol):
+        seen.append((X.strides[1] == X.itemsize, np.shares_memory(X, S)))
+        return real(X, tol)
+
+    monkeypatch.setattr(smaa_module, "better_counts", spy)
+    rank_shares(S)
+    assert seen == [(True, layout == "F")]
