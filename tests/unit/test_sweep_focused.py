@@ -187,3 +187,19 @@ def test_a_tie_at_the_end_does_not_hide_the_nearest_change_inside():
     assert [(c.from_, c.to) for c in leader] == [("v1", "v0")]
     assert (leader, stable) == every[:2]
     assert (stable.ranking_low, stable.ranking_high) == (pytest.approx(0.5), 1.0)
+
+
+def test_a_crossing_that_changes_no_rank_next_to_one_that_does():
+    # v2 = (1, 1) and v3 = (1 + 4e-12, 1 - 4e-12) cross at .5 but stay within the tie tolerance
+    # (tied throughout); v0 = (6, 2) and v1 = (2, 8) cross at .6, where v0 takes the lead. The
+    # current share is .55 (weights 11:9): the nearest crossing below changes nothing, the one
+    # above is the only change.
+    case = flat_case([[6, 2], [2, 8], [1, 1], [1 + 4e-12, 1 - 4e-12]], [11, 9])
+    every = analysed(case, Scenario(), "c0", focused=False)
+    leader, stable, changes = analysed(case, Scenario(), "c0", focused=True)
+    assert [(c.t, c.left, c.right) for c in changes] == [
+        (pytest.approx(0.6), (2, 1, 3, 3), (1, 2, 3, 3))
+    ]
+    assert [(c.weight, c.from_, c.to) for c in leader] == [(pytest.approx(0.6), "v1", "v0")]
+    assert (leader, stable) == every[:2]
+    assert (stable.ranking_low, stable.ranking_high) == (0.0, pytest.approx(0.6))
