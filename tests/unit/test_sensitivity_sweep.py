@@ -430,3 +430,6 @@ def test_sweep_scores_use_the_method_options_and_say_which_way_they_read():
     assert_allclose(sw.scores[k], [1, 0.11, 0.8], atol=1e-12)
     assert sw.higher_is_better is False
     assert sweep(case, Scenario(), "c0").higher_is_better is True
+    # The ranks along the path too: at v = .8, Q = (1, .44, .2) puts v2 first (v = .5: v1).
+    s = setup(case, Scenario(method="vikor", vikor_v=0.8))
+    assert ranks_at(s, weight_path(s, "c0"), np.array([1 / 3])).tolist() == [[3, 2, 1]]
