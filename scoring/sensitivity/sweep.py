@@ -220,25 +220,29 @@ def _focused_changes(
     a_i + b_i t, at most m breakpoints) and the nearest change of the whole ranking on each side
     of the current share. Exact, in O(m^2 / rows) memory and O(m^2) time."""
     t0 = path.current
-    lower = np.zeros(0)  # the crossings just below t0 (a cluster closer than SAME_POINT is one)
+    # The crossings at or just below t0 (a cluster closer than SAME_POINT is one): a crossing at
+    # t0 itself is a change there (a tie at the current share), so it counts as the one below.
+    lower = np.zeros(0)
     above = 1.0
     for i in range(0, len(a), CHUNK_ROWS):  # nearest pairwise crossing around t0, in chunks
         with np.errstate(divide="ignore", invalid="ignore"):
             cross = (a[None, :] - a[i : i + CHUNK_ROWS, None]) / (
                 b[i : i + CHUNK_ROWS, None] - b[None, :]
             )
-        cross = cross[np.isfinite(cross) & (cross > 0) & (cross < 1)]
-        upper = cross[cross > t0 + SAME_POINT]
+        # Only crossings inside the range count: one within END_MARGIN of an end is a tie there
+        # that `ranking_changes` drops, and must not hide the nearest change inside.
+        cross = cross[np.isfinite(cross) & (cross > END_MARGIN) & (cross < 1.0 - END_MARGIN)]
+        after = cross > t0 + SAME_POINT
+        upper = cross[after]
         above = min(above, float(upper.min())) if upper.size else above
-        lower = np.concatenate((lower, cross[cross < t0 - SAME_POINT]))
+        lower = np.concatenate((lower, cross[~after]))
         lower = lower[lower >= lower.max() - 1e-9] if lower.size else lower
     below = 0.0
     if lower.size:  # as `_exact_changes` dedupes: the first point of the last cluster
         lower = np.sort(lower)
         below = float(lower[np.concatenate(([True], np.diff(lower) > SAME_POINT))][-1])
-    points = np.array(
-        sorted(set(_envelope_breaks(a, b)) | {p for p in (below, above) if 0 < p < 1})
-    )
+    inside = {p for p in _envelope_breaks(a, b) if END_MARGIN < p < 1.0 - END_MARGIN}
+    points = np.array(sorted(inside | {p for p in (below, above) if 0 < p < 1}))
     if points.size == 0:
         return ()
     # The state between two neighbouring points, as `_exact_changes` reads it: no point lies
@@ -256,15 +260,16 @@ def _envelope_breaks(a: np.ndarray, b: np.ndarray) -> list[float]:
     """Where the highest of the lines a_i + b_i t changes hands on (0, 1)."""
     breaks: list[float] = []
     t = 0.0
-    top = a + b * t
-    leader = int(np.argmax(top + b * 1e-15))  # among equals at t, the steeper leads after it
+    leader = int(np.lexsort((b, a))[-1])  # the highest at 0; among equals, the steeper leads
     while t < 1.0:
         steeper = b > b[leader] + 1e-15
         if not steeper.any():
             break
         with np.errstate(divide="ignore", invalid="ignore"):
             meet = (a[leader] - a) / (b - b[leader])
-        meet = np.where(steeper & (meet > t + SAME_POINT), meet, np.inf)
+        # Every meeting after t counts, however close: two lines tied at t up to rounding (the
+        # flatter one a hair above) part at once, and the steeper one leads from there on.
+        meet = np.where(steeper & (meet > t), meet, np.inf)
         nxt = float(meet.min())
         if not nxt < 1.0:
             break

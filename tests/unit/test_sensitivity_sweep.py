@@ -416,3 +416,20 @@ def test_setup_needs_a_vendor_and_weight_path_a_known_criterion(write_case):
     with pytest.raises(ScenarioError) as err:
         weight_path(setup(one, Scenario()), "nope")
     assert str(err.value) == "unknown criterion 'nope' (known: c0, c1)"
+
+
+def test_sweep_scores_use_the_method_options_and_say_which_way_they_read():
+    # VIKOR, equal weights (c0's current share 1/3), v = .2: best values (1, 1, .9), worst
+    # (0, 0, .5); regrets v0 (0, 1, 1), v1 (.4, .4, .75), v2 (1, 0, 0), each weighted 1/3, give
+    # S = (2/3, 1.55/3, 1/3) and R = (1/3, 1/4, 1/3), so Q = (1, .55 v, 1 - v) =
+    # (1, .11, .8) at v = .2 (the default v = .5 would give (1, .275, .5)). Lower is better.
+    case = flat_case([[10, 0, 5], [6, 6, 6], [0, 10, 9]], [1, 1, 1])
+    sw = sweep(case, Scenario(method="vikor", vikor_v=0.2), "c0")
+    assert_allclose(sw.current_scores, [1, 0.11, 0.8], atol=1e-12)
+    k = int(np.flatnonzero(np.isclose(sw.t, 1 / 3))[0])
+    assert_allclose(sw.scores[k], [1, 0.11, 0.8], atol=1e-12)
+    assert sw.higher_is_better is False
+    assert sweep(case, Scenario(), "c0").higher_is_better is True
+    # The ranks along the path too: at v = .8, Q = (1, .44, .2) puts v2 first (v = .5: v1).
+    s = setup(case, Scenario(method="vikor", vikor_v=0.8))
+    assert ranks_at(s, weight_path(s, "c0"), np.array([1 / 3])).tolist() == [[3, 2, 1]]
