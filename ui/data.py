@@ -149,6 +149,7 @@ def _analysed(
 
 ANALYSED_KEY = "_analysed_scenarios"  # (fingerprint, scenario) pairs analysed this session
 ANALYSE_NOW_KEY = "_analyse_now"  # the "Analyse robustness now" button of a large case
+ANALYSED_KEPT = 64  # scenarios remembered as analysed, as many as _analysed's cache keeps
 
 
 def analysed(case: scoring.Case, result: scoring.Ranking, wanted: bool = True) -> Analysed:
@@ -160,9 +161,12 @@ def analysed(case: scoring.Case, result: scoring.Ranking, wanted: bool = True) -
     from scoring import limits
 
     key = (case.fingerprint, result.scenario.model_dump_json())
-    done = st.session_state.setdefault(ANALYSED_KEY, set())
+    done: dict = st.session_state.setdefault(ANALYSED_KEY, {})  # insertion-ordered set
     if wanted or key in done or result.resolved.m <= limits.ANALYSE_EVERY_RERUN_MAX:
-        done.add(key)
+        done.pop(key, None)
+        done[key] = None
+        while len(done) > ANALYSED_KEPT:  # the oldest first: a session's memory stays bounded
+            del done[next(iter(done))]
         return _analysed(*key, case, result)
     from scoring.present.brief import decision_brief
 

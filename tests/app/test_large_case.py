@@ -85,3 +85,21 @@ def test_past_the_limit_the_analysis_waits_for_its_tab_or_the_button(large, run_
     assert not [b for b in at.button if b.key == "_analyse_now"]
     monkeypatch.setattr(limits, "ANALYSE_EVERY_RERUN_MAX", 60)  # at the limit: as before
     assert "200 simulations" in brief_text(run_app({"k": "200", "tab": "Charts"}))
+
+
+def test_the_scenarios_remembered_as_analysed_are_bounded(monkeypatch):
+    """Each weight change is a new scenario; a long session must not keep them all."""
+    import streamlit as st
+
+    from scoring import Scenario, load_case, rank
+    from tests.app.conftest import ROOT
+    from ui import data
+
+    case = load_case(ROOT / "criteria", ROOT / "vendors")
+    monkeypatch.setattr(data, "_analysed", lambda *a: (None, None))
+    monkeypatch.setattr(st, "session_state", {})
+    for w in range(data.ANALYSED_KEPT + 10):
+        data.analysed(case, rank(case, Scenario(weights={"user_data": w})))
+    kept = st.session_state[data.ANALYSED_KEY]
+    assert len(kept) == data.ANALYSED_KEPT
+    assert '"user_data":73.0' in next(reversed(kept))[1].replace(" ", "")  # the newest stays
