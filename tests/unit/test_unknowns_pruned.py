@@ -75,3 +75,57 @@ def test_a_hand_checked_prune():
     assert [(u.vendor, u.criterion, u.end, u.new_leader) for u in found] == [
         ("v2", "c1", "best", "v2")
     ]
+
+
+def scaled_case(X, directions, low=2.0, high=10.0):
+    """Leaves on low..high (not 0..10: a scale's start must count), one vendor per row."""
+    from scoring.load import Case
+    from scoring.model import CaseInfo, Criterion, Vendor
+
+    leaves = tuple(
+        Criterion(id=f"c{j}", name=f"C{j}", weight=1, direction=d,
+                  scale={"min": low, "max": high})
+        for j, d in enumerate(directions)
+    )  # fmt: skip
+    vendors = tuple(
+        Vendor(id=f"v{i}", name=f"V{i}", scores={f"c{j}": x for j, x in enumerate(row)})
+        for i, row in enumerate(X)
+    )
+    return Case(CaseInfo(id="t", name="T"), leaves, vendors, (), "scaled")
+
+
+def test_the_prune_mask_by_hand_on_a_scale_that_starts_at_2_with_a_cost():
+    """Weights 1:1, scale 2..10 (span 8). c0 benefit, c1 cost. Merits S as WSM gives them:
+    v0 (10, 2) = 1.0; v1 (6, 10) = 0.25; v2 (2, 6) = 0.25.
+    - v1's c1 tried at its best end (2): +0.5 * 8/8 = 0.5 -> 0.75 < 1: pruned;
+    - v2's c0 tried at 10: +0.5 -> 0.75: pruned; with a margin of 0.25 it is exactly at the
+      leader less the margin: kept (the bound is inclusive);
+    - v0's own c1 tried at its worst end (10): -0.5 -> 0.5 > 0.25: pruned; with a margin of
+      0.25 exactly at the runner-up plus it: kept.
+    A wrong span (max + min = 12) or a wrong sign on costs moves these numbers."""
+    case = scaled_case([[10, 2], [6, 10], [2, 6]], ["benefit", "cost"])
+    s = setup(case, Scenario())
+    S = np.array([1.0, 0.25, 0.25])
+    cells = np.array([[1, 1], [2, 0], [0, 1]])
+    ends = np.array([2.0, 10.0, 10.0])
+    assert challenge._could_change_leader(s, S, 0, cells, ends).tolist() == [False] * 3
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(challenge, "PRUNE_MARGIN", 0.25)
+        assert challenge._could_change_leader(s, S, 0, cells, ends).tolist() == [
+            True, True, True
+        ]  # fmt: skip
+        patch.setattr(challenge, "PRUNE_MARGIN", 0.2)
+        assert challenge._could_change_leader(s, S, 0, cells, ends).tolist() == [
+            False, False, False
+        ]  # fmt: skip
+
+
+def test_a_lone_vendors_own_unknown_cannot_change_the_leader():
+    """One vendor: no runner-up (minus infinity), so its own unknown is pruned, and the
+    answer is that nothing matters."""
+    case = with_unknowns(flat_case([[5, 5]], [1, 1]), np.array([[False, True]]))
+    s = setup(case, Scenario())
+    keep = challenge._could_change_leader(s, np.array([0.25]), 0, np.array([[0, 1]]),
+                                          np.array([0.0]))  # fmt: skip
+    assert keep.tolist() == [False]
+    assert unknowns_that_matter(s) == ()
