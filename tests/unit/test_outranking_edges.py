@@ -174,3 +174,15 @@ def test_vikor_with_a_subnormal_weight_neither_overflows_nor_differs_batched():
     np.testing.assert_array_equal(Q[0], [0.0, 0.0])  # no usable spread: all alike
     np.testing.assert_array_equal(Q[1], [1.0, 0.0])  # the worst has Q 1, the best 0
     np.testing.assert_array_equal(vikor(V[None], W[:1]), Q[:1])  # the stacked path agrees
+
+
+def test_vikor_with_a_spread_of_exactly_the_smallest_normal_float_still_ranks():
+    """The cut is inclusive: a spread of exactly np.finfo(float).tiny is a spread (Q 1 and 0),
+    in both the fixed-values path and the stacked one."""
+    from scoring.methods.vikor import vikor
+
+    tiny = np.finfo(float).tiny
+    V = np.array([[0.0], [1.0]])
+    W = np.array([[tiny]])
+    np.testing.assert_array_equal(vikor(V, W), [[1.0, 0.0]])
+    np.testing.assert_array_equal(vikor(V[None], W), [[1.0, 0.0]])
