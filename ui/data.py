@@ -168,14 +168,22 @@ def analysed(case: scoring.Case, result: scoring.Ranking, wanted: bool = True) -
         while len(done) > ANALYSED_KEPT:  # the oldest first: a session's memory stays bounded
             del done[next(iter(done))]
         return _analysed(*key, case, result)
+    return _deferred(*key, result)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _deferred(fingerprint: str, scenario_json: str, _result: scoring.Ranking) -> Analysed:
+    # The brief without the analysis, built once per scenario as `_analysed` is (its evidence
+    # check alone reads every cell of a large case).
     from scoring.present.brief import decision_brief
 
-    return None, decision_brief(result, None, deferred_note(result.resolved.m))
+    del fingerprint, scenario_json
+    return None, decision_brief(_result, None, deferred_note(len(_result.resolved.vendor_ids)))
 
 
 def deferred_note(vendors: int) -> str:
     """Why the brief has no robustness yet, and how to get it (plain words)."""
     return (
-        f"not yet run for this view: with {vendors:,} vendors it takes a while, so it runs on the "
-        'Robustness and Report tabs, or with "Analyse robustness now"'
+        f"not run yet. With {vendors:,} vendors they take a while, so they run when you open "
+        'the Robustness or Report tab, or press "Analyse robustness now"'
     )
