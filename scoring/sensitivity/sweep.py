@@ -14,6 +14,7 @@ fine grid and every bracket where it changes is bisected to well below 1e-6.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -218,29 +219,9 @@ def _focused_changes(
     """Many vendors (WSM): not every one of the m^2/2 pairwise crossings (each a ranking of m),
     only what the analyses read - every change of the leader (the upper envelope of the lines
     a_i + b_i t, at most m breakpoints) and the nearest change of the whole ranking on each side
-    of the current share. Exact, in O(m^2 / rows) memory and O(m^2) time."""
-    t0 = path.current
-    # The crossings at or just below t0 (a cluster closer than SAME_POINT is one): a crossing at
-    # t0 itself is a change there (a tie at the current share), so it counts as the one below.
-    lower = np.zeros(0)
-    above = 1.0
-    for i in range(0, len(a), CHUNK_ROWS):  # nearest pairwise crossing around t0, in chunks
-        with np.errstate(divide="ignore", invalid="ignore"):
-            cross = (a[None, :] - a[i : i + CHUNK_ROWS, None]) / (
-                b[i : i + CHUNK_ROWS, None] - b[None, :]
-            )
-        # Only crossings inside the range count: one within END_MARGIN of an end is a tie there
-        # that `ranking_changes` drops, and must not hide the nearest change inside.
-        cross = cross[np.isfinite(cross) & (cross > END_MARGIN) & (cross < 1.0 - END_MARGIN)]
-        after = cross > t0 + SAME_POINT
-        upper = cross[after]
-        above = min(above, float(upper.min())) if upper.size else above
-        lower = np.concatenate((lower, cross[~after]))
-        lower = lower[lower >= lower.max() - 1e-9] if lower.size else lower
-    below = 0.0
-    if lower.size:  # as `_exact_changes` dedupes: the first point of the last cluster
-        lower = np.sort(lower)
-        below = float(lower[np.concatenate(([True], np.diff(lower) > SAME_POINT))][-1])
+    of the current share. Exact; O(m log m) when scores are spread at the current share, O(m^2)
+    when they bunch together (`_crossings_near`)."""
+    below, above = _nearest_around(_crossings_near(a, b, path.current), path.current)
     inside = {p for p in _envelope_breaks(a, b) if END_MARGIN < p < 1.0 - END_MARGIN}
     points = np.array(sorted(inside | {p for p in (below, above) if 0 < p < 1}))
     if points.size == 0:
@@ -254,6 +235,75 @@ def _focused_changes(
         for i, p in enumerate(points)
         if not np.array_equal(states[i], states[i + 1])
     )
+
+
+def _nearest_around(blocks: Iterable[np.ndarray], t0: float) -> tuple[float, float]:
+    """The nearest crossing at or below t0 (0.0 if none) and above it (1.0 if none) inside
+    (END_MARGIN, 1 - END_MARGIN), as `_exact_changes` would place them."""
+    # The crossings at or just below t0 (a cluster closer than SAME_POINT is one): a crossing at
+    # t0 itself is a change there (a tie at the current share), so it counts as the one below.
+    lower = np.zeros(0)
+    above = 1.0
+    for cross in blocks:
+        # Only crossings inside the range count: one within END_MARGIN of an end is a tie there
+        # that `ranking_changes` drops, and must not hide the nearest change inside.
+        cross = cross[np.isfinite(cross) & (cross > END_MARGIN) & (cross < 1.0 - END_MARGIN)]
+        after = cross > t0 + SAME_POINT
+        upper = cross[after]
+        above = min(above, float(upper.min())) if upper.size else above
+        lower = np.concatenate((lower, cross[~after]))
+        lower = lower[lower >= lower.max() - 1e-9] if lower.size else lower
+    below = 0.0
+    if lower.size:  # as `_exact_changes` dedupes: the first point of the last cluster
+        lower = np.sort(lower)
+        below = float(lower[np.concatenate(([True], np.diff(lower) > SAME_POINT))][-1])
+    return below, above
+
+
+def _crossings_near(a: np.ndarray, b: np.ndarray, t0: float) -> Iterator[np.ndarray]:
+    """Blocks of pairwise crossings (a_j - a_i) / (b_i - b_j) holding every one that can be the
+    nearest on either side of t0, computed as the every-pair scan computes them.
+
+    Sorted by score at t0, the first lines to cross after t0 are neighbours in that order (no
+    other crossing comes first), so neighbours bound how far the nearest crossings can be, D.
+    Two lines crossing within D of t0 differ at t0 by at most D |b_i - b_j|: only pairs that
+    close in score are scanned (with a margin far above rounding), usually a few per vendor.
+    Where that is still a large share of all pairs, every pair is scanned in row chunks.
+    """
+    m = len(a)
+    s = a + b * t0
+    order = np.argsort(s, kind="stable")
+    ss = s[order]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        near = (a[order[1:]] - a[order[:-1]]) / (b[order[:-1]] - b[order[1:]])
+    near = near[np.isfinite(near) & (near > END_MARGIN) & (near < 1.0 - END_MARGIN)]
+    up, down = near[near > t0 + SAME_POINT], near[near <= t0 + SAME_POINT]
+    reach = max(
+        (float(up.min()) if up.size else 1.0) - t0,
+        t0 - (float(down.max()) if down.size else 0.0) + SAME_POINT + 1e-9,
+    )
+    width = (reach + 1e-12) * float(np.ptp(b)) + 1e-12 * (
+        float(np.abs(a).max() + np.abs(b).max()) + 1.0
+    )
+    stop = np.searchsorted(ss, ss + width, side="right")  # partners of position p: p+1..stop-1
+    counts = np.maximum(stop - np.arange(m) - 1, 0)
+    if counts.sum() * 4 > m * m:  # scores too close together to prune: scan every pair
+        yield from _every_crossing(a, b)
+        return
+    first = np.repeat(np.arange(m), counts)
+    second = first + 1 + np.arange(first.size) - np.repeat(np.cumsum(counts) - counts, counts)
+    i, j = order[first], order[second]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        yield (a[j] - a[i]) / (b[i] - b[j])
+
+
+def _every_crossing(a: np.ndarray, b: np.ndarray) -> Iterator[np.ndarray]:
+    """Every pairwise crossing (a_j - a_i) / (b_i - b_j), in blocks of CHUNK_ROWS rows."""
+    for i in range(0, len(a), CHUNK_ROWS):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            yield (a[None, :] - a[i : i + CHUNK_ROWS, None]) / (
+                b[i : i + CHUNK_ROWS, None] - b[None, :]
+            )
 
 
 def _envelope_breaks(a: np.ndarray, b: np.ndarray) -> list[float]:

@@ -203,3 +203,50 @@ def test_a_crossing_that_changes_no_rank_next_to_one_that_does():
     assert [(c.weight, c.from_, c.to) for c in leader] == [(pytest.approx(0.6), "v1", "v0")]
     assert (leader, stable) == every[:2]
     assert (stable.ranking_low, stable.ranking_high) == (0.0, pytest.approx(0.6))
+
+
+# --- the nearest crossings from score neighbours (`_crossings_near`) ---------------------------
+
+lines = st.integers(2, 120).flatmap(
+    lambda m: st.tuples(
+        arrays(float, m, elements=st.integers(0, 40).map(lambda x: x / 40)),
+        arrays(float, m, elements=st.integers(-20, 20).map(lambda x: x / 10)),
+        st.sampled_from([0.0, 0.25, 1 / 3, 0.5, 2 / 3, 0.9, 1.0]),
+    )
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(lines)
+def test_nearest_crossings_from_neighbours_equal_every_pair(data):
+    """The pruned scan finds the same two nearest crossings as scanning every pair, bit for bit,
+    on coarse grids where ties and lines through one point abound."""
+    a, b, t0 = data
+    got = sweep._nearest_around(sweep._crossings_near(a, b, t0), t0)
+    assert got == sweep._nearest_around(sweep._every_crossing(a, b), t0)
+
+
+def test_spread_scores_scan_only_near_pairs_and_find_the_nearest_by_hand():
+    """200 lines a_i = i / 200, every odd one falling with slope -1.5 / 200: line 2k+1 meets
+    line 2k (flat, one step below) at t = 1 / 1.5 = 2/3; lines further apart meet at t >= 2 and
+    same slopes never meet, so 2/3 is the nearest crossing above t0 = 0 and none lies below.
+    The pruned scan looks at a pair or two per line, not all 19,900 pairs."""
+    m = 200
+    a = np.arange(m) / m
+    b = np.where(np.arange(m) % 2 == 1, -1.5 / m, 0.0)
+    blocks = list(sweep._crossings_near(a, b, 0.0))
+    scanned = sum(block.size for block in blocks)
+    assert scanned < 4 * m
+    below, above = sweep._nearest_around(blocks, 0.0)
+    assert (below, above) == (0.0, pytest.approx(2 / 3))
+    assert (below, above) == sweep._nearest_around(sweep._every_crossing(a, b), 0.0)
+
+
+def test_bunched_scores_fall_back_to_every_pair():
+    """All lines through one point at t0: every pair is near, so every pair is scanned."""
+    m = 40
+    b = np.linspace(-1, 1, m)
+    a = -b * 0.5  # every line is 0 at t = 0.5
+    blocks = list(sweep._crossings_near(a, b, 0.5))
+    assert sum(block.size for block in blocks) == m * m
+    assert sweep._nearest_around(blocks, 0.5) == (pytest.approx(0.5), 1.0)
