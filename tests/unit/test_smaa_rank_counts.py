@@ -127,7 +127,7 @@ def test_more_vendors_than_the_pairwise_limit_are_sorted(monkeypatch):
     calls = []
     sorted_path = smaa_module._sorted
     monkeypatch.setattr(
-        smaa_module, "_sorted", lambda S, tol: calls.append(S.shape) or sorted_path(S, tol)
+        smaa_module, "_sorted", lambda S, *rest: calls.append(S.shape) or sorted_path(S, *rest)
     )
     m = smaa_module.PAIRWISE_VENDORS
     rank_shares(np.random.default_rng(0).random((3, m)))
@@ -167,3 +167,22 @@ def test_the_pairwise_count_streams_contiguous_rows_copying_only_row_major_score
     monkeypatch.setattr(smaa_module, "better_counts", spy)
     rank_shares(S)
     assert seen == [(True, layout == "F")]
+
+
+@pytest.mark.parametrize("m", [3, smaa_module.PAIRWISE_VENDORS + 3])
+def test_counts_add_up_over_chunks_in_place(m):
+    """A run adds each chunk into one running total: two chunks (one with a tie, one without)
+    counted into the same array give the counts of both at once, on both paths."""
+    rng = np.random.default_rng(1)
+    first_chunk = rng.random((4, m))
+    first_chunk[1, :2] = 0.5  # a tie: the tie path adds into the running total too
+    second_chunk = rng.random((3, m))
+    total = np.zeros((m, m))
+    _, f1 = rank_shares(first_chunk, counts=total)
+    returned, f2 = rank_shares(second_chunk, counts=total)
+    assert returned is total
+    both, f = rank_shares(np.vstack((first_chunk, second_chunk)))
+    assert_array_equal(total, both)
+    assert_array_equal(np.vstack((f1, f2)), f)
+    assert total.sum() == 7 * m
+    assert np.any(total[:2] % 1 == 0.5)  # the tied pair split its two places
