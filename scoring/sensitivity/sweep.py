@@ -6,10 +6,11 @@ is unchanged, so each leaf's global weight is affine in t (exactly one factor of
 local shares depends on t, linearly): w(t) = (1 - t) w(0) + t w(1). Both ends come from
 `scoring.case.global_weights`, so the tree logic lives in one place.
 
-For an additive method (WSM) each vendor's score is then a_i + b_i t over the positive weight
-total, and every ranking change is one of the pairwise intersections of those lines: the
-crossover points are exact (closed form). For the other methods the ranking is evaluated on a
-fine grid and every bracket where it changes is bisected to well below 1e-6.
+For a method linear in the weights (WSM, PROMETHEE II: score = F . w) each vendor's score is
+then a_i + b_i t over the positive weight total, and every ranking change is one of the pairwise
+intersections of those lines: the crossover points are exact (closed form). For the other
+methods the ranking is evaluated on a fine grid and every bracket where it changes is bisected to
+well below 1e-6.
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ import numpy as np
 from scoring.case import Resolved, global_weights, raw_weights, resolve
 from scoring.errors import ScenarioError
 from scoring.load import Case
-from scoring.methods import ADDITIVE, HIGHER_IS_BETTER
+from scoring.methods import HIGHER_IS_BETTER, METHOD_REGISTRY
 from scoring.model import Scenario
 from scoring.rank import (
     competition_ranks,
+    merit,
     merit_matrix,
     method_options,
     normalized_values,
@@ -42,8 +44,9 @@ END_MARGIN = 1e-9
 # Changes closer together than this are one change: passing through an exact tie (two scores
 # within TIE_TOLERANCE over a sliver of t) would otherwise show as "into the tie, out of it".
 MERGE_WIDTH = 1e-8
-# Above this many vendors, WSM sweeps find the leader's changes and the nearest ranking change
-# only (`_focused_changes`), not all m^2/2 crossings; CHUNK_ROWS bounds the pairwise block.
+# Above this many vendors, sweeps find the leader's changes and the nearest ranking change
+# only (`_focused_changes`; `sweep_grid` for the other methods), not all m^2/2 crossings;
+# CHUNK_ROWS bounds the pairwise block.
 EVERY_CHANGE_MAX = 60  # all m^2/2 crossings cost O(m^3): 200 vendors took ~20 s a report
 CHUNK_ROWS = 256
 
@@ -66,6 +69,14 @@ class Setup:
     def options(self) -> dict:
         """The method's keyword options (VIKOR's v, PROMETHEE's preference functions)."""
         return method_options(self.method, self.scenario, self.resolved)
+
+    @cached_property
+    def linear(self) -> np.ndarray | None:
+        """F (m, n) with scores F . w, for a method linear in the weights (its registry entry's
+        `linear_part`: WSM's F is V, PROMETHEE II's its net contributions), computed once per
+        setup rather than on every call; None for the other methods."""
+        part = METHOD_REGISTRY[self.method].linear_part
+        return None if part is None else part(self.V, **self.options)
 
     @cached_property
     def name_order(self) -> np.ndarray:
@@ -154,7 +165,16 @@ def scores_at(s: Setup, path: WeightPath, t: np.ndarray) -> np.ndarray:
 
 def ranks_at(s: Setup, path: WeightPath, t: np.ndarray) -> np.ndarray:
     """Competition ranks (len(t), m) along the path."""
-    return competition_ranks(merit_matrix(s.V, path.at(np.atleast_1d(t)), s.method, s.options))
+    return competition_ranks(merits_at(s, path, t))
+
+
+def merits_at(s: Setup, path: WeightPath, t: np.ndarray) -> np.ndarray:
+    """Scores turned higher-is-better (len(t), m) along the path; a linear method's F is
+    reused, in the product its method computes ((F W^T)^T), so the numbers are the same."""
+    W = path.at(np.atleast_1d(t))
+    if s.linear is not None:
+        return merit((s.linear @ W.T).T, s.method)
+    return merit_matrix(s.V, W, s.method, s.options)
 
 
 @dataclass(frozen=True)
@@ -168,7 +188,14 @@ class Change:
 
 def ranking_changes(s: Setup, path: WeightPath) -> tuple[Change, ...]:
     """Every point in (0, 1) where the ranking changes, in increasing order."""
-    found = _exact_changes(s, path) if s.method in ADDITIVE else _bisected_changes(s, path)
+    if s.linear is not None:
+        found = _exact_changes(s, path)
+    elif len(s.resolved.vendor_ids) > EVERY_CHANGE_MAX:
+        from scoring.sensitivity.sweep_grid import focused_changes  # it imports this module
+
+        found = focused_changes(s, path)
+    else:
+        found = _bisected_changes(s, path)
     return _merged([c for c in found if END_MARGIN < c.t < 1.0 - END_MARGIN])
 
 
@@ -189,9 +216,11 @@ def _merged(changes: list[Change]) -> tuple[Change, ...]:
 
 
 def _exact_changes(s: Setup, path: WeightPath) -> tuple[Change, ...]:
-    """WSM: score_i(t) is proportional to a_i + b_i t, so changes are pairwise intersections."""
-    a = s.V @ path.start
-    b = s.V @ (path.end - path.start)
+    """A linear method: score_i(t) is proportional to a_i + b_i t (F = V for WSM), so changes
+    are pairwise intersections."""
+    F = s.linear
+    a = F @ path.start
+    b = F @ (path.end - path.start)
     if len(a) > EVERY_CHANGE_MAX:
         return _focused_changes(s, path, a, b)
     da = a[None, :] - a[:, None]
@@ -216,7 +245,7 @@ def _exact_changes(s: Setup, path: WeightPath) -> tuple[Change, ...]:
 def _focused_changes(
     s: Setup, path: WeightPath, a: np.ndarray, b: np.ndarray
 ) -> tuple[Change, ...]:
-    """Many vendors (WSM): not every one of the m^2/2 pairwise crossings (each a ranking of m),
+    """Many vendors (a linear method): not every one of the m^2/2 pairwise crossings (each a ranking of m),
     only what the analyses read - every change of the leader (the upper envelope of the lines
     a_i + b_i t, at most m breakpoints) and the nearest change of the whole ranking on each side
     of the current share. Exact; O(m log m) when scores are spread at the current share, O(m^2)
@@ -354,12 +383,23 @@ def _bisected_changes(s: Setup, path: WeightPath) -> tuple[Change, ...]:
             b = np.where(same, b, mid)
         right = ranks_at(s, path, b)
         found += [
-            Change(float((a[i] + b[i]) / 2), tuple(map(int, left[i])), tuple(map(int, right[i])))
+            Change(
+                bracket_point(a[i], b[i], path.current),
+                tuple(map(int, left[i])),
+                tuple(map(int, right[i])),
+            )
             for i in range(lo.size)
         ]
         rest = np.any(right != goal, axis=1)
         lo, hi, goal = b[rest], hi[rest], goal[rest]
     return tuple(sorted(found, key=lambda c: c.t))
+
+
+def bracket_point(a: float, b: float, t0: float) -> float:
+    """Where a bisected change is placed: the middle of its final bracket, or t0 itself when the
+    bracket ends there (a tie at the current share is a change there, as on the exact path; the
+    middle would put it half a bisection width off, on one side or the other)."""
+    return float(t0) if t0 in (a, b) else float((a + b) / 2)
 
 
 def leaders(ranks: tuple[int, ...] | np.ndarray) -> frozenset[int]:

@@ -1,0 +1,126 @@
+"""Sweeps of many vendors under TOPSIS, WPM and VIKOR (scoring/sensitivity/sweep_grid.py): the
+leader's changes and the nearest ranking change on each side, checked against the every-change
+search it stands in for (small cases forced onto it) and by hand."""
+
+from __future__ import annotations
+
+import importlib
+from unittest import mock
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from scoring import Scenario
+from scoring.sensitivity import sweep_grid
+from scoring.sensitivity.stability import stability_of
+from tests.unit.sensitivity_cases import flat_case
+
+sweep = importlib.import_module("scoring.sensitivity.sweep")  # the package exports a `sweep()`
+NONLINEAR = ["topsis", "wpm", "vikor"]
+
+
+def analysed(case, scenario, cid: str, focused: bool):
+    s = sweep.setup(case, scenario)
+    path = sweep.weight_path(s, cid)
+    with mock.patch.object(sweep, "EVERY_CHANGE_MAX", 0 if focused else 10**6):
+        changes = sweep.ranking_changes(s, path)
+    return sweep.leader_changes(s, path, changes), stability_of(s, cid, path, changes), changes
+
+
+def assert_same(focused, every) -> None:
+    """Equal leader changes and intervals; points within ten bisection widths: the leader's
+    bracket is bisected on who leads, the every-change search's on the whole ranking, and where
+    two scores part by just the tie tolerance (a weight near 0) rounding moves the edge."""
+    (fl, fs, fc), (el, es, ec) = focused, every
+
+    def near(xs: list[float]):
+        return pytest.approx(xs, abs=10 * sweep.BISECT_WIDTH)
+
+    assert [(c.from_, c.to) for c in fl] == [(c.from_, c.to) for c in el], (ec, fc)
+    assert [c.weight for c in fl] == near([c.weight for c in el]), (ec, fc)
+    assert list(fs.to_dict().values()) == near(list(es.to_dict().values())), (ec, fc)
+
+
+cases = st.tuples(st.integers(2, 3), st.integers(2, 8)).flatmap(
+    lambda nm: st.tuples(
+        arrays(float, (nm[1], nm[0]), elements=st.integers(1, 10)),
+        st.lists(st.integers(0, 4), min_size=nm[0], max_size=nm[0]).filter(any),
+        st.sampled_from(NONLINEAR),
+    )
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(cases)
+def test_the_grid_path_finds_the_leader_changes_and_intervals_of_every_change(data):
+    X, weights, method = data
+    case = flat_case(X, weights)
+    scenario = Scenario(method=method)
+    for cid in sweep.sweepable(case):
+        assert_same(
+            analysed(case, scenario, cid, focused=True),
+            analysed(case, scenario, cid, focused=False),
+        )
+
+
+@pytest.mark.parametrize("method", NONLINEAR)
+def test_three_vendors_by_hand(method):
+    """V0 best on c0 (10 vs 1), V1 best on c1, V2 at 6 on both. As c0's share goes from 0 to 1
+    the leader goes V1 (only c1 counts) -> V2 (balanced weights: 6 and 6 beat 10 and 1) -> V0
+    (only c0 counts), and the focused path finds the same two changes as the every-change
+    search."""
+    case = flat_case([[10, 1], [1, 10], [6, 6]], [1, 1])
+    focused = analysed(case, Scenario(method=method), "c0", focused=True)
+    every = analysed(case, Scenario(method=method), "c0", focused=False)
+    assert [(c.from_, c.to) for c in focused[0]] == [("v1", "v2"), ("v2", "v0")]
+    assert focused[0][0].weight < 0.5 < focused[0][1].weight
+    assert_same(focused, every)
+
+
+def test_grid_points_shrink_with_the_case_down_to_the_floor():
+    assert sweep_grid.grid_points(5, 12) == sweep.GRID_POINTS
+    assert sweep_grid.grid_points(2000, 40) == sweep_grid.MIN_POINTS
+    m = sweep_grid.GRID_CELLS // (500 * 10)
+    assert sweep_grid.grid_points(m, 10) == 500
+
+
+def test_leader_mask_is_rank_one():
+    M = np.array([[0.5, 0.5 + 1e-13, 0.2], [0.1, 0.3, 0.3 - 2e-12]])
+    assert sweep_grid.leader_mask(M).tolist() == [[True, True, False], [False, True, False]]
+    assert (sweep_grid.leader_mask(M) == (sweep.competition_ranks(M) == 1)).all()
+
+
+def test_the_nearest_change_in_a_bracket_of_several():
+    """Ranks by hand along t: one change at 0.3 and one at 0.6 in the same bracket (0, 1): the
+    first after 0 is at 0.3, the last before 1 at 0.6."""
+
+    def ranks(t):
+        t = np.asarray(t)
+        return np.stack([np.where(t < 0.3, 1, 2), np.where(t < 0.6, 2, 3)], axis=1)
+
+    a, b = sweep_grid._edge(ranks, 0.0, 1.0, keep=ranks(np.array([0.0]))[0])
+    assert a < 0.3 <= b and b - a <= sweep.BISECT_WIDTH
+    a, b = sweep_grid._edge(ranks, 0.0, 1.0, keep=None)
+    assert a < 0.6 <= b and b - a <= sweep.BISECT_WIDTH
+
+
+def test_a_bisected_change_next_to_the_current_share_is_placed_there():
+    assert sweep.bracket_point(0.25, 0.25 + 1e-10, 0.25) == 0.25
+    assert sweep.bracket_point(0.5 - 1e-10, 0.5, 0.5) == 0.5
+    assert sweep.bracket_point(0.25, 0.75, 0.1) == 0.5
+
+
+@pytest.mark.parametrize("method", NONLINEAR)
+@pytest.mark.parametrize("focused", [True, False])
+def test_a_tie_at_the_current_share_is_a_change_there(method, focused):
+    """Two vendors mirror each other on two equally weighted criteria: at the current share
+    (1/2) they tie, and either side one of them leads. The change is reported at 1/2 exactly,
+    so the leader holds nowhere around it (as the exact path says of a tie)."""
+    case = flat_case([[8, 2], [2, 8]], [1, 1])
+    leaders, stability, changes = analysed(case, Scenario(method=method), "c0", focused)
+    assert [c.t for c in changes] == [0.5]
+    assert [(c.from_, c.to) for c in leaders] == [("v1", "v0")]
+    assert (stability.leader_low, stability.leader_high) == (0.5, 0.5)
