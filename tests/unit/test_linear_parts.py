@@ -38,8 +38,10 @@ def test_the_linear_part_times_the_weights_is_the_methods_score(method, V, W):
         np.testing.assert_allclose(F[c] @ W.T, entry.fn(V[c], W).T, atol=1e-12)
 
 
-@pytest.mark.parametrize("method", ["wsm", "topsis", "promethee2"])
+@pytest.mark.parametrize("method", ["wsm", "wpm", "topsis", "vikor", "promethee2"])
 def test_each_sample_under_each_central_vector_matches_one_call_per_pair(method):
+    """Linear methods through F, the others through their fixed-values path (one matrix, many
+    weight vectors): the same merits as one stacked call per (sample, vector)."""
     case = flat_case([[1, 9, 4], [8, 2, 5], [5, 5, 9]], [1, 1, 2])
     s = setup(case, Scenario(method=method))
     rng = np.random.default_rng(0)
