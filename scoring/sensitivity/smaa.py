@@ -19,8 +19,9 @@ therefore leaf weight vectors. From all samples:
   alpha_r = (m - r) / (m - 1): 1 for first place, 0 for last (one of the choices the paper
   discusses; it ranks vendors by their expected place, rescaled to 0..1).
 
-Exact ties (within `rank.TIE_TOLERANCE`) share the ranks they span equally, so every row and every
-column of the acceptability matrix sums to 1.
+Exact ties (within `rank.TIE_TOLERANCE`) share the ranks they span equally, so every row of the
+acceptability matrix sums to 1, and every column too unless near-ties chain (a within the
+tolerance of b and b of c, but a not of c: scores 1e-12 apart, which data does not produce).
 
 Everything is batched: a chunk of samples is one (c, n) weight array and, when scores are sampled,
 one (c, m, n) stack normalised and scored in one call. The chunk size keeps memory bounded at any

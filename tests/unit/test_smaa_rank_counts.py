@@ -186,3 +186,32 @@ def test_counts_add_up_over_chunks_in_place(m):
     assert_array_equal(np.vstack((f1, f2)), f)
     assert total.sum() == 7 * m
     assert np.any(total[:2] % 1 == 0.5)  # the tied pair split its two places
+
+
+# Scores on multiples of 1/8 with a tolerance of 1/4: every difference is exact in binary, so
+# "better by more than tol", "within tol" and "within 2 tol" are decided without rounding, and
+# ties, near-ties and chains of near-ties (a within tol of b, b of c, a not of c) abound.
+EIGHTHS = st.integers(0, 12).map(lambda k: k / 8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 3).flatmap(
+        lambda c: st.sampled_from([3, smaa_module.PAIRWISE_VENDORS + 2]).flatmap(
+            lambda m: arrays(float, (c, m), elements=EIGHTHS)
+        )
+    )
+)
+def test_first_places_and_counts_near_ties_are_exact(S):
+    """first_shares equals rank_shares' first column exactly, on both paths, and each row's
+    shares agree with the definition: vendors within tol of the top split first place as
+    `_tied_positions` splits it (a row of its own, counted directly)."""
+    tol = 0.25
+    counts, first = rank_shares(S, tol)
+    assert_array_equal(smaa_module.first_shares(S, tol), first)
+    for row in range(S.shape[0]):
+        P = smaa_module._tied_positions(S[row : row + 1], tol)[0]
+        assert_array_equal(first[row], P[:, 0])
+    # every vendor takes one place in every sample (shares of 1/3 add up with rounding); the
+    # places' columns need not: a chain of near-ties (0, 1/8, 3/8 with tol 1/4) splits unevenly
+    np.testing.assert_allclose(counts.sum(axis=1), S.shape[0], rtol=1e-12)
