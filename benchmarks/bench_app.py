@@ -22,6 +22,7 @@ import scoring
 
 ROOT = Path(__file__).resolve().parents[1]
 RERUNS = 30
+LARGE_RERUNS = 3  # a large case's rerun takes seconds
 TRIVIAL = "import streamlit as st\nst.slider('w', 0.0, 100.0, 15.0, key='w')\nst.write('ok')\n"
 
 
@@ -64,11 +65,38 @@ def rerun_times(at: AppTest, key: str, n: int) -> list[float]:
     return times
 
 
-def app_times(tab: str | None, n: int) -> list[float]:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+def app_times(tab: str | None, n: int, slider: str = "w.user_data") -> list[float]:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     if tab:
         at.query_params["tab"] = tab
-    return rerun_times(at, "w.user_data", n)
+    return rerun_times(at, slider, n)
+
+
+def large_case(shipped: dict[str, float]) -> None:
+    """The same reruns on the 2,000-vendor x 40-criteria case of bench_matrix (every score a
+    range, so the simulations vary every cell: the heaviest case the limits allow), against the
+    shipped case's figure for the same tab."""
+    from benchmarks.bench_matrix import generate
+
+    saved = {k: os.environ.get(k) for k in ("SHORTLIST_CRITERIA", "SHORTLIST_VENDORS")}
+    with tempfile.TemporaryDirectory() as folder:
+        sheet = generate(Path(folder), 2000, 40)
+        os.environ["SHORTLIST_CRITERIA"] = str(Path(folder) / "criteria")
+        os.environ["SHORTLIST_VENDORS"] = str(sheet)
+        try:
+            for tab in ("Charts", "Robustness"):
+                app = median_ms(app_times(tab, LARGE_RERUNS, slider="w.g0"))
+                print(
+                    f"app, {tab + ' tab':18}  2,000 vendors x 40 criteria: AppTest {app / 1000:5.2f} s"
+                    f"   = {app / shipped[tab]:4.0f}x the shipped case's {shipped[tab]:.0f} ms"
+                    f" for 400x the vendors (median of {LARGE_RERUNS})"
+                )
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
 
 
 def trivial_times(n: int) -> list[float]:
@@ -105,14 +133,16 @@ def main() -> None:
     print(f"reference: scoring.rank alone                       {bare:6.2f} ms")
     # Robustness and Report show what an open tab costs; with another tab open they cost
     # nothing (only the open tab's body runs), which the Charts line includes.
+    shipped = {}
     for tab in ("Charts", "Vendor detail", "Head-to-head", "Robustness", "Report"):
-        app = median_ms(app_times(tab, RERUNS))
+        app = shipped[tab] = median_ms(app_times(tab, RERUNS))
         script = median_ms(SCRIPT_RUNS)
         print(
             f"app, {tab + ' tab':18}  AppTest {app:6.1f} ms   script {script:5.1f} ms"
             f"   = {script / trivial_script:5.1f}x the trivial script,"
             f" {script / bare:6.0f}x scoring.rank"
         )
+    large_case(shipped)
 
 
 if __name__ == "__main__":
