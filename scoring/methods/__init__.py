@@ -20,9 +20,9 @@ import numpy as np
 
 from scoring import normalize as _nz
 from scoring.methods.promethee import net_contributions, promethee2
-from scoring.methods.topsis import topsis
+from scoring.methods.topsis import topsis, topsis_fixed
 from scoring.methods.vikor import vikor
-from scoring.methods.wpm import wpm
+from scoring.methods.wpm import wpm, wpm_fixed
 from scoring.methods.wsm import wsm
 
 
@@ -52,6 +52,9 @@ class MethodEntry:
     # F(V, **options) (..., m, n) with score = sum_j F_ij w_j: a score linear in the weights for
     # given values, so many weight vectors on one matrix cost one product (SMAA's confidence).
     linear_part: Callable[..., np.ndarray] | None = None
+    # fixed(V, **options) -> a function of W: the method prepared once for one value matrix
+    # V (m, n), giving fn(V, W) for any W. A sweep scores hundreds of weight vectors on one V.
+    fixed: Callable[..., Callable[[np.ndarray], np.ndarray]] | None = None
 
     def reads(self) -> str:
         """How its scores read, for a caption: 'Scores run from 0 to 1, higher is better'."""
@@ -100,6 +103,7 @@ METHOD_REGISTRY: dict[str, MethodEntry] = {
         MethodEntry(
             key="wpm",
             fn=wpm,
+            fixed=wpm_fixed,
             label="Weighted product (WPM)",
             short="WPM",
             help="Each score multiplies the vendor's values, each raised to its weight, so a "
@@ -111,6 +115,7 @@ METHOD_REGISTRY: dict[str, MethodEntry] = {
         MethodEntry(
             key="topsis",
             fn=topsis,
+            fixed=topsis_fixed,
             label="Closeness to the ideal (TOPSIS)",
             short="TOPSIS",
             help="Each score says how close the vendor comes to an imaginary vendor with the "

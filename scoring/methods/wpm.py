@@ -8,6 +8,8 @@ ignored (0 ** 0 = 1).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 # log(0) stands in as a huge finite negative, so that 0 * log(0) = 0 (zero weight ignores it)
@@ -20,8 +22,31 @@ def wpm(V: np.ndarray, W: np.ndarray) -> np.ndarray:
 
     V: (m, n) or (k, m, n) with values >= 0; W: (k, n) -> (k, m) scores.
     """
-    with np.errstate(divide="ignore"):
-        logV = np.where(V > 0, np.log(np.where(V > 0, V, 1.0)), _LOG_ZERO)
+    if V.ndim == 2:
+        return wpm_fixed(V)(W)
+    logV = _logs(V)
     with np.errstate(over="ignore", invalid="ignore"):
-        s = np.einsum("kmn,kn->km", logV, W) if V.ndim == 3 else W @ logV.T
+        s = np.einsum("kmn,kn->km", logV, W)
+    return _product(s)
+
+
+def wpm_fixed(V: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """WPM for one V (m, n) prepared once (its logarithms): a function of W (k, n) -> (k, m),
+    the same numbers as `wpm(V, W)`."""
+    logV = _logs(V)
+
+    def score(W: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore", invalid="ignore"):
+            s = W @ logV.T
+        return _product(s)
+
+    return score
+
+
+def _logs(V: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore"):
+        return np.where(V > 0, np.log(np.where(V > 0, V, 1.0)), _LOG_ZERO)
+
+
+def _product(s: np.ndarray) -> np.ndarray:
     return np.exp(np.maximum(s, -745.0)) * (s > -745.0)

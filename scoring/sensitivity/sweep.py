@@ -15,7 +15,7 @@ well below 1e-6.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -77,6 +77,13 @@ class Setup:
         setup rather than on every call; None for the other methods."""
         part = METHOD_REGISTRY[self.method].linear_part
         return None if part is None else part(self.V, **self.options)
+
+    @cached_property
+    def fixed(self) -> Callable[[np.ndarray], np.ndarray] | None:
+        """The method prepared once for V (its registry entry's `fixed`: TOPSIS's distances,
+        WPM's logarithms), or None: the same scores as `score_matrix(V, W)` for any W."""
+        prepare = METHOD_REGISTRY[self.method].fixed
+        return None if prepare is None else prepare(self.V, **self.options)
 
     @cached_property
     def name_order(self) -> np.ndarray:
@@ -169,11 +176,14 @@ def ranks_at(s: Setup, path: WeightPath, t: np.ndarray) -> np.ndarray:
 
 
 def merits_at(s: Setup, path: WeightPath, t: np.ndarray) -> np.ndarray:
-    """Scores turned higher-is-better (len(t), m) along the path; a linear method's F is
-    reused, in the product its method computes ((F W^T)^T), so the numbers are the same."""
+    """Scores turned higher-is-better (len(t), m) along the path. A linear method's F is reused
+    in the product its method computes ((F W^T)^T), a prepared method (`fixed`) too: the same
+    numbers as `merit_matrix`, without redoing the work that depends on V alone."""
     W = path.at(np.atleast_1d(t))
     if s.linear is not None:
         return merit((s.linear @ W.T).T, s.method)
+    if s.fixed is not None:
+        return merit(s.fixed(W), s.method)
     return merit_matrix(s.V, W, s.method, s.options)
 
 

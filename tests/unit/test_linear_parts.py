@@ -53,3 +53,24 @@ def test_each_sample_under_each_central_vector_matches_one_call_per_pair(method)
          for w in range(2)]
     )  # fmt: skip
     np.testing.assert_allclose(got, want, atol=1e-12)
+
+
+PREPARED = sorted(k for k, e in METHOD_REGISTRY.items() if e.fixed is not None)
+
+
+def test_the_prepared_methods_are_topsis_and_wpm():
+    assert PREPARED == ["topsis", "wpm"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(PREPARED),
+    arrays(float, (4, 3), elements=st.floats(0, 1)),
+    arrays(float, (5, 3), elements=st.floats(0, 1)),
+)
+def test_a_prepared_method_gives_the_methods_scores_bit_for_bit(method, V, W):
+    """`fixed(V)(W)` is what the method's own call gives, exactly (sweeps use the one and the
+    ranking the other, and their ranks must agree at every tie)."""
+    entry = METHOD_REGISTRY[method]
+    np.testing.assert_array_equal(entry.fixed(V)(W), entry.fn(V, W))
+    np.testing.assert_array_equal(entry.fixed(V)(W[:1]), entry.fn(V, W[:1]))
