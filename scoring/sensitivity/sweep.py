@@ -243,20 +243,14 @@ def _exact_changes(s: Setup, path: WeightPath) -> tuple[Change, ...]:
     if points.size == 0:
         return ()
     points = points[np.concatenate(([True], np.diff(points) > SAME_POINT))]
-    edges = np.concatenate(([0.0], points, [1.0]))
-    states = ranks_at(s, path, (edges[:-1] + edges[1:]) / 2)
-    return tuple(
-        Change(float(p), tuple(map(int, states[i])), tuple(map(int, states[i + 1])))
-        for i, p in enumerate(points)
-        if not np.array_equal(states[i], states[i + 1])
-    )
+    return _changes_at(s, path, points)
 
 
 def _focused_changes(
     s: Setup, path: WeightPath, a: np.ndarray, b: np.ndarray
 ) -> tuple[Change, ...]:
-    """Many vendors (a linear method): not every one of the m^2/2 pairwise crossings (each a ranking of m),
-    only what the analyses read - every change of the leader (the upper envelope of the lines
+    """Many vendors (a linear method): not every one of the m^2/2 pairwise crossings (each a
+    ranking of m), only what the analyses read - every change of the leader (the upper envelope of the lines
     a_i + b_i t, at most m breakpoints) and the nearest change of the whole ranking on each side
     of the current share. Exact; O(m log m) when scores are spread at the current share, O(m^2)
     when they bunch together (`_crossings_near`)."""
@@ -267,6 +261,12 @@ def _focused_changes(
         return ()
     # The state between two neighbouring points, as `_exact_changes` reads it: no point lies
     # between `below` and `above`, and the leader is constant between envelope breaks.
+    return _changes_at(s, path, points)
+
+
+def _changes_at(s: Setup, path: WeightPath, points: np.ndarray) -> tuple[Change, ...]:
+    """The changes at sorted candidate points: the ranking midway between each two neighbouring
+    points (and the ends) compared across each point; a point where it is the same is none."""
     edges = np.concatenate(([0.0], points, [1.0]))
     states = ranks_at(s, path, (edges[:-1] + edges[1:]) / 2)
     return tuple(
