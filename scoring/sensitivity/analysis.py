@@ -98,7 +98,9 @@ def analyse(
             crossings[cid] = leader_changes(s, path, changes)
             stability.append(stability_of(s, cid, path, changes))
         methods = compare_methods(case, scenario)
-        found = challengers(s), unknowns_that_matter(s), idle_criteria(s)
+        challenges = challengers(s)
+        unknowns = unknowns_that_matter(s)
+        idle = idle_criteria(s)
         smaa_result = smaa_run.result()
     return SensitivityResult(
         method=scenario.method,
@@ -109,9 +111,9 @@ def analyse(
         smaa=smaa_result,
         methods=methods,
         not_swept=only_children(case),
-        challengers=found[0],
-        unknowns_that_matter=found[1],
-        idle_criteria=found[2],
+        challengers=challenges,
+        unknowns_that_matter=unknowns,
+        idle_criteria=idle,
     )
 
 
