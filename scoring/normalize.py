@@ -30,8 +30,11 @@ Bounds = np.ndarray | None  # the declared scale; only `scale` uses it, the othe
 
 def scale(X: np.ndarray, benefit: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """Linear value function over the declared scale [lo, hi]."""
-    V = (X - lo) / (hi - lo)
-    return np.where(benefit, V, 1.0 - V)
+    V = np.subtract(X, lo, dtype=float)
+    V /= hi - lo
+    # In place where a cost: the same numbers as np.where(benefit, V, 1 - V), one array not three
+    # (SMAA's sampled scores at 2,000 vendors are 80 MB a chunk).
+    return np.subtract(1.0, V, out=V, where=~np.asarray(benefit, dtype=bool))
 
 
 def minmax(X: np.ndarray, benefit: np.ndarray, lo: Bounds = None, hi: Bounds = None) -> np.ndarray:

@@ -141,17 +141,21 @@ def sample_scores(rng: np.random.Generator, r: Resolved, mode: str, k: int) -> n
             f"unknown score sampling {mode!r}; use one of {', '.join(SCORE_SAMPLING)}"
         )
     cells = np.flatnonzero((r.high > r.low).ravel())
+    a, b = r.low.ravel()[cells], r.high.ravel()[cells]
+    U = rng.random((k, cells.size))
+    if mode == "uniform":
+        U *= b - a  # in place: a + (b - a) U, the same numbers without two temporaries
+        U += a
+        draws = U
+    else:
+        known = ~r.unknown.ravel()[cells]
+        draws = np.where(
+            known, _triangular(U, a, np.clip(r.X.ravel()[cells], a, b), b), a + (b - a) * U
+        )
+    if cells.size == r.X.size:  # every cell ranged (a large RFP's usual case): no copy of X
+        return draws.reshape(k, r.m, r.n)
     X = np.broadcast_to(r.X.ravel(), (k, r.X.size)).copy()
-    if cells.size:
-        a, b = r.low.ravel()[cells], r.high.ravel()[cells]
-        U = rng.random((k, cells.size))
-        if mode == "uniform":
-            X[:, cells] = a + (b - a) * U
-        else:
-            known = ~r.unknown.ravel()[cells]
-            X[:, cells] = np.where(
-                known, _triangular(U, a, np.clip(r.X.ravel()[cells], a, b), b), a + (b - a) * U
-            )
+    X[:, cells] = draws
     return X.reshape(k, r.m, r.n)
 
 
