@@ -199,10 +199,14 @@ class Ranking:
         return {cid: float(w) for cid, w in zip(r.leaf_ids, r.weights, strict=True)}
 
 
-def rank(case: Case, scenario: Scenario | None = None) -> Ranking:
-    """Resolve, normalise, score and rank. Raises ScenarioError if the scenario cannot apply."""
+def rank(case: Case, scenario: Scenario | None = None, resolved: Resolved | None = None) -> Ranking:
+    """Resolve, normalise, score and rank. Raises ScenarioError if the scenario cannot apply.
+
+    `resolved`: the case already resolved for this scenario up to its method and normalisation
+    (which resolving does not read), so that ranking one case under every method resolves once.
+    """
     scenario = scenario or Scenario()
-    resolved = resolve(case, scenario)
+    resolved = resolve(case, scenario) if resolved is None else resolved
     if resolved.m == 0:
         V = np.zeros((0, resolved.n))
         scores = np.zeros(0)

@@ -95,7 +95,7 @@ def compare_methods(case: Case, scenario: Scenario) -> MethodComparison:
             update={"method": method, "normalization": DEFAULT_NORMALIZATION[method]}
         )
         try:
-            results[method] = rank(case, other)
+            results[method] = rank(case, other, results[scenario.method].resolved)
         except ScenarioError as exc:  # e.g. a ratio normalisation on negative values
             skipped[method] = str(exc)
     results = {m: results[m] for m in METHODS if m in results}
