@@ -34,6 +34,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scoring.runs import leading
+
 FUNCTIONS = ("usual", "u-shape", "v-shape", "level", "linear", "gaussian")
 # The threshold each function cannot do without (q of level and linear defaults to 0).
 REQUIRED: dict[str, str | None] = {
@@ -112,15 +114,12 @@ def net_contributions(V: np.ndarray, preference: Sequence[Preference] | None = N
 # prefix sums. A vendor's flows cost O(log m) after an O(m log m) sort, not O(m).
 #
 # Where a run ends is decided by the same expression in floating point as the pairwise path
-# (`P(d) = 1 if d > q` evaluates `v_a - v_b > q`, rounded): a search for the threshold finds a
-# window a few units in the last place wide, and a bisection inside it applies the exact test.
-# Counts, and so the usual, u-shape and level functions, are bit for bit the pairwise path's;
-# the v-shape and linear sums agree to rounding (they are continuous at each run's end).
+# (`P(d) = 1 if d > q` evaluates `v_a - v_b > q`, rounded; see scoring.runs). Counts, and so the
+# usual, u-shape and level functions, are bit for bit the pairwise path's; the v-shape and linear
+# sums agree to rounding (they are continuous at each run's end).
 
-PAIRWISE_MAX = (
-    256  # vendors: up to this many the (m, m) differences cost less than sorting (measured)
-)
-_WINDOW = 1e-13  # relative width of the search window: many times any rounding of v_a - v_b
+# Up to this many vendors the (m, m) differences cost less than sorting (measured at 32-256).
+PAIRWISE_MAX = 256
 
 
 def _sorted_flows(X: np.ndarray, P: Preference) -> tuple[np.ndarray, np.ndarray]:
@@ -139,7 +138,7 @@ def _row_flows(s: np.ndarray, x: np.ndarray, P: Preference) -> tuple[np.ndarray,
 
     def ahead(t: float, test) -> np.ndarray:
         """Per vendor a, how many sorted values s_b come before the run's end (test true)."""
-        return _split(s, x, x + t, abs(t), test)
+        return leading(s, x, x + t, test)
 
     if f in ("usual", "u-shape", "level"):
         over_q = ahead(-q, lambda x, sb: x - sb > q)  # d(a, b) > q: the first values
@@ -175,26 +174,6 @@ def _row_flows(s: np.ndarray, x: np.ndarray, P: Preference) -> tuple[np.ndarray,
     plus = full + r * ((x - band) * (part - full) - (C[part] - C[full]))
     minus = (m - rest) + r * ((C[rest] - C[back]) - (x + band) * (rest - back))
     return plus, minus
-
-
-def _split(s: np.ndarray, x: np.ndarray, t: np.ndarray, shift: float, test) -> np.ndarray:
-    """For each query a: the number of leading sorted values s_b with test(x_a, s_b) true.
-
-    `test` holds on a prefix of s (monotone in s_b) and changes near s_b = t_a; a search finds
-    the window of values within rounding of t_a, and a bisection inside it applies `test`
-    itself, so the count is the one the pairwise expression gives."""
-    width = _WINDOW * (1.0 + np.abs(x) + shift)
-    lo = np.searchsorted(s, t - width, "left")
-    hi = np.searchsorted(s, t + width, "right")
-    last = s.size - 1
-    while True:
-        open_ = lo < hi
-        if not open_.any():
-            return lo
-        mid = (lo + hi) // 2
-        holds = test(x, s[np.minimum(mid, last)])
-        lo = np.where(open_ & holds, mid + 1, lo)
-        hi = np.where(open_ & ~holds, mid, hi)
 
 
 def promethee2(
