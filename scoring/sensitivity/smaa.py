@@ -42,6 +42,7 @@ from scoring.methods import METHOD_REGISTRY
 from scoring.model import Scenario
 from scoring.rank import TIE_TOLERANCE, merit, merit_matrix, normalized_values
 from scoring.scenario.settings import BY_FIELD
+from scoring.sensitivity import ties
 from scoring.sensitivity.order import better_counts, descending_order
 from scoring.sensitivity.sweep import Setup, setup
 from scoring.threads import one_blas_thread
@@ -196,7 +197,7 @@ def rank_shares(
     counts[i, r] is the number of samples with vendor i at rank r + 1; vendors tied over ranks
     r..r+t-1 each get 1/t of each of those ranks. first[s, i] is i's share of first place.
     Rows without ties are counted by comparing every pair of vendors (up to PAIRWISE_VENDORS)
-    or by a sort (more vendors); rows with ties are split by `_tied_positions` either way.
+    or by a sort (more vendors); rows with ties are split as scoring.sensitivity.ties defines.
     `counts`, a C-ordered (m, m) float array, is added to in place (a run's running total: a
     fresh m x m array per chunk cost more than ranking the chunk at 2,000 vendors).
     """
@@ -204,10 +205,18 @@ def rank_shares(
     counts = np.zeros((m, m)) if counts is None else counts
     clean = _counted if m <= PAIRWISE_VENDORS else _sorted
     first, rows = clean(S, tol, counts.reshape(-1))
+    if m > ties.SORTED_TIES:
+        spread = None
+        for row in rows:
+            better, equal = ties.split(S[row], tol)
+            spread = ties.add_runs(counts, better, equal, spread)
+            first[row] = ties.first_of(better, equal)
+        ties.flush(counts, spread)
+        return counts, first
     block = max(1, CHUNK_BYTES // (24 * m * m))  # the tie path holds a few (rows, m, m) arrays
     for start in range(0, rows.size, block):
         part = rows[start : start + block]
-        P = _tied_positions(S[part], tol)
+        P = ties.positions(S[part], tol)
         counts += P.sum(axis=0)
         first[part] = P[:, :, 0]
     return counts, first
@@ -262,22 +271,27 @@ def first_shares(S: np.ndarray, tol: float = TIE_TOLERANCE) -> np.ndarray:
     top = S.max(axis=1, keepdims=True)
     first = (top - tol <= S).astype(float)  # nobody better by more than tol
     near = (top - 2 * tol <= S).sum(axis=1)
-    odd = np.flatnonzero(near > 1)  # a tie near the top: split as _tied_positions does
+    odd = np.flatnonzero(near > 1)  # a tie near the top: split as rank_shares splits it
+    if S.shape[1] > ties.SORTED_TIES:
+        for row in odd:
+            first[row] = ties.first_of(*ties.split(S[row], tol))
+        return first
     block = max(1, CHUNK_BYTES // (24 * S.shape[1] ** 2))
     for start in range(0, odd.size, block):
         part = odd[start : start + block]
-        first[part] = _tied_positions(S[part], tol)[:, :, 0]
+        first[part] = ties.positions(S[part], tol)[:, :, 0]
     return first
 
 
-def _tied_positions(S: np.ndarray, tol: float) -> np.ndarray:
-    """(c, m, m) share of each rank per vendor for rows with ties: tied vendors split evenly."""
-    m = S.shape[1]
-    better = (S[:, None, :] > S[:, :, None] + tol).sum(axis=2)  # vendors strictly better
-    equal = (np.abs(S[:, None, :] - S[:, :, None]) <= tol).sum(axis=2)  # tie group size
-    r = np.arange(m)
-    inside = (r >= better[..., None]) & (r < (better + equal)[..., None])
-    return inside / equal[..., None]
+def own_first(S: np.ndarray, own: np.ndarray, tol: float = TIE_TOLERANCE) -> np.ndarray:
+    """first_shares(S)[row, own[row]] for each row, with one pass over S rather than five: a
+    vendor more than tol below the top has another ahead of it (no share under any split), so
+    only the rows whose own vendor is within tol of the top are ranked."""
+    top = S.max(axis=1)
+    close = np.flatnonzero(top - tol <= S[np.arange(S.shape[0]), own])
+    share = np.zeros(S.shape[0])
+    share[close] = first_shares(S[close], tol)[np.arange(close.size), own[close]]
+    return share
 
 
 # --- SMAA-2 -----------------------------------------------------------------------------------
@@ -414,8 +428,8 @@ def _confidence(
     for c in _chunks(k, max(1, size // max(1, wins.size))):
         V = normalized_values(r, norm, sample_scores(x_rng, r, mode, c))
         # One row per (sample, central vector): every sample scored under every central vector.
-        first = first_shares(_under_each(s, V, central_w[wins])).reshape(c, wins.size, r.m)
-        out[wins] += first[:, np.arange(wins.size), wins].sum(axis=0)
+        own = np.tile(wins, c)  # row (sample, vector i) asks about vendor i alone
+        out[wins] += own_first(_under_each(s, V, central_w[wins]), own).reshape(c, -1).sum(axis=0)
     out[wins] /= k
     return out
 

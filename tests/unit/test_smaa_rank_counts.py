@@ -17,6 +17,7 @@ from hypothesis.extra.numpy import arrays
 from numpy.testing import assert_array_equal
 
 from scoring.rank import TIE_TOLERANCE
+from scoring.sensitivity import ties
 from scoring.sensitivity.order import better_counts
 
 smaa_module = importlib.import_module("scoring.sensitivity.smaa")  # the package exports smaa()
@@ -42,11 +43,14 @@ TINY_COUNTS = [
 TINY_FIRST = [[0.5, 0.5, 0], [0, 1, 0], [1, 0, 0], [0, 0, 1], [THIRD, THIRD, THIRD]]
 
 
-@pytest.fixture(params=["pairwise", "sorted"])
+@pytest.fixture(params=["pairwise", "sorted", "sorted ties"])
 def path(request, monkeypatch):
-    """Run the test through each path: a vendor limit of 0 sends every case to the sort."""
-    if request.param == "sorted":
+    """Run the test through each path: a vendor limit of 0 sends every case to the sort, and
+    with "sorted ties" the tied samples to the sorted split too."""
+    if request.param != "pairwise":
         monkeypatch.setattr(smaa_module, "PAIRWISE_VENDORS", 0)
+    if request.param == "sorted ties":
+        monkeypatch.setattr(ties, "SORTED_TIES", 0)
     return request.param
 
 
@@ -117,7 +121,7 @@ def test_pairwise_and_sorted_paths_agree_exactly(S, cells):
     finally:
         smaa_module.PAIRWISE_VENDORS, smaa_module.RANK_BLOCK_CELLS = original
     # Identical, also where the tolerance is not transitive (a chain of scores each within
-    # 1e-12 of the next but spanning more): there _tied_positions' shares need not add up to 1,
+    # 1e-12 of the next but spanning more): there the tie shares need not add up to 1,
     # in either path alike.
     assert_array_equal(pairwise[0], by_sort[0])
     assert_array_equal(pairwise[1], by_sort[1])
@@ -205,13 +209,94 @@ EIGHTHS = st.integers(0, 12).map(lambda k: k / 8)
 def test_first_places_and_counts_near_ties_are_exact(S):
     """first_shares equals rank_shares' first column exactly, on both paths, and each row's
     shares agree with the definition: vendors within tol of the top split first place as
-    `_tied_positions` splits it (a row of its own, counted directly)."""
+    `ties.positions` splits it (a row of its own, counted directly)."""
     tol = 0.25
     counts, first = rank_shares(S, tol)
     assert_array_equal(smaa_module.first_shares(S, tol), first)
     for row in range(S.shape[0]):
-        P = smaa_module._tied_positions(S[row : row + 1], tol)[0]
+        P = ties.positions(S[row : row + 1], tol)[0]
         assert_array_equal(first[row], P[:, 0])
     # every vendor takes one place in every sample (shares of 1/3 add up with rounding); the
     # places' columns need not: a chain of near-ties (0, 1/8, 3/8 with tol 1/4) splits unevenly
     np.testing.assert_allclose(counts.sum(axis=1), S.shape[0], rtol=1e-12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 4).flatmap(
+        lambda c: st.sampled_from([2, 5, 40]).flatmap(
+            lambda m: arrays(float, (c, m), elements=EIGHTHS)
+        )
+    ),
+    st.sampled_from([0, 64]),
+)
+def test_sorted_tie_split_is_the_definition(S, entries):
+    """Tied samples split from sorted scores (many vendors) against the pairwise definition:
+    the same first places bit for bit, the same counts to rounding (1/3 added in another
+    order), near-tie chains included; with entries 0 every tied sample marks its runs' ends."""
+    tol = 0.25
+    want_counts, want_first = rank_shares(S, tol)
+    saved = (ties.SORTED_TIES, ties.RUN_ENTRIES)
+    try:
+        ties.SORTED_TIES, ties.RUN_ENTRIES = 0, entries
+        counts, first = rank_shares(S, tol)
+        assert_array_equal(smaa_module.first_shares(S, tol), first)
+    finally:
+        ties.SORTED_TIES, ties.RUN_ENTRIES = saved
+    assert_array_equal(first, want_first)
+    np.testing.assert_allclose(counts, want_counts, rtol=0, atol=1e-12)
+
+
+def test_sorted_tie_split_by_hand():
+    """Three vendors at 1 share ranks 1-3; 0.5 and 0.5 + 1e-13 (within the 1e-12 tolerance)
+    share ranks 4-5; 0 is sixth."""
+    row = np.array([1.0, 0.0, 1.0, 0.5, 1.0, 0.5 + 1e-13])
+    better, equal = ties.split(row, TIE_TOLERANCE)
+    assert_array_equal(better, [0, 5, 0, 3, 0, 3])
+    assert_array_equal(equal, [3, 1, 3, 2, 3, 2])
+    assert_array_equal(ties.first_of(better, equal), [1 / 3, 0, 1 / 3, 0, 1 / 3, 0])
+    counts = np.zeros((6, 6))
+    ties.add_runs(counts, better, equal)
+    third = [1 / 3, 1 / 3, 1 / 3, 0, 0, 0]
+    assert_array_equal(counts, [third, [0, 0, 0, 0, 0, 1], third, [0, 0, 0, 0.5, 0.5, 0],
+                                third, [0, 0, 0, 0.5, 0.5, 0]])  # fmt: skip
+
+
+def test_a_near_tie_chain_splits_as_the_definition():
+    """0, 1/8, 3/8 with tolerance 1/4: 1/8 is within tol of both others (three equals, ranks
+    1-3); 3/8 of itself and 1/8 (ranks 1-2); 0 has 3/8 ahead by more than tol (ranks 2-3)."""
+    row = np.array([0.0, 0.125, 0.375])
+    better, equal = ties.split(row, 0.25)
+    assert_array_equal(better, [1, 0, 0])
+    assert_array_equal(equal, [2, 3, 2])
+    counts = np.zeros((3, 3))
+    ties.add_runs(counts, better, equal)
+    assert_array_equal(counts, ties.positions(row[None, :], 0.25)[0])
+
+
+def test_every_vendor_tied_in_every_sample_at_2000_vendors():
+    """Two thousand identical vendors: each takes 1/2,000 of every rank in every sample, from
+    the runs' ends (the definition's (m, m) arrays are 32 MB a sample here)."""
+    m = 2000
+    counts, first = rank_shares(np.full((3, m), 0.5))
+    np.testing.assert_allclose(counts, 3 / m, rtol=1e-12)
+    assert_array_equal(first, np.full((3, m), 1 / m))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 6).flatmap(
+        lambda c: st.integers(1, 6).flatmap(
+            lambda m: st.tuples(
+                arrays(float, (c, m), elements=EIGHTHS),
+                arrays(np.intp, c, elements=st.integers(0, m - 1)),
+            )
+        )
+    )
+)
+def test_own_first_is_first_shares_of_each_rows_own_vendor(case):
+    """The confidence pass asks, per row, for one vendor's share of first place: exactly
+    first_shares' entry, near ties within 2 tol of the top included (scores in eighths)."""
+    S, own = case
+    want = smaa_module.first_shares(S, 0.25)[np.arange(S.shape[0]), own]
+    assert_array_equal(smaa_module.own_first(S, own, 0.25), want)
