@@ -30,7 +30,9 @@ sample count.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -425,11 +427,28 @@ def _confidence(
     _, x_rng = streams(seed)  # the same score samples as the main pass (its first ones)
     norm = sc.effective_normalization
     k = min(k, CONFIDENCE_SAMPLES)
-    for c in _chunks(k, max(1, size // max(1, wins.size))):
-        V = normalized_values(r, norm, sample_scores(x_rng, r, mode, c))
-        # One row per (sample, central vector): every sample scored under every central vector.
-        own = np.tile(wins, c)  # row (sample, vector i) asks about vendor i alone
-        out[wins] += own_first(_under_each(s, V, central_w[wins]), own).reshape(c, -1).sum(axis=0)
+    # A chunk holds its values (c, m, n) and merits under each vector (c * wins, m) with their
+    # ranking's temporaries: bounded like the main pass, never larger than its chunks.
+    per_sample = 8 * (2 * r.m * r.n + 3 * wins.size * r.m)
+    central = central_w[wins]
+
+    def firsts(V: np.ndarray) -> np.ndarray:
+        # One row per (sample, central vector i), asking about vendor i alone.
+        own = np.tile(wins, V.shape[0])
+        return own_first(_under_each(s, V, central), own).reshape(V.shape[0], -1).sum(axis=0)
+
+    # The draws must come in order (the main pass's stream); scoring them under every vector,
+    # most of the work, runs on two workers while the next chunk is drawn, and the chunks'
+    # sums are added in order: the same numbers as one thread, in about half the time.
+    pending: deque[Future] = deque()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for c in _chunks(k, max(1, min(size, CHUNK_BYTES // per_sample))):
+            V = normalized_values(r, norm, sample_scores(x_rng, r, mode, c))
+            pending.append(pool.submit(one_blas_thread()(firsts), V))
+            if len(pending) > 1:  # at most three chunks alive: memory stays bounded
+                out[wins] += pending.popleft().result()
+        while pending:
+            out[wins] += pending.popleft().result()
     out[wins] /= k
     return out
 
