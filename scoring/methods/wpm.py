@@ -24,10 +24,8 @@ def wpm(V: np.ndarray, W: np.ndarray) -> np.ndarray:
     """
     if V.ndim == 2:
         return wpm_fixed(V)(W)
-    logV = _logs(V)
-    with np.errstate(over="ignore", invalid="ignore"):
-        s = np.einsum("kmn,kn->km", logV, W)
-    return _product(s)
+    # einsum raises no floating-point flags (measured): -inf from w * log 0 passes silently
+    return _product(np.einsum("kmn,kn->km", _logs(V), W))
 
 
 def wpm_fixed(V: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
@@ -36,16 +34,19 @@ def wpm_fixed(V: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
     logV = _logs(V)
 
     def score(W: np.ndarray) -> np.ndarray:
-        with np.errstate(over="ignore", invalid="ignore"):
-            s = W @ logV.T
-        return _product(s)
+        # Weights far above 1 (a caller's unnormalised ones) take w * log 0 = w * -1e300 past
+        # the largest float: -inf, and exp(-inf) = 0 is the veto wanted. Every normalisation
+        # keeps v <= 1, so log v <= 0 and no +inf can meet it (nothing invalid to silence).
+        with np.errstate(over="ignore"):
+            return _product(W @ logV.T)
 
     return score
 
 
 def _logs(V: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore"):
-        return np.where(V > 0, np.log(np.where(V > 0, V, 1.0)), _LOG_ZERO)
+    """log V, with _LOG_ZERO where V is 0 (the logarithm is taken of positive values only)."""
+    out = np.full(V.shape, _LOG_ZERO)
+    return np.log(V, out=out, where=V > 0)
 
 
 def _product(s: np.ndarray) -> np.ndarray:

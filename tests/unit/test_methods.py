@@ -131,6 +131,7 @@ def test_wpm_veto_holds_for_unnormalised_weights_without_overflow_warnings():
     # and the score is exactly 0; the other vendor, all ones, scores 1 ** w = 1.
     V = np.array([[0.0, 1.0], [1.0, 1.0]])
     assert_allclose(wpm(V, np.array([[1e10, 1e10]])), [[0.0, 1.0]])
+    assert_allclose(wpm(V[None], np.array([[1e10, 1e10]])), [[0.0, 1.0]])  # the (k, m, n) path
 
 
 @pytest.mark.parametrize(("w", "expected"), [(744.0, np.exp(-744.0)), (745.0, 0.0), (745.5, 0.0)])
