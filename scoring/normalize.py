@@ -30,11 +30,11 @@ Bounds = np.ndarray | None  # the declared scale; only `scale` uses it, the othe
 
 def scale(X: np.ndarray, benefit: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """Linear value function over the declared scale [lo, hi]."""
-    V = np.subtract(X, lo, dtype=float)
+    V = X - lo  # float: `normalize` hands every function float X and bool benefit
     V /= hi - lo
     # In place where a cost: the same numbers as np.where(benefit, V, 1 - V), one array not three
     # (SMAA's sampled scores at 2,000 vendors are 80 MB a chunk).
-    return np.subtract(1.0, V, out=V, where=~np.asarray(benefit, dtype=bool))
+    return np.subtract(1.0, V, out=V, where=~benefit)
 
 
 def minmax(X: np.ndarray, benefit: np.ndarray, lo: Bounds = None, hi: Bounds = None) -> np.ndarray:
