@@ -134,46 +134,41 @@ def _sorted_flows(X: np.ndarray, P: Preference) -> tuple[np.ndarray, np.ndarray]
 
 def _row_flows(s: np.ndarray, x: np.ndarray, P: Preference) -> tuple[np.ndarray, np.ndarray]:
     f, q, p, m = P.function, P.q, P.p, s.size
-    q = 0.0 if f == "usual" else q
-
-    def ahead(t: float, test) -> np.ndarray:
-        """Per vendor a, how many sorted values s_b come before the run's end (test true)."""
-        return leading(s, x, x + t, test)
-
     if f in ("usual", "u-shape", "level"):
-        over_q = ahead(-q, lambda x, sb: x - sb > q)  # d(a, b) > q: the first values
-        under_q = ahead(q, lambda x, sb: ~(sb - x > q))  # d(b, a) > q: the last m - under_q
-        if f != "level":
-            return over_q.astype(float), (m - under_q).astype(float)
-        top = max(p, q)  # P = 1 beyond p, 1/2 between q and p (nothing between when p <= q)
-        over_p = ahead(-top, lambda x, sb: x - sb > top)
-        under_p = ahead(top, lambda x, sb: ~(sb - x > top))
-        return (
-            over_p + 0.5 * (over_q - over_p),
-            (m - under_p) + 0.5 * (under_p - under_q),
-        )
-    C = np.concatenate([[0.0], np.cumsum(s)])  # C[i]: the sum of the i smallest values
+        return _step_flows(s, x, f, 0.0 if f == "usual" else q, p)
     if f == "v-shape":
-        r = 1.0 / p
-        full = ahead(-p, lambda x, sb: (x - sb) * r >= 1.0)  # P(d(a, b)) = 1
-        part = ahead(0.0, lambda x, sb: x - sb > 0)  # then 0 < P(d(a, b)) < 1
-        back = ahead(0.0, lambda x, sb: ~(sb - x > 0))  # then 0 < P(d(b, a)) < 1
-        rest = ahead(p, lambda x, sb: ~((sb - x) * r >= 1.0))  # then P(d(b, a)) = 1
-        band = 0.0  # no indifference band: v-shape has no q
+        r, band = 1.0 / p, 0.0  # no indifference band: v-shape has no q
     elif f == "linear":
-        r = 1.0 / (p - q)
-        full = ahead(-p, lambda x, sb: (x - sb - q) * r >= 1.0)
-        part = ahead(-q, lambda x, sb: (x - sb - q) * r > 0)
-        back = ahead(q, lambda x, sb: ~((sb - x - q) * r > 0))
-        rest = ahead(p, lambda x, sb: ~((sb - x - q) * r >= 1.0))
-        band = q
+        r, band = 1.0 / (p - q), q
     else:
         raise ValueError(f"no sorted path for the {f!r} preference function")
-    # Sloped runs: sum over b of (x_a - s_b - q) r on [full, part), of (s_b - x_a - q) r on
-    # [back, rest).
+    # Continuous functions: where a run ends only matters to rounding (a value at the boundary
+    # contributes 1 or (d - band) r = 1, 0 or 0), so plain searches for the thresholds do.
+    full = np.searchsorted(s, x - p)  # P(d(a, b)) = 1 for these
+    part = np.searchsorted(s, x - band)  # then 0 < P(d(a, b)) < 1, then P = 0 both ways
+    back = np.searchsorted(s, x + band)  # then 0 < P(d(b, a)) < 1
+    rest = np.searchsorted(s, x + p)  # then P(d(b, a)) = 1
+    C = np.concatenate([[0.0], np.cumsum(s)])  # C[i]: the sum of the i smallest values
+    # Sloped runs: sum over b of (x_a - s_b - band) r on [full, part), of (s_b - x_a - band) r
+    # on [back, rest).
     plus = full + r * ((x - band) * (part - full) - (C[part] - C[full]))
     minus = (m - rest) + r * ((C[rest] - C[back]) - (x + band) * (rest - back))
     return plus, minus
+
+
+def _step_flows(
+    s: np.ndarray, x: np.ndarray, f: str, q: float, p: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Usual, u-shape and level: counts, each run ending where the pairwise test changes."""
+    m = s.size
+    over_q = leading(s, x, x - q, lambda x, sb: x - sb > q)  # d(a, b) > q: the first values
+    under_q = leading(s, x, x + q, lambda x, sb: ~(sb - x > q))  # d(b, a) > q: the last m - this
+    if f != "level":
+        return over_q, m - under_q
+    top = max(p, q)  # P = 1 beyond p, 1/2 between q and p (nothing between when p <= q)
+    over_p = leading(s, x, x - top, lambda x, sb: x - sb > top)
+    under_p = leading(s, x, x + top, lambda x, sb: ~(sb - x > top))
+    return over_p + 0.5 * (over_q - over_p), (m - under_p) + 0.5 * (under_p - under_q)
 
 
 def promethee2(

@@ -17,7 +17,12 @@ from numpy.testing import assert_allclose, assert_array_equal
 import scoring.methods.promethee as pm
 from scoring.methods.promethee import Preference, _sorted_flows, net_contributions, promethee2
 
-STEPS = [Preference("usual"), Preference("u-shape", q=0.1), Preference("level", q=0.2, p=0.5)]
+STEPS = [
+    Preference("usual"),
+    Preference("usual", q=0.3),  # usual has no q: a q given must be ignored
+    Preference("u-shape", q=0.1),
+    Preference("level", q=0.2, p=0.5),
+]
 SLOPES = [
     Preference("v-shape", p=0.5),
     Preference("v-shape", q=0.3, p=0.2),  # v-shape has no q: a q given must be ignored
@@ -137,8 +142,8 @@ def test_net_contributions_switch_paths_past_pairwise_max_and_agree():
     path's net flows are the definition's (the Gaussian keeps the pairwise path)."""
     rng = np.random.default_rng(7)
     m = pm.PAIRWISE_MAX + 1
-    V = rng.integers(0, 11, (2, m, 7)) / 10
     prefs = [*STEPS, *SLOPES[:3], Preference("gaussian", s=0.2)]
+    V = rng.integers(0, 11, (2, m, len(prefs))) / 10
     F = net_contributions(V, prefs)
     for j, P in enumerate(prefs):
         plus, minus = pairwise(V[..., j], P)
