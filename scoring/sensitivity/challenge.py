@@ -135,7 +135,8 @@ def challengers(s: Setup) -> Challenges:
     ranks = competition_ranks(S)
     order = sorted(range(r.m), key=lambda i: (ranks[i], r.vendor_names[i].lower(), i))
     others = [i for i in order if i != lead]
-    budget = max(1, MAX_FLOATS_PER_STEP // max(1, r.m * r.n * r.n))
+    # A step re-scores (checked x n) edited matrices: m x n values each, or m flows for PROMETHEE
+    budget = max(1, MAX_FLOATS_PER_STEP // max(1, r.m * r.n * (1 if _one_column(s) else r.n)))
     separable = s.scenario.effective_normalization == "scale" and s.method in {*ADDITIVE, "wpm"}
     checked = others if separable else others[:budget]
     needed = _needed_separable(s, S, checked) if separable else _needed_search(s, checked)
@@ -200,14 +201,54 @@ def _to_raw(s: Setup, v: np.ndarray) -> np.ndarray:
     return np.where(r.benefit, r.scale_min + v * span, r.scale_max - v * span)
 
 
-def _leads(s: Setup, X: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """For a stack X (p, m, n) of edited matrices: is vendor rows[p] strictly first in each?"""
+def _edited_scores(s: Setup, iv: np.ndarray, jv: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Merits (p, m) with one score changed per row p: vendor iv[p]'s on leaf jv[p] set to x[p]
+    (the criterion's own number); the rest of the matrix as it is."""
     r = s.resolved
+    if _one_column(s):
+        return _promethee_edited(s, iv, jv, x)
+    X = np.broadcast_to(r.X, (len(x), r.m, r.n)).copy()
+    X[np.arange(len(x)), iv, jv] = x
     V = normalized_values(r, s.scenario.effective_normalization, X)
-    S = merit_matrix(V, np.broadcast_to(r.weights, (len(X), r.n)), s.method, s.options)
-    mine = S[np.arange(len(X)), rows]
-    S = S.copy()
-    S[np.arange(len(X)), rows] = -np.inf
+    return merit_matrix(V, np.broadcast_to(r.weights, (len(x), r.n)), s.method, s.options)
+
+
+def _one_column(s: Setup) -> bool:
+    """PROMETHEE II on the declared scale: one changed score changes one column of values, and
+    the net flows only through that criterion's pairs with the vendor (O(m), not O(m^2 n))."""
+    return s.method == "promethee2" and s.scenario.effective_normalization == "scale"
+
+
+def _promethee_edited(s: Setup, iv: np.ndarray, jv: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """`_edited_scores` for PROMETHEE II: phi' = phi + w_j (F'_j - F_j), where moving vendor i
+    from v to v' on j changes every other vendor a's contribution by g(v_a - v') - g(v_a - v),
+    g(d) = P(d) - P(-d), and i's own by minus their sum (g is odd)."""
+    r = s.resolved
+    S = merit_matrix(s.V, r.weights[None, :], s.method, s.options)[0]
+    out = np.broadcast_to(S, (len(x), r.m)).copy()
+    v = (x - r.scale_min[jv]) / (r.scale_max[jv] - r.scale_min[jv])  # as normalize.scale
+    v = np.where(r.benefit[jv], v, 1.0 - v)
+    for j in np.unique(jv):
+        rows = np.flatnonzero(jv == j)
+        P, col, own = r.preference[j], s.V[:, j], iv[rows]
+        D = _odd(P, col[None, :] - v[rows, None]) - _odd(P, col[None, :] - col[own, None])
+        D[np.arange(rows.size), own] = 0.0
+        D[np.arange(rows.size), own] = -D.sum(axis=1)
+        out[rows] += (r.weights[j] / max(r.m - 1, 1)) * D
+    return out
+
+
+def _odd(P, d: np.ndarray) -> np.ndarray:
+    """g(d) = P(d) - P(-d): a pair's contribution to the first vendor's net flow."""
+    return P(d) - P(-d)
+
+
+def _leads(s: Setup, iv: np.ndarray, jv: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Is vendor iv[p] strictly first with its score on jv[p] set to x[p]?"""
+    S = _edited_scores(s, iv, jv, x)
+    rows = np.arange(len(x))
+    mine = S[rows, iv]
+    S[rows, iv] = -np.inf
     return mine > S.max(axis=1) + TIE_TOLERANCE
 
 
@@ -224,11 +265,6 @@ def _needed_search(s: Setup, rows: list[int]) -> np.ndarray:
     ks, iv, jv = (np.array(a) for a in zip(*pairs, strict=True))
     start, stop = r.X[iv, jv], best[jv]
 
-    def leads_at(x: np.ndarray) -> np.ndarray:
-        X = np.broadcast_to(r.X, (len(x), r.m, r.n)).copy()
-        X[np.arange(len(x)), iv, jv] = x
-        return _leads(s, X, iv)
-
     grid = np.linspace(0.0, 1.0, GRID + 1)[1:]
     lo = np.zeros(len(pairs))
     hi = np.full(len(pairs), np.nan)
@@ -236,7 +272,7 @@ def _needed_search(s: Setup, rows: list[int]) -> np.ndarray:
         open_ = np.isnan(hi)
         if not open_.any():
             break
-        hit = open_ & leads_at(start + t * (stop - start))
+        hit = open_ & _leads(s, iv, jv, start + t * (stop - start))
         hi[hit] = t
         lo[open_ & ~hit] = t
     found = ~np.isnan(hi)
@@ -244,9 +280,7 @@ def _needed_search(s: Setup, rows: list[int]) -> np.ndarray:
     sub = np.flatnonzero(found)
     for _ in range(BISECT_STEPS):
         mid = (a + b) / 2
-        X = np.broadcast_to(r.X, (len(sub), r.m, r.n)).copy()
-        X[np.arange(len(sub)), iv[sub], jv[sub]] = start[sub] + mid * (stop[sub] - start[sub])
-        ok = _leads(s, X, iv[sub])
+        ok = _leads(s, iv[sub], jv[sub], start[sub] + mid * (stop[sub] - start[sub]))
         b = np.where(ok, mid, b)
         a = np.where(ok, a, mid)
     x = start[sub] + a * (stop[sub] - start[sub])
@@ -269,9 +303,7 @@ def _levels_by_search(s: Setup, rows: list[int], needed: np.ndarray) -> np.ndarr
             beyond = levels[levels >= x] if r.benefit[j] else levels[levels <= x][::-1]
             needed[k, j] = np.nan
             for level in beyond:
-                X = r.X.copy()[None]
-                X[0, i, j] = level
-                if _leads(s, X, np.array([i]))[0]:
+                if _leads(s, np.array([i]), np.array([j]), np.array([level]))[0]:
                     needed[k, j] = level
                     break
     return needed
@@ -294,10 +326,7 @@ def unknowns_that_matter(s: Setup) -> tuple[UnknownThatMatters, ...]:
     ends = np.where(cells[:, 0] == lead, worst[cells[:, 1]], _best_end(s)[cells[:, 1]])
     keep = _could_change_leader(s, S, lead, cells, ends)
     cells, ends = cells[keep], ends[keep]
-    X = np.broadcast_to(r.X, (len(cells), r.m, r.n)).copy()
-    X[np.arange(len(cells)), cells[:, 0], cells[:, 1]] = ends
-    V = normalized_values(r, s.scenario.effective_normalization, X)
-    scores = merit_matrix(V, np.broadcast_to(r.weights, (len(cells), r.n)), s.method, s.options)
+    scores = _edited_scores(s, cells[:, 0], cells[:, 1], ends)
     out = []
     for (i, j), value, row in zip(cells, ends, scores, strict=True):
         new = _leader_index(s, row)
