@@ -67,6 +67,13 @@ LIMITS: tuple[Limit, ...] = (
         "vendor-simulations",
         "simulations x vendors run by the report and the app (more vendors, fewer simulations)",
     ),
+    Limit(
+        "PAIR_SAMPLE_BUDGET",
+        10_000_000,
+        "vendor-pair-simulations",
+        "simulations x vendors x vendors compared (at most 256) for PROMETHEE II when scores are "
+        "uncertain: each simulation compares the pairs again",
+    ),
     Limit("REPORT_TOP", 25, "vendors", "vendors in the report's per-vendor tables past this size"),
     Limit(
         "ANALYSE_EVERY_RERUN_MAX",
@@ -102,6 +109,7 @@ MAX_UPLOAD_TOTAL_BYTES = BY_NAME["MAX_UPLOAD_TOTAL_BYTES"].value
 MIN_SAMPLES = BY_NAME["MIN_SAMPLES"].value
 MAX_SAMPLES = BY_NAME["MAX_SAMPLES"].value
 SAMPLE_BUDGET = BY_NAME["SAMPLE_BUDGET"].value
+PAIR_SAMPLE_BUDGET = BY_NAME["PAIR_SAMPLE_BUDGET"].value
 REPORT_TOP = BY_NAME["REPORT_TOP"].value
 ANALYSE_EVERY_RERUN_MAX = BY_NAME["ANALYSE_EVERY_RERUN_MAX"].value
 

@@ -22,7 +22,7 @@ from scoring.errors import ScenarioError
 from scoring.load import Case
 from scoring.present.brief import Brief, decision_brief
 from scoring.present.brief_words import challengers_table, flips_table, method_table
-from scoring.present.focus import budget_samples
+from scoring.present.focus import budget_samples, pairwise_simulations
 from scoring.present.table import markdown, text
 from scoring.rank import Ranking, rank
 from scoring.sensitivity import analyse
@@ -51,7 +51,8 @@ def build(case: Case, scenario, result: Ranking | None = None) -> Brief:  # noqa
     result = result if result is not None else rank(case, scenario)
     try:
         # A large case runs fewer simulations (the brief says how many); `sensitivity` runs all.
-        samples = budget_samples(scenario.samples, len(result.resolved.vendor_ids))
+        m = len(result.resolved.vendor_ids)
+        samples = budget_samples(scenario.samples, m, pairwise_simulations(result))
         sens = analyse(case, scenario, samples=samples) if result.order else None
         note = ""
     except ScenarioError as exc:

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from scoring import limits
+from scoring.methods.promethee import PAIRWISE_MAX
+from scoring.rank import Ranking
 from scoring.sensitivity.analysis import SensitivityResult
 
 
@@ -28,23 +30,43 @@ def top_note(shown: int, total: int) -> str:
     )
 
 
-def budget_samples(requested: int, vendors: int) -> int:
+def budget_samples(requested: int, vendors: int, pairwise: bool = False) -> int:
     """The simulations an analysis runs for `vendors` vendors: the scenario's number, or fewer
     so that simulations x vendors stays within SAMPLE_BUDGET (never under MIN_SAMPLES). The
     cost of SMAA grows with both (and its confidence pass with the vendors that ever win); at
-    2,000 vendors 500 simulations still put each share within about 4 points (95%)."""
-    cap = max(limits.MIN_SAMPLES, limits.SAMPLE_BUDGET // max(1, vendors))
-    return min(requested, cap)
+    2,000 vendors 500 simulations still put each share within about 4 points (95%).
+
+    `pairwise` (see `pairwise_simulations`): each simulation also compares every pair of vendors
+    again (up to PAIRWISE_MAX of them per vendor, then sorted), so simulations x vendors x that
+    stays within PAIR_SAMPLE_BUDGET too: 250 simulations at 200 vendors."""
+    cap = limits.SAMPLE_BUDGET // max(1, vendors)
+    if pairwise:
+        cap = min(cap, limits.PAIR_SAMPLE_BUDGET // max(1, vendors * min(vendors, PAIRWISE_MAX)))
+    return min(requested, max(limits.MIN_SAMPLES, cap))
+
+
+def pairwise_simulations(result: Ranking) -> bool:
+    """PROMETHEE II with uncertain scores: its net flows are re-derived from every pair of
+    vendors in each simulation (with fixed scores they are derived once)."""
+    r = result.resolved
+    return result.method == "promethee2" and bool((r.high > r.low).any())
 
 
 def samples_note(requested: int, used: int, vendors: int) -> str:
     """'' when the scenario's simulations all ran; else what ran instead and how to run all."""
     if used >= requested:
         return ""
+    per_vendor = budget_samples(requested, vendors)
+    limit = (
+        f"at most {limits.SAMPLE_BUDGET:,} simulations x vendors"
+        if used >= per_vendor
+        else f"PROMETHEE II compares every pair of vendors in each simulation: at most "
+        f"{limits.PAIR_SAMPLE_BUDGET:,} simulations x vendor pairs, the limit PAIR_SAMPLE_BUDGET"
+    )
     return (
         f"With {vendors:,} vendors the simulations ran {used:,} times, not the scenario's "
-        f"{requested:,}, to finish in seconds (at most {limits.SAMPLE_BUDGET:,} simulations x "
-        f"vendors); run all of them with: shortlist sensitivity --samples {requested}"
+        f"{requested:,}, to finish in seconds ({limit}); run all of them with: "
+        f"shortlist sensitivity --samples {requested}"
     )
 
 

@@ -34,7 +34,7 @@ from scoring.present.facts import (
     top_two,
     weight_rows,
 )
-from scoring.present.focus import budget_samples, samples_note
+from scoring.present.focus import budget_samples, pairwise_simulations, samples_note
 from scoring.present.section import Section
 from scoring.present.table import Table
 from scoring.rank import Ranking, rank
@@ -106,7 +106,8 @@ def build_report_data(
     if sensitivity and analysis is not None:
         sens, note = analysis, ""
     else:
-        budget = budget_samples(scenario.samples, len(result.resolved.vendor_ids))
+        m = len(result.resolved.vendor_ids)
+        budget = budget_samples(scenario.samples, m, pairwise_simulations(result))
         sens, note = _sensitivity(case, scenario, sensitivity, samples or budget, seed)
     brief = decision_brief(result, sens, note, when.date())  # evidence as of the report
     return ReportData(

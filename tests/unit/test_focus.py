@@ -9,8 +9,13 @@ import openpyxl
 import pytest
 
 from benchmarks.bench_matrix import generate
-from scoring import Scenario, limits, load_case
-from scoring.present.focus import acceptability_focus, budget_samples, samples_note
+from scoring import Scenario, limits, load_case, rank
+from scoring.present.focus import (
+    acceptability_focus,
+    budget_samples,
+    pairwise_simulations,
+    samples_note,
+)
 from scoring.report import build_report_data, write_report
 from scoring.report.html import write_html
 from scoring.report.markdown import write_markdown
@@ -37,6 +42,30 @@ def test_the_budget_keeps_simulations_times_vendors_within_the_limit():
     note = samples_note(10_000, 500, 2_000)
     assert "With 2,000 vendors the simulations ran 500 times, not the scenario's 10,000" in note
     assert "shortlist sensitivity --samples 10000" in note
+
+
+def test_promethee_with_uncertain_scores_budgets_pairs_of_vendors_too():
+    """Each PROMETHEE II simulation compares every pair of vendors again (up to 256 per vendor):
+    10,000,000 / (200 x 200) = 250 simulations at 200 vendors; past 256 vendors the pairs are
+    sorted, so 2,000 vendors count 256 each and fall to the minimum, 100."""
+    assert limits.PAIR_SAMPLE_BUDGET == 10_000_000
+    assert budget_samples(10_000, 200, pairwise=True) == 250
+    assert budget_samples(10_000, 200) == 5_000
+    assert budget_samples(10_000, 300, pairwise=True) == 10_000_000 // (300 * 256) == 130
+    assert budget_samples(10_000, 2_000, pairwise=True) == limits.MIN_SAMPLES
+    assert budget_samples(10_000, 20, pairwise=True) == 10_000  # a small case runs it all
+    note = samples_note(10_000, 250, 200)
+    assert "ran 250 times" in note and "PAIR_SAMPLE_BUDGET" in note and "pair" in note
+    assert "PAIR_SAMPLE_BUDGET" not in samples_note(10_000, 500, 2_000)
+
+
+def test_pairwise_simulations_are_promethee_with_uncertain_scores(forty):
+    assert pairwise_simulations(rank(forty, Scenario(method="promethee2")))  # ranged cells
+    assert not pairwise_simulations(rank(forty, Scenario(method="wsm")))
+    fixed = rank(forty, Scenario(method="promethee2"))
+    r = fixed.resolved
+    r.high[:] = r.low[:] = r.X  # no range left: the flows are derived once
+    assert not pairwise_simulations(fixed)
 
 
 def test_the_top_ranks_keep_each_row_summing_to_one(data):
