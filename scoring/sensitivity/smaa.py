@@ -205,6 +205,8 @@ def rank_shares(
     """
     c, m = S.shape
     counts = np.zeros((m, m)) if counts is None else counts
+    if not counts.flags.c_contiguous:  # reshape(-1) would add into a copy, silently
+        raise ValueError("counts must be a C-ordered (m, m) array: it is added to in place")
     clean = _counted if m <= PAIRWISE_VENDORS else _sorted
     first, rows = clean(S, tol, counts.reshape(-1))
     if m > ties.SORTED_TIES:

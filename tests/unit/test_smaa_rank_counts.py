@@ -300,3 +300,11 @@ def test_own_first_is_first_shares_of_each_rows_own_vendor(case):
     S, own = case
     want = smaa_module.first_shares(S, 0.25)[np.arange(S.shape[0]), own]
     assert_array_equal(smaa_module.own_first(S, own, 0.25), want)
+
+
+def test_counts_that_are_not_c_ordered_are_refused_not_added_into_a_copy():
+    S = np.random.default_rng(0).random((3, 4))
+    with pytest.raises(ValueError, match="C-ordered"):
+        rank_shares(S, counts=np.zeros((4, 4), order="F"))
+    with pytest.raises(ValueError, match="C-ordered"):
+        rank_shares(S, counts=np.zeros((4, 8))[:, ::2])
