@@ -429,9 +429,6 @@ def _confidence(
     _, x_rng = streams(seed)  # the same score samples as the main pass (its first ones)
     norm = sc.effective_normalization
     k = min(k, CONFIDENCE_SAMPLES)
-    # A chunk holds its values (c, m, n) and merits under each vector (c * wins, m) with their
-    # ranking's temporaries: bounded like the main pass, never larger than its chunks.
-    per_sample = 8 * (2 * r.m * r.n + 3 * wins.size * r.m)
     central = central_w[wins]
 
     def firsts(V: np.ndarray) -> np.ndarray:
@@ -444,7 +441,7 @@ def _confidence(
     # sums are added in order: the same numbers as one thread, in about half the time.
     pending: deque[Future] = deque()
     with ThreadPoolExecutor(max_workers=2) as pool:
-        for c in _chunks(k, max(1, min(size, CHUNK_BYTES // per_sample))):
+        for c in _chunks(k, confidence_chunk(r.m, r.n, wins.size, size)):
             V = normalized_values(r, norm, sample_scores(x_rng, r, mode, c))
             pending.append(pool.submit(one_blas_thread()(firsts), V))
             if len(pending) > 1:  # at most three chunks alive: memory stays bounded
@@ -453,6 +450,13 @@ def _confidence(
             out[wins] += pending.popleft().result()
     out[wins] /= k
     return out
+
+
+def confidence_chunk(m: int, n: int, wins: int, size: int) -> int:
+    """Samples per chunk of the confidence pass: a chunk holds its values (c, m, n) twice (drawn
+    and normalised) and its merits under each winner's vector (c * wins, m) with their ranking's
+    temporaries, within CHUNK_BYTES, and never more than the main pass's `size`."""
+    return max(1, min(size, CHUNK_BYTES // (8 * (2 * m * n + 3 * wins * m))))
 
 
 def _under_each(s: Setup, V: np.ndarray, central: np.ndarray) -> np.ndarray:

@@ -308,3 +308,15 @@ def test_counts_that_are_not_c_ordered_are_refused_not_added_into_a_copy():
         rank_shares(S, counts=np.zeros((4, 4), order="F"))
     with pytest.raises(ValueError, match="C-ordered"):
         rank_shares(S, counts=np.zeros((4, 8))[:, ::2])
+
+
+def test_confidence_chunks_fit_the_memory_budget():
+    """2,000 vendors, 40 criteria, 93 winners: (2 x 80,000 + 3 x 186,000) floats a sample, 8 of
+    them within 48 MB; never more than the main pass's chunk, never fewer than one."""
+    per_sample = 8 * (2 * 2000 * 40 + 3 * 93 * 2000)
+    assert smaa_module.CHUNK_BYTES == 48 * 2**20
+    assert (
+        smaa_module.confidence_chunk(2000, 40, 93, 9) == smaa_module.CHUNK_BYTES // per_sample == 8
+    )
+    assert smaa_module.confidence_chunk(5, 12, 3, 100) == 100  # the main pass's chunk bounds it
+    assert smaa_module.confidence_chunk(10**6, 100, 10**3, 9) == 1
