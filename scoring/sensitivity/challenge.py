@@ -224,7 +224,7 @@ def _promethee_edited(s: Setup, iv: np.ndarray, jv: np.ndarray, x: np.ndarray) -
     from v to v' on j changes every other vendor a's contribution by g(v_a - v') - g(v_a - v),
     g(d) = P(d) - P(-d), and i's own by minus their sum (g is odd)."""
     r = s.resolved
-    S = merit_matrix(s.V, r.weights[None, :], s.method, s.options)[0]
+    S = s.linear @ r.weights  # the current net flows, F computed once per setup
     out = np.broadcast_to(S, (len(x), r.m)).copy()
     v = (x - r.scale_min[jv]) / (r.scale_max[jv] - r.scale_min[jv])  # as normalize.scale
     v = np.where(r.benefit[jv], v, 1.0 - v)
