@@ -149,6 +149,9 @@ def test_fixed_score_chunks_fit_the_rank_block_and_sampled_ones_the_memory_budge
     assert smaa_module.chunk_size(limit + 1, 12, False) == smaa_module.CHUNK_BYTES // per_sample
     sampled = 8 * (6 * 12 + 10 * 20 + 8 * 20 * 12)
     assert smaa_module.chunk_size(20, 12, True) == smaa_module.CHUNK_BYTES // sampled
+    # exactly the pairwise limit still counts pair by pair: its chunks fit the rank block
+    assert smaa_module.chunk_size(limit, 12, False) == cells // limit
+    assert smaa_module.chunk_size(10**6, 10**3, scores_sampled=True) == 1  # 64 GB a sample
     monkeypatch.setattr(smaa_module, "RANK_BLOCK_CELLS", 10)
     assert smaa_module.chunk_size(20, 12, scores_sampled=False) == 1  # never below one
 
