@@ -33,6 +33,10 @@ def fill(page, label: str, value: str) -> None:
     field.fill(value)
     field.press("Enter")  # Streamlit takes a text input's value on Enter
     expect(field).to_have_value(value)
+    # ... and reruns with it: a click before that rerun ends can be handled with the old value
+    # (seen on a loaded machine: a submitted 10 arrived as the default 8).
+    idle = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    expect(idle).to_have_count(1, timeout=UI_TIMEOUT_MS)
 
 
 def test_two_participants_submit_and_the_facilitator_sees_both(server, browser):
