@@ -20,8 +20,9 @@ when each is better on one flow they are incomparable.
 
 Since pi is linear in w, phi = W F^T with F_aj = sum_b [P_j(d_j(a, b)) - P_j(d_j(b, a))] / (m-1):
 for fixed values, any number of weight vectors costs one (k, n) x (n, m) product after an
-O(m^2 n) start. Sampled values (k, m, n) cost O(k m^2 n): the pairwise differences grow with
-the square of the number of vendors.
+O(m^2 n) start. Sampled values (k, m, n) cost O(k m^2 n) up to PAIRWISE_MAX vendors; past it
+every function but the Gaussian reads each criterion's flows from its sorted values,
+O(k n m log m) (see below).
 
 Thresholds are in the units of V (Shortlist converts the criteria files' thresholds, written
 in each criterion's own units, by the width of its scale).
