@@ -19,11 +19,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from scoring import normalize as _nz
-from scoring.methods.promethee import net_contributions, promethee2
-from scoring.methods.topsis import topsis, topsis_fixed
-from scoring.methods.vikor import vikor
-from scoring.methods.wpm import wpm, wpm_fixed
-from scoring.methods.wsm import wsm
+from scoring.methods.promethee import net_contributions, promethee2, promethee_edited
+from scoring.methods.topsis import topsis, topsis_edited, topsis_fixed
+from scoring.methods.vikor import vikor, vikor_edited
+from scoring.methods.wpm import wpm, wpm_edited, wpm_fixed
+from scoring.methods.wsm import wsm, wsm_edited
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,10 @@ class MethodEntry:
     # fixed(V, **options) -> a function of W: the method prepared once for one value matrix
     # V (m, n), giving fn(V, W) for any W. A sweep scores hundreds of weight vectors on one V.
     fixed: Callable[..., Callable[[np.ndarray], np.ndarray]] | None = None
+    # edited(V, w, **options) -> a function of (jv (p,), C (p, m)) giving fn's scores (p, m) of V
+    # with column jv[p] replaced by values C[p], under the one weight vector w: "what it would
+    # take" moves one score, so one column, per candidate (O(m) each, not O(m n)).
+    edited: Callable[..., Callable[[np.ndarray, np.ndarray], np.ndarray]] | None = None
 
     def reads(self) -> str:
         """How its scores read, for a caption: 'Scores run from 0 to 1, higher is better'."""
@@ -91,6 +95,7 @@ METHOD_REGISTRY: dict[str, MethodEntry] = {
         MethodEntry(
             key="wsm",
             fn=wsm,
+            edited=wsm_edited,
             label="Weighted sum (WSM)",
             short="WSM",
             help="Each score is the weighted average of the vendor's values, so a strength on "
@@ -103,6 +108,7 @@ METHOD_REGISTRY: dict[str, MethodEntry] = {
         MethodEntry(
             key="wpm",
             fn=wpm,
+            edited=wpm_edited,
             fixed=wpm_fixed,
             label="Weighted product (WPM)",
             short="WPM",
@@ -115,6 +121,7 @@ METHOD_REGISTRY: dict[str, MethodEntry] = {
         MethodEntry(
             key="topsis",
             fn=topsis,
+            edited=topsis_edited,
             fixed=topsis_fixed,
             label="Closeness to the ideal (TOPSIS)",
             short="TOPSIS",
@@ -126,6 +133,7 @@ METHOD_REGISTRY: dict[str, MethodEntry] = {
         MethodEntry(
             key="vikor",
             fn=vikor,
+            edited=vikor_edited,
             label="Compromise ranking (VIKOR)",
             short="VIKOR",
             help="Each score blends the vendor's total shortfall from the best vendors with its "
@@ -140,6 +148,7 @@ METHOD_REGISTRY: dict[str, MethodEntry] = {
         MethodEntry(
             key="promethee2",
             fn=promethee2,
+            edited=promethee_edited,
             label="Head-to-head preferences (PROMETHEE II)",
             short="PROMETHEE II",
             help="Each vendor is compared with every other on every criterion; the score is how "

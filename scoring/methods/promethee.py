@@ -30,11 +30,12 @@ in each criterion's own units, by the width of its scale).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from scoring.methods.columns import others_sum
 from scoring.runs import leading
 
 FUNCTIONS = ("usual", "u-shape", "v-shape", "level", "linear", "gaussian")
@@ -184,6 +185,34 @@ def promethee2(
     if V.ndim == 3:
         return np.einsum("kmn,kn->km", F, W)
     return (F @ W.T).T  # laid out vendors x samples, as SMAA's ranking reads it
+
+
+# Pairwise differences per block of the one-column path: (rows, m, m) stays near 32 MB.
+EDIT_PAIRS = 2**22
+
+
+def promethee_edited(
+    V: np.ndarray, w: np.ndarray, preference: Sequence[Preference] | None = None
+) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    """Net flows (p, m) of V (m, n) under w (n,) with column jv[p] replaced by C[p] (p, m): the
+    other criteria's contributions once, the replaced criterion's flows per candidate (O(m^2),
+    or O(m log m) past PAIRWISE_MAX vendors, instead of every criterion's)."""
+    m, n = V.shape
+    prefs = _preferences(n, preference)
+    rest = others_sum(net_contributions(V, prefs) * w)
+    block = max(1, EDIT_PAIRS // (m * min(m, PAIRWISE_MAX)))
+
+    def score(jv: np.ndarray, C: np.ndarray) -> np.ndarray:
+        out = np.empty(C.shape)
+        for j in np.unique(jv):
+            rows = np.flatnonzero(jv == j)
+            for start in range(0, rows.size, block):
+                part = rows[start : start + block]
+                F = net_contributions(C[part, :, None], [prefs[j]])[..., 0]
+                out[part] = rest[:, j] + w[j] * F
+        return out
+
+    return score
 
 
 def flows(

@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from scoring.methods.columns import others_sum
+
 
 def topsis(V: np.ndarray, W: np.ndarray) -> np.ndarray:
     """Relative closeness to the ideal. V: (m, n) or (k, m, n); W: (k, n) -> (k, m) in [0, 1]."""
@@ -39,6 +41,23 @@ def topsis_fixed(V: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
     def score(W: np.ndarray) -> np.ndarray:
         both = np.sqrt(apart @ (W * W).T)
         return _closeness(both[:m].T, both[m:].T)
+
+    return score
+
+
+def topsis_edited(V: np.ndarray, w: np.ndarray) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    """Scores (p, m) of V (m, n) under w (n,) with column jv[p] replaced by C[p] (p, m): the
+    squared distances from the other columns once, the replaced column's (its ideal and
+    anti-ideal read from C) per candidate."""
+    w2 = w * w
+    plus = others_sum((V - V.max(axis=0)) ** 2 * w2)
+    minus = others_sum((V - V.min(axis=0)) ** 2 * w2)
+
+    def score(jv: np.ndarray, C: np.ndarray) -> np.ndarray:
+        wj = w2[jv, None]
+        s_plus = plus[:, jv].T + wj * (C - C.max(axis=1, keepdims=True)) ** 2
+        s_minus = minus[:, jv].T + wj * (C - C.min(axis=1, keepdims=True)) ** 2
+        return _closeness(np.sqrt(s_plus), np.sqrt(s_minus))
 
     return score
 

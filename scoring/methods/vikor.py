@@ -21,10 +21,12 @@ within DQ of A1's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
+from scoring.methods.columns import others_max, others_sum
 from scoring.threads import one_blas_thread
 
 DEFAULT_V = 0.5
@@ -112,6 +114,25 @@ def _rescaled_columns(X: np.ndarray, scale: float = 1.0) -> np.ndarray:
     X -= low
     X *= np.divide(scale, span, out=np.zeros_like(span), where=span >= _TINY)
     return X
+
+
+def vikor_edited(
+    V: np.ndarray, w: np.ndarray, v: float = DEFAULT_V
+) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    """Q (p, m) of V (m, n) under w (n,) with column jv[p] replaced by C[p] (p, m): each vendor's
+    weighted shortfalls on the other columns summed (S) and maximised (R) once, the replaced
+    column's shortfalls (its best and worst read from C) per candidate."""
+    T = shortfalls(V) * w
+    S_rest, R_rest = others_sum(T), others_max(T)
+
+    def score(jv: np.ndarray, C: np.ndarray) -> np.ndarray:
+        t = shortfalls(C[..., None])[..., 0] * w[jv, None]
+        Q = _rescaled(S_rest[:, jv].T + t)
+        Q *= v
+        Q += (1.0 - v) * _rescaled(np.maximum(R_rest[:, jv].T, t))
+        return Q
+
+    return score
 
 
 @dataclass(frozen=True)

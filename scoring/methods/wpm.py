@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from scoring.methods.columns import others_sum
+
 # log(0) stands in as a huge finite negative, so that 0 * log(0) = 0 (zero weight ignores it)
 # while w * log(0) for w > 0 drives the score to exactly 0 after exp.
 _LOG_ZERO = -1e300
@@ -39,6 +41,23 @@ def wpm_fixed(V: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
         # keeps v <= 1, so log v <= 0 and no +inf can meet it (nothing invalid to silence).
         with np.errstate(over="ignore"):
             return _product(W @ logV.T)
+
+    return score
+
+
+def wpm_edited(V: np.ndarray, w: np.ndarray) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    """Scores (p, m) of V (m, n) under w (n,) with column jv[p] replaced by C[p] (p, m). The
+    weighted logarithms of the positive values and the count of vetoes (weighted zeros) are
+    kept apart, so removing a column's veto never has to take -1e300 back out of a sum."""
+    vetoed = ((V <= 0) & (w > 0)).astype(float)
+    rest = others_sum(np.log(V, out=np.zeros_like(V), where=V > 0) * w)  # every term <= 0
+    vetoes = others_sum(vetoed)
+
+    def score(jv: np.ndarray, C: np.ndarray) -> np.ndarray:
+        wj = w[jv, None]
+        out = _product(rest[:, jv].T + wj * np.log(C, out=np.zeros_like(C), where=C > 0))
+        out[(vetoes[:, jv].T > 0) | ((C <= 0) & (wj > 0))] = 0.0
+        return out
 
     return score
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
+
+from scoring.methods.columns import others_sum
 
 
 def wsm(V: np.ndarray, W: np.ndarray) -> np.ndarray:
@@ -13,3 +17,14 @@ def wsm(V: np.ndarray, W: np.ndarray) -> np.ndarray:
     if V.ndim == 3:
         return np.einsum("kmn,kn->km", V, W)
     return (V @ W.T).T  # laid out vendors x samples, as SMAA's ranking reads it
+
+
+def wsm_edited(V: np.ndarray, w: np.ndarray) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    """Scores (p, m) of V (m, n) under w (n,) with column jv[p] replaced by C[p] (p, m): each
+    vendor's sum over the other columns once, then one term per candidate (methods/columns.py)."""
+    rest = others_sum(V * w)
+
+    def score(jv: np.ndarray, C: np.ndarray) -> np.ndarray:
+        return rest[:, jv].T + w[jv, None] * C
+
+    return score

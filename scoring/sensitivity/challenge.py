@@ -28,14 +28,24 @@ from dataclasses import dataclass
 import numpy as np
 
 from scoring.methods import ADDITIVE
-from scoring.rank import TIE_TOLERANCE, competition_ranks, merit_matrix, normalized_values
-from scoring.sensitivity.sweep import Setup
+from scoring.normalize import normalize
+from scoring.rank import (
+    TIE_TOLERANCE,
+    competition_ranks,
+    merit,
+    merit_matrix,
+    normalized_values,
+)
+from scoring.sensitivity.setup import Setup
 
 GRID = 48  # grid points per (vendor, criterion) before bisection (non-separable methods)
 BISECT_STEPS = 48  # halvings of a bracket: below 1e-13 of the scale
-# The generic search re-scores m x n values per candidate; above this many floats per step the
-# vendors furthest from the top are left out (and the result says how many were checked).
-MAX_FLOATS_PER_STEP = 4_000_000
+# The generic search re-scores one column (m values) per candidate, or m x n for a method
+# without one-column edits; above this many floats per step the vendors furthest from the top
+# are left out (and the result says how many were checked): at 2,000 vendors x 40 criteria, the
+# 12 nearest the top, in about 2 s.
+MAX_FLOATS_PER_STEP = 1_000_000
+EDIT_VALUES = 2**21  # values re-scored per block of candidates: a block's arrays stay ~16 MB
 # A criterion whose normalised values among the ranked vendors span at most this share of its
 # scale "barely separates" them: its weight has almost no effect on the order.
 IDLE_SPREAD = 0.05
@@ -135,8 +145,9 @@ def challengers(s: Setup) -> Challenges:
     ranks = competition_ranks(S)
     order = sorted(range(r.m), key=lambda i: (ranks[i], r.vendor_names[i].lower(), i))
     others = [i for i in order if i != lead]
-    # A step re-scores (checked x n) edited matrices: m x n values each, or m flows for PROMETHEE
-    budget = max(1, MAX_FLOATS_PER_STEP // max(1, r.m * r.n * (1 if _one_column(s) else r.n)))
+    # A step re-scores checked x n candidates: one column of m values each (m x n for a method
+    # without one-column edits)
+    budget = max(1, MAX_FLOATS_PER_STEP // max(1, _cost(s) * r.n))
     separable = s.scenario.effective_normalization == "scale" and s.method in {*ADDITIVE, "wpm"}
     checked = others if separable else others[:budget]
     needed = _needed_separable(s, S, checked) if separable else _needed_search(s, checked)
@@ -201,16 +212,55 @@ def _to_raw(s: Setup, v: np.ndarray) -> np.ndarray:
     return np.where(r.benefit, r.scale_min + v * span, r.scale_max - v * span)
 
 
+def _cost(s: Setup) -> int:
+    """Values re-scored per candidate: one column (m), or the whole matrix (m x n)."""
+    r = s.resolved
+    return r.m if _one_column(s) or s.edited is not None else r.m * r.n
+
+
 def _edited_scores(s: Setup, iv: np.ndarray, jv: np.ndarray, x: np.ndarray) -> np.ndarray:
     """Merits (p, m) with one score changed per row p: vendor iv[p]'s on leaf jv[p] set to x[p]
-    (the criterion's own number); the rest of the matrix as it is."""
-    r = s.resolved
+    (the criterion's own number); the rest of the matrix as it is. In blocks of at most
+    EDIT_VALUES re-scored values, so any number of candidates fits in bounded memory."""
     if _one_column(s):
-        return _promethee_edited(s, iv, jv, x)
+        edit = _promethee_edited
+    elif s.edited is not None:
+        edit = _column_edited
+    else:
+        edit = _rescored
+    block = max(1, EDIT_VALUES // _cost(s))
+    if len(x) <= block:
+        return edit(s, iv, jv, x)
+    out = np.empty((len(x), s.resolved.m))
+    for a in range(0, len(x), block):
+        out[a : a + block] = edit(s, iv[a : a + block], jv[a : a + block], x[a : a + block])
+    return out
+
+
+def _rescored(s: Setup, iv: np.ndarray, jv: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """`_edited_scores` by definition: every edited matrix normalised and scored whole."""
+    r = s.resolved
     X = np.broadcast_to(r.X, (len(x), r.m, r.n)).copy()
     X[np.arange(len(x)), iv, jv] = x
     V = normalized_values(r, s.scenario.effective_normalization, X)
     return merit_matrix(V, np.broadcast_to(r.weights, (len(x), r.n)), s.method, s.options)
+
+
+def _column_edited(s: Setup, iv: np.ndarray, jv: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """`_edited_scores` through the method's one-column edit (`Setup.edited`): the edited
+    column normalised alone (every normalisation reads one column at a time), then scored
+    against the other columns' terms, computed once."""
+    r = s.resolved
+    X = r.X[:, jv].T.copy()  # (p, m): each candidate's column
+    X[np.arange(len(x)), iv] = x
+    C = normalize(
+        X[:, :, None],
+        r.benefit[jv, None, None],
+        r.scale_min[jv, None, None],
+        r.scale_max[jv, None, None],
+        s.scenario.effective_normalization,
+    )[..., 0]
+    return merit(s.edited(jv, C), s.method)
 
 
 def _one_column(s: Setup) -> bool:
@@ -269,12 +319,12 @@ def _needed_search(s: Setup, rows: list[int]) -> np.ndarray:
     lo = np.zeros(len(pairs))
     hi = np.full(len(pairs), np.nan)
     for t in grid:  # the first grid point where the vendor leads: its bracket is (t - step, t]
-        open_ = np.isnan(hi)
-        if not open_.any():
+        open_ = np.flatnonzero(np.isnan(hi))  # pairs not yet found: only these are re-scored
+        if not open_.size:
             break
-        hit = open_ & _leads(s, iv, jv, start + t * (stop - start))
-        hi[hit] = t
-        lo[open_ & ~hit] = t
+        hit = _leads(s, iv[open_], jv[open_], start[open_] + t * (stop[open_] - start[open_]))
+        hi[open_[hit]] = t
+        lo[open_[~hit]] = t
     found = ~np.isnan(hi)
     a, b = lo[found], hi[found]
     sub = np.flatnonzero(found)

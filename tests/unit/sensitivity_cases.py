@@ -33,3 +33,20 @@ def flat_case(X, weights, ranges=None, cost=()) -> Case:
     )
     # The fingerprint follows the data, as a loaded case's does, so caches keyed on it stay true.
     return Case(CaseInfo(id="t", name="T"), leaves, vendors, (), f"fp{X.sum()}")
+
+
+def answers(s) -> tuple[list, np.ndarray, tuple]:
+    """What "what it would take" and the unknowns check answer for a setup: the criterion and
+    value each challenger needs, and the unknowns that matter (to compare two scoring paths)."""
+    from scoring.sensitivity import challenge
+
+    found = challenge.challengers(s)
+    needed = [np.nan if c.value_needed is None else c.value_needed for c in found.items]
+    return [c.criterion for c in found.items], np.array(needed), challenge.unknowns_that_matter(s)
+
+
+def assert_same_answers(fast: tuple, slow: tuple) -> None:
+    assert fast[0] == slow[0]
+    np.testing.assert_allclose(fast[1], slow[1], atol=1e-9)
+    assert fast[2] == slow[2]
+    assert any(c is not None for c in fast[0])  # some vendor can lead: the search ran

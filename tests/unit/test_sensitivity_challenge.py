@@ -184,7 +184,7 @@ def test_a_large_search_checks_the_vendors_nearest_the_top(monkeypatch):
     b = decision_brief(rank(case, Scenario(method="topsis")), analyse(case, Scenario(
         method="topsis"), samples=100))  # fmt: skip
     assert "Checked for the 1 vendor nearest the top only." in challengers_table(b, case).note
-    monkeypatch.setattr(challenge, "MAX_FLOATS_PER_STEP", 4 * 2 * 2 * 2)  # m n n = 16: 2 rows
+    monkeypatch.setattr(challenge, "MAX_FLOATS_PER_STEP", 2 * 4 * 2)  # m n = 8 a vendor: 2 rows
     assert challenge.challengers(s).checked == 2
     # The closed form has no such limit.
     assert challenge.challengers(setup(case, Scenario())).checked == 3
