@@ -21,7 +21,7 @@ import numpy as np
 from scoring import normalize as _nz
 from scoring.methods.promethee import net_contributions, promethee2, promethee_edited
 from scoring.methods.topsis import topsis, topsis_edited, topsis_fixed
-from scoring.methods.vikor import vikor, vikor_edited
+from scoring.methods.vikor import vikor, vikor_edited, vikor_fixed
 from scoring.methods.wpm import wpm, wpm_edited, wpm_fixed
 from scoring.methods.wsm import wsm, wsm_edited
 
@@ -133,6 +133,7 @@ METHOD_REGISTRY: dict[str, MethodEntry] = {
         MethodEntry(
             key="vikor",
             fn=vikor,
+            fixed=vikor_fixed,
             edited=vikor_edited,
             label="Compromise ranking (VIKOR)",
             short="VIKOR",

@@ -58,8 +58,8 @@ def test_each_sample_under_each_central_vector_matches_one_call_per_pair(method)
 PREPARED = sorted(k for k, e in METHOD_REGISTRY.items() if e.fixed is not None)
 
 
-def test_the_prepared_methods_are_topsis_and_wpm():
-    assert PREPARED == ["topsis", "wpm"]
+def test_the_prepared_methods_are_topsis_vikor_and_wpm():
+    assert PREPARED == ["topsis", "vikor", "wpm"]
 
 
 @settings(max_examples=60, deadline=None)

@@ -125,3 +125,19 @@ def test_more_weight_vectors_than_one_block_are_all_scored():
     del poison
     fixed = vikor(V, W, 0.3)
     assert_allclose(fixed, one_by_one, atol=1e-12)
+
+
+@pytest.mark.parametrize("b", [1, 7, vikor_module.FEW_VECTORS, vikor_module.FEW_VECTORS + 1, 600])
+def test_largest_terms_are_the_largest_weighted_shortfalls_both_ways(b):
+    """R = max_j w_j d_ij, vector by vector up to FEW_VECTORS weight vectors and criterion by
+    criterion beyond: both exactly the definition (a maximum of the same products)."""
+    rng = np.random.default_rng(b)
+    D = vikor_module.shortfalls(rng.uniform(0, 1, (9, 5)))
+    Wt = rng.dirichlet(np.ones(5), b).T
+    R = vikor_module._largest_terms(D, np.ascontiguousarray(D.T), Wt)
+    assert R.shape == (9, b)
+    np.testing.assert_array_equal(R, (D[:, :, None] * Wt[None]).max(axis=1))
+    # and through the method: Q of the 3-D path (regrets), which never takes that branch
+    V = rng.uniform(0, 1, (9, 5))
+    W = rng.dirichlet(np.ones(5), b)
+    assert_allclose(vikor(V, W), vikor(np.broadcast_to(V, (b, 9, 5)), W), rtol=0, atol=1e-12)
