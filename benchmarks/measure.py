@@ -16,11 +16,17 @@ from scoring.cli import main
 
 
 def run(argv: list[str]) -> int:
-    """A `shortlist` command, or `robustness-tab --criteria C --vendors V` (the app tab's work)."""
+    """A `shortlist` command, or `robustness-tab --criteria C --vendors V [--method M]` (the app
+    tab's work)."""
     if argv[:1] == ["robustness-tab"]:
         from benchmarks.robustness_path import robustness_tab
 
-        return robustness_tab(Path(argv[argv.index("--criteria") + 1]), Path(argv[-1]))
+        def value(flag: str, default: str | None = None) -> str:
+            return argv[argv.index(flag) + 1] if flag in argv else str(default)
+
+        return robustness_tab(
+            Path(value("--criteria")), Path(value("--vendors")), value("--method", "wsm")
+        )
     return main(argv)
 
 

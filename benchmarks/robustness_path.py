@@ -2,7 +2,7 @@
 `ui/tabs/robustness.py` compute for a case (the sample budget, the analysis, the brief, and the
 tables and charts the tab draws, as plotly dicts), for bench_scale to time in a fresh process:
 
-    python -m benchmarks.measure robustness-tab --criteria DIR --vendors SHEET
+    python -m benchmarks.measure robustness-tab --criteria DIR --vendors SHEET [--method M]
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from scoring.present.tables import (
 from scoring.sensitivity import analyse
 
 
-def robustness_tab(criteria: Path, vendors: Path) -> int:
+def robustness_tab(criteria: Path, vendors: Path, method: str = "wsm") -> int:
     case = load_case(criteria, vendors)
-    scenario = Scenario()
+    scenario = Scenario(method=method)
     result = rank(case, scenario)
     samples = budget_samples(
         scenario.samples, len(result.resolved.vendor_ids), pairwise_simulations(result)

@@ -89,6 +89,7 @@ def vikor_fixed(V: np.ndarray, v: float = DEFAULT_V) -> Callable[[np.ndarray], n
     return lambda W: _vikor_blocks(D, DT, W, v)
 
 
+@one_blas_thread()
 def _vikor_fixed(V: np.ndarray, W: np.ndarray, v: float) -> np.ndarray:
     D = shortfalls(V)
     return _vikor_blocks(D, np.ascontiguousarray(D.T), W, v)

@@ -50,16 +50,21 @@ def wpm_edited(V: np.ndarray, w: np.ndarray) -> Callable[[np.ndarray, np.ndarray
     weighted logarithms of the positive values and the count of vetoes (weighted zeros) are
     kept apart, so removing a column's veto never has to take -1e300 back out of a sum."""
     vetoed = ((V <= 0) & (w > 0)).astype(float)
-    rest = others_sum(np.log(V, out=np.zeros_like(V), where=V > 0) * w)  # every term <= 0
+    rest = others_sum(_positive_logs(V) * w)  # every term <= 0
     vetoes = others_sum(vetoed)
 
     def score(jv: np.ndarray, C: np.ndarray) -> np.ndarray:
         wj = w[jv, None]
-        out = _product(rest[:, jv].T + wj * np.log(C, out=np.zeros_like(C), where=C > 0))
+        out = _product(rest[:, jv].T + wj * _positive_logs(C))
         out[(vetoes[:, jv].T > 0) | ((C <= 0) & (wj > 0))] = 0.0
         return out
 
     return score
+
+
+def _positive_logs(V: np.ndarray) -> np.ndarray:
+    """log V where V > 0, else 0 (a zero's veto is counted apart)."""
+    return np.log(np.where(V > 0, V, 1.0))
 
 
 def _logs(V: np.ndarray) -> np.ndarray:
