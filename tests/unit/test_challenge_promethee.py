@@ -107,3 +107,30 @@ def test_other_normalisations_rescore_everything():
         setup(case, Scenario(method="promethee2", normalization="minmax"))
     )
     assert not challenge._one_column(setup(case, Scenario(method="wsm")))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    X=st.integers(2, 6).flatmap(
+        lambda m: st.lists(st.lists(cells, min_size=3, max_size=3), min_size=m, max_size=m)
+    ),
+    weights=st.lists(st.sampled_from([0, 10, 25, 40]), min_size=3, max_size=3).filter(any),
+    specs=st.lists(st.sampled_from(SPECS), min_size=3, max_size=3),
+    normalization=st.sampled_from(["minmax", "vector", "max", "sum"]),
+    moves=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 2), cells), min_size=1, max_size=8),
+)
+def test_other_normalisations_edit_one_column_with_each_preference(
+    X, weights, specs, normalization, moves
+):
+    """Under a normalisation that reads the whole column, the edited criterion's flows are
+    recomputed with its own preference function; the others' come from the setup."""
+    case = promethee_case(np.array(X), weights, specs)
+    s = setup(case, Scenario(method="promethee2", normalization=normalization))
+    assert not challenge._one_column(s) and s.edited is not None
+    m = len(X)
+    iv = np.array([i % m for i, _, _ in moves])
+    jv = np.array([j for _, j, _ in moves])
+    x = np.array([float(v) for _, _, v in moves])
+    assert_allclose(
+        challenge._edited_scores(s, iv, jv, x), challenge._rescored(s, iv, jv, x), atol=1e-12
+    )
