@@ -191,6 +191,17 @@ def promethee2(
 EDIT_PAIRS = 2**22
 
 
+def pairs_per_vendor(m: int, P: Preference) -> int:
+    """The values one vendor's flows on one criterion hold at once: a row of m differences,
+    the Gaussian always (it has no sorted path), the others up to PAIRWISE_MAX vendors."""
+    return m if P.function == "gaussian" or m <= PAIRWISE_MAX else 1
+
+
+def edit_values(m: int, n: int, preference: Sequence[Preference] | None = None) -> int:
+    """Values `promethee_edited` computes for one candidate, at its costliest criterion."""
+    return m * max(pairs_per_vendor(m, P) for P in _preferences(n, preference))
+
+
 def promethee_edited(
     V: np.ndarray, w: np.ndarray, preference: Sequence[Preference] | None = None
 ) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
@@ -200,12 +211,12 @@ def promethee_edited(
     m, n = V.shape
     prefs = _preferences(n, preference)
     rest = others_sum(net_contributions(V, prefs) * w)
-    block = max(1, EDIT_PAIRS // (m * min(m, PAIRWISE_MAX)))
 
     def score(jv: np.ndarray, C: np.ndarray) -> np.ndarray:
         out = np.empty(C.shape)
         for j in np.unique(jv):
             rows = np.flatnonzero(jv == j)
+            block = max(1, EDIT_PAIRS // (m * pairs_per_vendor(m, prefs[j])))
             for start in range(0, rows.size, block):
                 part = rows[start : start + block]
                 F = net_contributions(C[part, :, None], [prefs[j]])[..., 0]

@@ -61,13 +61,24 @@ def regrets(V: np.ndarray, W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 # A spread below the smallest normal float counts as none: its reciprocal would overflow (a
 # subnormal spread only arises from weights of ~1e-310, never from weights that sum to 1).
 _TINY = np.finfo(float).tiny
+# Nor does a spread within this share of the values' size: it is rounding (vendors tied on S
+# summed in two orders, 0.49999999999999994 and 0.5), which rescaling would blow up to a full
+# 0..1 difference, moving Q by v and breaking the tie.
+SPREAD_TOL = 1e-12
+
+
+def _reciprocal(scale: float, span: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """scale / span where the spread is real, 0 where the values are one value give or take
+    rounding (span no more than SPREAD_TOL of the largest value's size, or subnormal)."""
+    real = (span >= _TINY) & (span > SPREAD_TOL * np.abs(high))
+    return np.divide(scale, span, out=np.zeros_like(span), where=real)
 
 
 def _rescaled(X: np.ndarray) -> np.ndarray:
-    """(X - min) / (max - min) along each row; 0 where the row is constant."""
+    """(X - min) / (max - min) along each row; 0 where the row is constant. X >= 0."""
     low = X.min(axis=1, keepdims=True)
-    span = X.max(axis=1, keepdims=True) - low
-    return (X - low) * np.divide(1.0, span, out=np.zeros_like(span), where=span >= _TINY)
+    high = X.max(axis=1, keepdims=True)
+    return (X - low) * _reciprocal(1.0, high - low, high)
 
 
 def vikor(V: np.ndarray, W: np.ndarray, v: float = DEFAULT_V) -> np.ndarray:
@@ -142,9 +153,9 @@ def _rescaled_columns(X: np.ndarray, scale: float = 1.0) -> np.ndarray:
     """`_rescaled` of X's transpose times `scale`, in place: scale (X - min) / (max - min) down
     each column."""
     low = X.min(axis=0)
-    span = X.max(axis=0) - low
+    high = X.max(axis=0)
     X -= low
-    X *= np.divide(scale, span, out=np.zeros_like(span), where=span >= _TINY)
+    X *= _reciprocal(scale, high - low, high)
     return X
 
 

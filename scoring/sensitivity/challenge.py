@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scoring.methods import ADDITIVE
+from scoring.methods.promethee import edit_values
 from scoring.normalize import normalize
 from scoring.rank import (
     TIE_TOLERANCE,
@@ -213,9 +214,14 @@ def _to_raw(s: Setup, v: np.ndarray) -> np.ndarray:
 
 
 def _cost(s: Setup) -> int:
-    """Values re-scored per candidate: one column (m), or the whole matrix (m x n)."""
+    """Values re-scored per candidate: one column (m), the edited criterion's pairs of vendors
+    (PROMETHEE II under a normalisation that moves the whole column), or the whole matrix."""
     r = s.resolved
-    return r.m if _one_column(s) or s.edited is not None else r.m * r.n
+    if _one_column(s):
+        return r.m
+    if s.edited is None:
+        return r.m * r.n
+    return edit_values(r.m, r.n, r.preference) if s.method == "promethee2" else r.m
 
 
 def _edited_scores(s: Setup, iv: np.ndarray, jv: np.ndarray, x: np.ndarray) -> np.ndarray:

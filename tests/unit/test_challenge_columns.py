@@ -133,3 +133,44 @@ def test_candidates_are_scored_in_blocks_of_bounded_size(method, monkeypatch):
     monkeypatch.setattr(challenge, "EDIT_VALUES", 18 * 16)
     assert_allclose(challenge._edited_scores(s, iv, jv, x), whole, rtol=1e-12, atol=1e-15)
     assert seen == [16, 16, 8]
+
+
+def test_vikor_ties_survive_summing_in_another_order():
+    """Three vendors tied on S and R after an edit: the one-column path sums S as
+    0.49999999999999994 where re-scoring sums 0.5. A spread that small is rounding: rescaled,
+    it moved Q by v (0.5) and named a new leader that only ties (found by review)."""
+    X = np.array([[1, 3, 0, 10], [3, 0, 2, 0], [7, 0, 3, 3]], float)
+    case = flat_case(X, [1, 1, 1, 1])
+    vendors = list(case.vendors)
+    scores = dict(vendors[1].scores)
+    scores["c3"] = scores["c3"].model_copy(update={"value": None})
+    vendors[1] = vendors[1].model_copy(update={"scores": scores})
+    case = type(case)(case.info, case.criteria, tuple(vendors), (), "tied-vikor")
+    s = setup(case, Scenario(method="vikor"))
+    edit = (np.array([1]), np.array([3]), np.array([10.0]))
+    assert challenge._edited_scores(s, *edit).tolist() == [[0.0, 0.0, 0.0]]
+    assert_allclose(challenge._edited_scores(s, *edit), challenge._rescored(s, *edit), atol=0)
+    fast = challenge.unknowns_that_matter(s)
+    s.__dict__["edited"] = None
+    assert fast == challenge.unknowns_that_matter(s)
+    s2 = setup(flat_case([[7, 3, 1, 0], [7, 0, 1, 3], [3, 1, 7, 0]], [1, 1, 1, 1]),
+               Scenario(method="vikor"))  # fmt: skip
+    edit = (np.array([2]), np.array([3]), np.array([2.0]))
+    assert challenge._edited_scores(s2, *edit).tolist() == [[0.0, 0.0, 0.0]]
+    assert not challenge._leads(s2, *edit)[0]  # a tie at the top is not a lead
+
+
+def test_promethee_blocks_count_the_gaussian_pairs_past_the_sorted_size():
+    """Past PAIRWISE_MAX vendors the other functions are sorted (a row of values a vendor),
+    the Gaussian still compares every pair (m values a vendor): its blocks are that much
+    smaller, and the search's budget counts them (at 600 vendors a block took 232 MB)."""
+    from scoring.methods.promethee import PAIRWISE_MAX, Preference, edit_values, pairs_per_vendor
+
+    big = PAIRWISE_MAX + 44
+    assert pairs_per_vendor(big, Preference(function="gaussian", s=1.0)) == big
+    assert pairs_per_vendor(big, Preference()) == 1
+    assert pairs_per_vendor(PAIRWISE_MAX, Preference()) == PAIRWISE_MAX
+    mixed = [Preference(), Preference(function="gaussian", s=1.0)]
+    assert edit_values(big, 2, mixed) == big * big
+    assert edit_values(big, 2) == big
+    assert edit_values(10, 3) == 100

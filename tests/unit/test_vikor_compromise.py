@@ -141,3 +141,12 @@ def test_largest_terms_are_the_largest_weighted_shortfalls_both_ways(b):
     V = rng.uniform(0, 1, (9, 5))
     W = rng.dirichlet(np.ones(5), b)
     assert_allclose(vikor(V, W), vikor(np.broadcast_to(V, (b, 9, 5)), W), rtol=0, atol=1e-12)
+
+
+def test_a_spread_of_rounding_is_no_spread_a_small_real_one_is():
+    rescaled = vikor_module._rescaled
+    assert rescaled(np.array([[0.49999999999999994, 0.5, 0.5]])).tolist() == [[0.0, 0.0, 0.0]]
+    assert_allclose(rescaled(np.array([[0.5, 0.5 + 1e-9, 0.5]])), [[0, 1, 0]], rtol=1e-6)
+    assert rescaled(np.array([[0.0, 0.0]])).tolist() == [[0.0, 0.0]]
+    X = np.array([[0.3, 0.3], [0.3 + 5e-17, 0.9]])  # down the columns: the first is rounding
+    assert_allclose(vikor_module._rescaled_columns(X.copy(), 0.5), [[0, 0], [0, 0.5]])
