@@ -73,7 +73,9 @@ def focused_changes(s: Setup, path: WeightPath) -> tuple[Change, ...]:
     differs = np.any(lead[1:] != lead[:-1], axis=1)
     brackets = _every_change(leaders, grid[:-1][differs], grid[1:][differs], lead[1:][differs])
     here = int(np.searchsorted(grid, t0))  # grid[here] == t0
-    brackets += [b for b in (_nearest(ranks, grid, here, +1), _nearest(ranks, grid, here, -1)) if b]
+    brackets += [
+        b for b in (_nearest(ranks, grid, here, True), _nearest(ranks, grid, here, False)) if b
+    ]
     changes = [
         Change(bracket_point(a, b, t0), tuple(map(int, left)), tuple(map(int, right)))
         for (a, b) in sorted(brackets)
@@ -92,7 +94,7 @@ def _every_change(
     brackets (lo, hi), all bisected together; after each change the rest of a bracket is
     searched again until its far end's state (goal) is reached (as `_bisected_changes`)."""
     found: list[tuple[float, float]] = []
-    for _ in range(goal.shape[1] + 1 if goal.ndim == 2 else 1):  # one change per vendor at most
+    for _ in range(goal.shape[1] + 1):  # at most one change per column of the state, and one
         if lo.size == 0:
             break
         left = state(lo)
@@ -108,10 +110,12 @@ def _every_change(
     return found
 
 
-def _nearest(ranks: State, grid: np.ndarray, here: int, step: int) -> tuple[float, float] | None:
-    """A bracket around the nearest ranking change from grid[here] in direction `step` that lies
-    inside (END_MARGIN, 1 - END_MARGIN): one within END_MARGIN of an end is a tie there, which
-    `ranking_changes` drops, so the search goes on past it."""
+def _nearest(ranks: State, grid: np.ndarray, here: int, up: bool) -> tuple[float, float] | None:
+    """A bracket around the nearest ranking change from grid[here], walking the grid one point
+    at a time up (or down), that lies inside (END_MARGIN, 1 - END_MARGIN): one within
+    END_MARGIN of an end is a tie there, which `ranking_changes` drops, so the search goes on
+    past it."""
+    step = 1 if up else -1
     pos, t = here, float(grid[here])
     state = ranks(grid[here : here + 1])[0]
     while (i := _first_different(ranks, grid, pos, state, step)) is not None:

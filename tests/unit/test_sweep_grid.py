@@ -124,3 +124,80 @@ def test_a_tie_at_the_current_share_is_a_change_there(method, focused):
     assert [c.t for c in changes] == [0.5]
     assert [(c.from_, c.to) for c in leaders] == [("v1", "v0")]
     assert (stability.leader_low, stability.leader_high) == (0.5, 0.5)
+
+
+def stepped(*edges: float):
+    """A state along t that changes at each of `edges` (one column: how many edges lie at or
+    below t), as the leader mask or the ranking would."""
+
+    def state(t):
+        t = np.atleast_1d(np.asarray(t, dtype=float))
+        return np.sum(t[:, None] >= np.array(edges)[None, :], axis=1)[:, None]
+
+    return state
+
+
+def test_every_change_bisects_each_bracket_on_its_own_state():
+    """Two brackets at once: one changes early (0.1), one late (0.9). Each bracket's bisection
+    follows its own state, so each ends around its own change."""
+    state = stepped(0.1, 0.9)
+    found = sweep_grid._every_change(
+        state, np.array([0.0, 0.5]), np.array([0.5, 1.0]), state(np.array([0.5, 1.0]))
+    )
+    assert len(found) == 2
+    (a1, b1), (a2, b2) = sorted(found)
+    assert a1 < 0.1 <= b1 and a2 < 0.9 <= b2
+    assert max(b1 - a1, b2 - a2) <= sweep.BISECT_WIDTH
+
+
+def test_every_change_keeps_each_change_of_one_bracket_up_to_its_bound():
+    """Changes at 0.2, 0.4 and 0.6 inside one bracket (0, 1): each is found in turn, the rest
+    of the bracket searched again until its far end's state. The search stops after one more
+    change than the state has columns (a bound on the work: a state of one column has 2)."""
+    state = stepped(0.2, 0.4, 0.6)
+    lo, hi = np.array([0.0]), np.array([1.0])
+    found = sweep_grid._every_change(state, lo, hi, np.hstack([state(hi)] * 3))
+    assert [round((a + b) / 2, 6) for a, b in found] == [0.2, 0.4, 0.6]
+    capped = sweep_grid._every_change(state, lo, hi, state(hi))
+    assert [round((a + b) / 2, 6) for a, b in capped] == [0.2, 0.4]
+
+
+def test_the_nearest_change_is_a_blip_over_the_next_grid_point():
+    """The ranking leaves and regains its state over (0.5005, 0.5015), which holds the grid
+    point next to t0 = 0.5 on the right; on the left, over (0.4985, 0.4995). Walking the grid
+    one point at a time finds each blip (a walk two points at a time would step over it)."""
+    grid = np.linspace(0.0, 1.0, 1001)
+    here = 500
+
+    def blip(lo: float, hi: float):
+        def state(t):
+            t = np.atleast_1d(np.asarray(t, dtype=float))
+            return ((t >= lo) & (t < hi)).astype(int)[:, None]
+
+        return state
+
+    right = sweep_grid._nearest(blip(0.5005, 0.5015), grid, here, True)
+    assert right is not None and right[0] < 0.5005 <= right[1]
+    left = sweep_grid._nearest(blip(0.4985, 0.4995), grid, here, False)
+    assert left is not None and left[0] < 0.4995 <= left[1]
+
+
+def test_the_first_pass_reads_the_whole_range_on_the_grid_and_the_current_share(monkeypatch):
+    """focused_changes' first pass reads grid_points(m, n) evenly spaced shares over [0, 1], and
+    the current share itself."""
+    case = flat_case([[10, 1], [1, 10], [6, 6], [5, 4]], [1, 3])
+    s = sweep.setup(case, Scenario(method="topsis"))
+    path = sweep.weight_path(s, "c0")
+    seen = []
+    real = sweep_grid.merits_at
+
+    def spy(s, path, t):
+        seen.append(np.array(t, dtype=float))
+        return real(s, path, t)
+
+    monkeypatch.setattr(sweep_grid, "merits_at", spy)
+    sweep_grid.focused_changes(s, path)
+    first = np.concatenate(seen)
+    points = sweep_grid.grid_points(4, 2)
+    expected = np.union1d(np.linspace(0.0, 1.0, points), [path.current])
+    assert first[: expected.size].tolist() == expected.tolist()
