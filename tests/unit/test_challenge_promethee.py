@@ -134,3 +134,29 @@ def test_other_normalisations_edit_one_column_with_each_preference(
     assert_allclose(
         challenge._edited_scores(s, iv, jv, x), challenge._rescored(s, iv, jv, x), atol=1e-12
     )
+
+
+def test_a_scale_that_does_not_start_at_zero():
+    """Scores on 2..12 (a cost criterion too): the moved value is placed on its own scale, as
+    the normalisation places it, before its pairs are re-scored."""
+    from scoring.model import Scale
+
+    rng = np.random.default_rng(11)
+    X = rng.integers(2, 13, (6, 3)).astype(float)
+    case = promethee_case(X - 2, [30, 45, 25], [None, SPECS[4], SPECS[1]], cost={1})
+    crit = tuple(c.model_copy(update={"scale": Scale(min=2, max=12)}) for c in case.criteria)
+    vendors = tuple(
+        v.model_copy(update={"scores": {
+            cid: sc.model_copy(update={"value": float(X[i, j])})
+            for j, (cid, sc) in enumerate(v.scores.items())
+        }})
+        for i, v in enumerate(case.vendors)
+    )  # fmt: skip
+    case = dataclasses.replace(case, criteria=crit, vendors=vendors, fingerprint="scale-2-12")
+    s = setup(case, Scenario(method="promethee2"))
+    assert challenge._one_column(s) and s.resolved.scale_min.tolist() == [2.0, 2.0, 2.0]
+    iv, jv = np.array([0, 1, 2, 3, 4, 5]), np.array([0, 1, 2, 0, 1, 2])
+    x = np.array([12.0, 2.0, 7.5, 3.0, 11.0, 2.0])
+    assert_allclose(
+        challenge._edited_scores(s, iv, jv, x), full_rescoring(s, iv, jv, x), atol=1e-12
+    )
