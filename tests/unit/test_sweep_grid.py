@@ -201,3 +201,64 @@ def test_the_first_pass_reads_the_whole_range_on_the_grid_and_the_current_share(
     points = sweep_grid.grid_points(4, 2)
     expected = np.union1d(np.linspace(0.0, 1.0, points), [path.current])
     assert first[: expected.size].tolist() == expected.tolist()
+
+
+def changes_at(*edges: float):
+    """A ranking along t that takes a new value at each edge and never returns to an old one."""
+    return stepped(*edges)
+
+
+@pytest.mark.parametrize("up", [True, False])
+def test_the_nearest_of_two_changes_inside_one_grid_step(up):
+    """Two changes inside one step of the grid from t0 = 0.5: walking up, the nearest is the
+    first after t0; walking down, the last before it."""
+    grid = np.linspace(0.0, 1.0, 1001)
+    edges = (0.50021, 0.50067) if up else (0.49933, 0.49979)
+    a, b = sweep_grid._nearest(changes_at(*edges), grid, 500, up)
+    nearest = edges[0] if up else edges[1]
+    assert a < nearest <= b and b - a <= sweep.BISECT_WIDTH
+
+
+@pytest.mark.parametrize(
+    ("edges", "want"),
+    [
+        ((5e-10, 0.3), 0.3),  # a tie at the end 0, then a change well inside
+        ((5e-10, 0.0005), 0.0005),  # the next change before the next grid point
+        ((9.6e-10, 1.5e-9), 1.5e-9),  # just inside END_MARGIN, then just past it
+    ],
+)
+def test_a_change_at_the_end_is_passed_over_for_the_next_inside(edges, want):
+    """From t0 = 0 (a share of 0), a change within END_MARGIN of 0 is a tie at that end, which
+    `ranking_changes` drops: the walk goes on from just past it (not from the grid point
+    before it, which would find the tie again) to the nearest change inside the range. The
+    mirror image from t0 = 1, walking down."""
+    grid = np.linspace(0.0, 1.0, 1001)
+    a, b = sweep_grid._nearest(changes_at(*edges), grid, 0, True)
+    assert a < want <= b and b - a <= sweep.BISECT_WIDTH
+    mirrored = tuple(sorted(1.0 - e for e in edges))
+    a, b = sweep_grid._nearest(changes_at(*mirrored), grid, 1000, False)
+    assert a < 1.0 - want <= b and b - a <= sweep.BISECT_WIDTH
+    assert sweep_grid._nearest(changes_at(edges[0]), grid, 0, True) is None  # only the tie
+
+
+def test_after_an_end_tie_the_walk_reads_the_grid_point_it_stopped_before():
+    """After the tie at the end (5e-10), the ranking changes at 0.0008 and back at 0.0012: a
+    blip over the first grid point (0.001) only. The walk resumes at the grid point before the
+    tie's bracket, so it reads 0.001 and finds the blip; resuming past 0.001 would find none.
+    Mirrored from t0 = 1, walking down."""
+    grid = np.linspace(0.0, 1.0, 1001)
+
+    def state(tie: float, lo: float, hi: float):
+        def ranks(t):
+            t = np.atleast_1d(np.asarray(t, dtype=float))
+            inside = (t >= lo) & (t < hi)
+            return ((t >= tie) if tie < 0.5 else (t < tie)).astype(int)[:, None] + 2 * inside[
+                :, None
+            ]
+
+        return ranks
+
+    a, b = sweep_grid._nearest(state(5e-10, 0.0008, 0.0012), grid, 0, True)
+    assert a < 0.0008 <= b
+    a, b = sweep_grid._nearest(state(1 - 5e-10, 0.9988, 0.9992), grid, 1000, False)
+    assert a < 0.9992 <= b
