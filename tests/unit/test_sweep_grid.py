@@ -262,3 +262,21 @@ def test_after_an_end_tie_the_walk_reads_the_grid_point_it_stopped_before():
     assert a < 0.0008 <= b
     a, b = sweep_grid._nearest(state(1 - 5e-10, 0.9988, 0.9992), grid, 1000, False)
     assert a < 0.9992 <= b
+
+
+def test_a_lead_of_exactly_the_tie_tolerance_is_a_tie():
+    """0.5 and 0.5 - 1e-12 (whose sum with the tolerance rounds to 0.5 exactly): nobody is
+    better by MORE than the tolerance, so both lead, as competition_ranks says."""
+    M = np.array([[0.5, 0.5 - 1e-12]])
+    assert (M[0, 1] + sweep_grid.TIE_TOLERANCE) == 0.5
+    assert sweep_grid.leader_mask(M).tolist() == [[True, True]]
+    assert sweep_grid.leader_mask(M).tolist() == (sweep.competition_ranks(M) == 1).tolist()
+
+
+def test_the_walk_down_reads_the_first_grid_point():
+    """From index 1 walking down, index 0 (a share of 0) is read like any other."""
+    grid = np.linspace(0.0, 1.0, 11)
+    ranks = changes_at(0.05)  # 0 at t = 0, 1 from 0.05 on
+    assert sweep_grid._first_different(ranks, grid, 1, ranks(grid[1:2])[0], -1) == 0
+    assert sweep_grid._first_different(ranks, grid, 0, ranks(grid[:1])[0], -1) is None
+    assert sweep_grid._first_different(ranks, grid, 0, ranks(grid[:1])[0], +1) == 1
