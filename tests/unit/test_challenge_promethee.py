@@ -160,3 +160,24 @@ def test_a_scale_that_does_not_start_at_zero():
     assert_allclose(
         challenge._edited_scores(s, iv, jv, x), full_rescoring(s, iv, jv, x), atol=1e-12
     )
+
+
+def test_the_search_budget_counts_what_a_promethee_candidate_costs(monkeypatch):
+    """Under minmax a PROMETHEE II candidate re-derives its criterion's flows from every pair
+    (m x m values up to 256 vendors; past that m, or m x m for the Gaussian), not one column:
+    the search checks as many vendors as that leaves room for."""
+    rng = np.random.default_rng(2)
+    X = rng.integers(0, 11, (6, 2))
+    s = setup(promethee_case(X, [1, 1], [None, None]),
+              Scenario(method="promethee2", normalization="minmax"))  # fmt: skip
+    assert challenge._cost(s) == 6 * 6
+    monkeypatch.setattr(challenge, "MAX_FLOATS_PER_STEP", 36 * 2 * 2)  # room for 2 vendors
+    assert challenge.challengers(s).checked == 2
+    big = rng.integers(0, 11, (300, 2))
+    gaussian = Scenario(method="promethee2", normalization="minmax")
+    s = setup(promethee_case(big, [1, 1], [None, SPECS[5]]), gaussian)
+    assert challenge._cost(s) == 300 * 300
+    s = setup(promethee_case(big, [1, 1], [None, None]), gaussian)
+    assert challenge._cost(s) == 300
+    assert challenge._cost(setup(promethee_case(big, [1, 1], [None, None]),
+                                 Scenario(method="promethee2"))) == 300  # fmt: skip
