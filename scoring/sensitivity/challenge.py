@@ -13,9 +13,11 @@ Two ways to find the boundary, one answer:
   normalisation): S_i(v) = S_i + w_j (v - v_ij) for WSM and S_i (v / v_ij) ** w_j for WPM, solved
   for S_i(v) = max_k S_k, v being the normalised value (Fishburn 1967; Bridgman 1922);
 - otherwise (TOPSIS, data-dependent normalisations, whose ideal or column totals move with the
-  vendor's value): the whole matrix is re-normalised and re-scored on a grid from the current
-  value to the best end, batched over every (vendor, criterion) pair, and the first bracket where
-  i leads is bisected.
+  vendor's value): the vendor's value is tried on a grid from the current value to the best
+  end, batched over every (vendor, criterion) pair, and the first bracket where i leads is
+  bisected. Each try re-normalises the moved column alone and re-scores it against the other
+  columns' terms, computed once (the method's one-column edit, `Setup.edited`); `_rescored`,
+  which re-scores every edited matrix whole, is the definition the tests hold it to.
 
 Also here, from the same re-scoring: unknown values that would change the leader at the other end
 of their scale, and criteria that carry weight but barely separate the ranked vendors.
@@ -370,7 +372,7 @@ def unknowns_that_matter(s: Setup) -> tuple[UnknownThatMatters, ...]:
 
     A challenger's unknown is tried at the best end (it could be excellent); the leader's own
     unknowns at the worst end (it could be poor), which matters when they are scored at the
-    midpoint. Every candidate is re-scored in one batch.
+    midpoint. The candidates are re-scored together, in blocks of bounded size.
     """
     r = s.resolved
     S = merit_matrix(s.V, r.weights[None, :], s.method, s.options)[0]
