@@ -50,3 +50,27 @@ def assert_same_answers(fast: tuple, slow: tuple) -> None:
     np.testing.assert_allclose(fast[1], slow[1], atol=1e-9)
     assert fast[2] == slow[2]
     assert any(c is not None for c in fast[0])  # some vendor can lead: the search ran
+
+
+def edit_strategies(cells: tuple[float, ...], vendors: int = 7) -> dict:
+    """Hypothesis strategies for one-score edits of a 3-criterion case: X (2..vendors rows of
+    `cells`), weights (not all 0) and moves (vendor, criterion, new value), for `@given(**...)`."""
+    from hypothesis import strategies as st
+
+    value = st.sampled_from(cells)
+    return {
+        "X": st.integers(2, vendors).flatmap(
+            lambda m: st.lists(st.lists(value, min_size=3, max_size=3), min_size=m, max_size=m)
+        ),
+        "weights": st.lists(st.sampled_from([0, 10, 25, 40]), min_size=3, max_size=3).filter(any),
+        "moves": st.lists(
+            st.tuples(st.integers(0, vendors - 1), st.integers(0, 2), value), min_size=1, max_size=8
+        ),
+    }
+
+
+def edits(moves: list, m: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(vendors, criteria, values) of drawn moves, vendors taken modulo the case's m."""
+    iv = np.array([i % m for i, _, _ in moves])
+    jv = np.array([j for _, j, _ in moves])
+    return iv, jv, np.array([float(v) for _, _, v in moves])

@@ -22,11 +22,16 @@ from scoring.methods import METHOD_REGISTRY, NORMALIZATION_REGISTRY
 from scoring.methods.columns import others_max, others_sum
 from scoring.sensitivity import challenge
 from scoring.sensitivity.setup import setup
-from tests.unit.sensitivity_cases import answers, assert_same_answers, flat_case
+from tests.unit.sensitivity_cases import (
+    answers,
+    assert_same_answers,
+    edit_strategies,
+    edits,
+    flat_case,
+)
 
 METHODS = tuple(METHOD_REGISTRY)
 NORMALIZATIONS = tuple(NORMALIZATION_REGISTRY)
-cells = st.sampled_from([0, 0.5, 1, 2, 4, 5, 7, 9, 10])
 
 
 def definition(T, j, how):
@@ -54,29 +59,21 @@ def test_others_sum_adds_never_subtracts():
     assert others_max(np.array([[2.0]])).tolist() == [[0.0]]
 
 
-def edited_case(X, weights, cost):
-    return flat_case(np.array(X, dtype=float), weights, cost=cost)
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     method=st.sampled_from(METHODS),
     normalization=st.sampled_from(NORMALIZATIONS),
-    X=st.integers(2, 7).flatmap(
-        lambda m: st.lists(st.lists(cells, min_size=3, max_size=3), min_size=m, max_size=m)
-    ),
-    weights=st.lists(st.sampled_from([0, 10, 25, 40]), min_size=3, max_size=3).filter(any),
+    **edit_strategies((0, 0.5, 1, 2, 4, 5, 7, 9, 10)),
     cost=st.sets(st.integers(0, 2), max_size=2),
-    moves=st.lists(st.tuples(st.integers(0, 6), st.integers(0, 2), cells), min_size=1, max_size=8),
 )
 def test_one_column_edits_equal_rescoring_everything(
     method, normalization, X, weights, cost, moves
 ):
-    s = setup(edited_case(X, weights, cost), Scenario(method=method, normalization=normalization))
+    s = setup(
+        flat_case(X, weights, cost=cost), Scenario(method=method, normalization=normalization)
+    )
     m = len(X)
-    iv = np.array([i % m for i, _, _ in moves])
-    jv = np.array([j for _, j, _ in moves])
-    x = np.array([float(v) for _, _, v in moves])
+    iv, jv, x = edits(moves, m)
     assert s.edited is not None
     fast = challenge._edited_scores(s, iv, jv, x)
     slow = challenge._rescored(s, iv, jv, x)

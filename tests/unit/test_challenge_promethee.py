@@ -19,7 +19,13 @@ from scoring import Scenario
 from scoring.model import PreferenceSpec
 from scoring.sensitivity import challenge
 from scoring.sensitivity.sweep import setup
-from tests.unit.sensitivity_cases import answers, assert_same_answers, flat_case
+from tests.unit.sensitivity_cases import (
+    answers,
+    assert_same_answers,
+    edit_strategies,
+    edits,
+    flat_case,
+)
 
 SPECS = [
     None,  # the default: v-shape, p at half the scale
@@ -51,38 +57,21 @@ def promethee_case(X, weights, specs, cost=(), unknown=()):
     return dataclasses.replace(case, criteria=crit, vendors=vendors, fingerprint=f"p{X}{specs}")
 
 
-def full_rescoring(s, iv, jv, x):
-    """What `_edited_scores` did for every method before: a stack of edited matrices."""
-    r = s.resolved
-    X = np.broadcast_to(r.X, (len(x), r.m, r.n)).copy()
-    X[np.arange(len(x)), iv, jv] = x
-    V = challenge.normalized_values(r, "scale", X)
-    W = np.broadcast_to(r.weights, (len(x), r.n))
-    return challenge.merit_matrix(V, W, "promethee2", s.options)
-
-
-cells = st.sampled_from([0, 1, 2, 4, 5, 7, 9, 10])
+CELLS = (0, 1, 2, 4, 5, 7, 9, 10)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    X=st.integers(2, 7).flatmap(
-        lambda m: st.lists(st.lists(cells, min_size=3, max_size=3), min_size=m, max_size=m)
-    ),
-    weights=st.lists(st.sampled_from([0, 10, 25, 40]), min_size=3, max_size=3).filter(any),
+    **edit_strategies(CELLS),
     specs=st.lists(st.sampled_from(SPECS), min_size=3, max_size=3),
     cost=st.sets(st.integers(0, 2), max_size=2),
-    moves=st.lists(st.tuples(st.integers(0, 6), st.integers(0, 2), cells), min_size=1, max_size=8),
 )
 def test_one_column_update_equals_rescoring_everything(X, weights, specs, cost, moves):
     s = setup(promethee_case(np.array(X), weights, specs, cost), Scenario(method="promethee2"))
     assert challenge._one_column(s)
-    m = len(X)
-    iv = np.array([i % m for i, _, _ in moves])
-    jv = np.array([j for _, j, _ in moves])
-    x = np.array([float(v) for _, _, v in moves])
+    iv, jv, x = edits(moves, len(X))
     assert_allclose(
-        challenge._edited_scores(s, iv, jv, x), full_rescoring(s, iv, jv, x), atol=1e-12
+        challenge._edited_scores(s, iv, jv, x), challenge._rescored(s, iv, jv, x), atol=1e-12
     )
 
 
@@ -111,13 +100,9 @@ def test_other_normalisations_rescore_everything():
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    X=st.integers(2, 6).flatmap(
-        lambda m: st.lists(st.lists(cells, min_size=3, max_size=3), min_size=m, max_size=m)
-    ),
-    weights=st.lists(st.sampled_from([0, 10, 25, 40]), min_size=3, max_size=3).filter(any),
+    **edit_strategies(CELLS, vendors=6),
     specs=st.lists(st.sampled_from(SPECS), min_size=3, max_size=3),
     normalization=st.sampled_from(["minmax", "vector", "max", "sum"]),
-    moves=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 2), cells), min_size=1, max_size=8),
 )
 def test_other_normalisations_edit_one_column_with_each_preference(
     X, weights, specs, normalization, moves
@@ -127,10 +112,7 @@ def test_other_normalisations_edit_one_column_with_each_preference(
     case = promethee_case(np.array(X), weights, specs)
     s = setup(case, Scenario(method="promethee2", normalization=normalization))
     assert not challenge._one_column(s) and s.edited is not None
-    m = len(X)
-    iv = np.array([i % m for i, _, _ in moves])
-    jv = np.array([j for _, j, _ in moves])
-    x = np.array([float(v) for _, _, v in moves])
+    iv, jv, x = edits(moves, len(X))
     assert_allclose(
         challenge._edited_scores(s, iv, jv, x), challenge._rescored(s, iv, jv, x), atol=1e-12
     )
@@ -158,7 +140,7 @@ def test_a_scale_that_does_not_start_at_zero():
     iv, jv = np.array([0, 1, 2, 3, 4, 5]), np.array([0, 1, 2, 0, 1, 2])
     x = np.array([12.0, 2.0, 7.5, 3.0, 11.0, 2.0])
     assert_allclose(
-        challenge._edited_scores(s, iv, jv, x), full_rescoring(s, iv, jv, x), atol=1e-12
+        challenge._edited_scores(s, iv, jv, x), challenge._rescored(s, iv, jv, x), atol=1e-12
     )
 
 
