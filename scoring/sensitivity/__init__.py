@@ -18,14 +18,8 @@ from __future__ import annotations
 
 from scoring.sensitivity.analysis import SensitivityResult, analyse, only_children
 from scoring.sensitivity.compare import MethodComparison, compare_methods
-from scoring.sensitivity.smaa import (
-    SmaaResult,
-    meta_weights,
-    sample_scores,
-    sample_weights,
-    smaa,
-    streams,
-)
+from scoring.sensitivity.sampling import sample_scores, sample_weights, streams
+from scoring.sensitivity.smaa import SmaaResult, meta_weights, smaa
 from scoring.sensitivity.stability import StabilityInterval, by_risk, stability_intervals
 from scoring.sensitivity.sweep import Crossover, Sweep, crossovers, sweep, sweepable
 
