@@ -14,7 +14,7 @@ from scoring.present import figures
 from scoring.present.brief import decision_brief
 from scoring.present.brief_words import challengers_table, flips_table
 from scoring.present.facts import weight_rows
-from scoring.present.focus import budget_samples, pairwise_simulations, report_top
+from scoring.present.focus import budgeted_analysis, report_top
 from scoring.present.plotly import plotly_dict
 from scoring.present.tables import (
     acceptability_table,
@@ -25,17 +25,13 @@ from scoring.present.tables import (
     sliders,
     stability_table,
 )
-from scoring.sensitivity import analyse
 
 
 def robustness_tab(criteria: Path, vendors: Path, method: str = "wsm") -> int:
     case = load_case(criteria, vendors)
     scenario = Scenario(method=method)
     result = rank(case, scenario)
-    samples = budget_samples(
-        scenario.samples, len(result.resolved.vendor_ids), pairwise_simulations(result)
-    )
-    sens = analyse(case, scenario, samples=samples)
+    sens = budgeted_analysis(case, scenario, result)
     brief = decision_brief(result, sens)
     names = {v.id: v.name for v in case.vendors}
     order = [result.resolved.vendor_ids[i] for i in result.order]

@@ -68,6 +68,14 @@ LIMITS: tuple[Limit, ...] = (
         "simulations x vendors run by the report and the app (more vendors, fewer simulations)",
     ),
     Limit(
+        "CONFIDENCE_BUDGET",
+        4_000_000_000,
+        "scores",
+        "scores the report's and the app's confidence factors compute (simulations x vendors "
+        "that ever rank first x vendors x criteria x the method's cost): fewer simulations "
+        "behind them when there are many",
+    ),
+    Limit(
         "PAIR_SAMPLE_BUDGET",
         10_000_000,
         "vendor-pair-simulations",
@@ -110,6 +118,7 @@ MIN_SAMPLES = BY_NAME["MIN_SAMPLES"].value
 MAX_SAMPLES = BY_NAME["MAX_SAMPLES"].value
 SAMPLE_BUDGET = BY_NAME["SAMPLE_BUDGET"].value
 PAIR_SAMPLE_BUDGET = BY_NAME["PAIR_SAMPLE_BUDGET"].value
+CONFIDENCE_BUDGET = BY_NAME["CONFIDENCE_BUDGET"].value
 REPORT_TOP = BY_NAME["REPORT_TOP"].value
 ANALYSE_EVERY_RERUN_MAX = BY_NAME["ANALYSE_EVERY_RERUN_MAX"].value
 

@@ -132,17 +132,14 @@ def _analysed(
     # Keyed on the data's fingerprint and the scenario (the case and ranking are not hashed). A
     # resource cache hands back the same frozen objects, so nothing is pickled per rerun.
     from scoring.present.brief import decision_brief
-    from scoring.present.focus import budget_samples, pairwise_simulations
-    from scoring.sensitivity import analyse
+    from scoring.present.focus import budgeted_analysis
 
     del fingerprint, scenario_json
     if not _result.order:
         return None, decision_brief(_result, None, "no vendor is ranked")
     try:
         # Fewer simulations for a large case, said on the Robustness tab (present.focus).
-        m = len(_result.resolved.vendor_ids)
-        samples = budget_samples(_result.scenario.samples, m, pairwise_simulations(_result))
-        sens = analyse(_case, _result.scenario, samples=samples)
+        sens = budgeted_analysis(_case, _result.scenario, _result)
     except scoring.ScenarioError as exc:
         return None, decision_brief(_result, None, f"not computed ({exc})")
     return sens, decision_brief(_result, sens)

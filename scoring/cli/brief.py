@@ -22,10 +22,9 @@ from scoring.errors import ScenarioError
 from scoring.load import Case
 from scoring.present.brief import Brief, decision_brief
 from scoring.present.brief_words import challengers_table, flips_table, method_table
-from scoring.present.focus import budget_samples, pairwise_simulations
+from scoring.present.focus import budgeted_analysis
 from scoring.present.table import markdown, text
 from scoring.rank import Ranking, rank
-from scoring.sensitivity import analyse
 from scoring.textsafe import markdown_text, terminal_text
 
 WIDTH = 100
@@ -51,9 +50,7 @@ def build(case: Case, scenario, result: Ranking | None = None) -> Brief:  # noqa
     result = result if result is not None else rank(case, scenario)
     try:
         # A large case runs fewer simulations (the brief says how many); `sensitivity` runs all.
-        m = len(result.resolved.vendor_ids)
-        samples = budget_samples(scenario.samples, m, pairwise_simulations(result))
-        sens = analyse(case, scenario, samples=samples) if result.order else None
+        sens = budgeted_analysis(case, scenario, result) if result.order else None
         note = ""
     except ScenarioError as exc:
         sens, note = None, f"not computed ({exc})"

@@ -2,8 +2,9 @@
 readable outputs (HTML, PDF, Markdown, the app), and fewer simulations when there are many
 vendors, each said in words where it applies. Exports to spreadsheets keep every vendor.
 
-The numbers are in `scoring.limits` (REPORT_TOP, SAMPLE_BUDGET); this module is the one place
-that decides what they mean for a table and says so.
+The numbers are in `scoring.limits` (REPORT_TOP, SAMPLE_BUDGET, PAIR_SAMPLE_BUDGET,
+CONFIDENCE_BUDGET); this module is the one place that decides what they mean for a table and an
+analysis (`budgeted_analysis`, which the report, the brief and the app run) and says so.
 """
 
 from __future__ import annotations
@@ -13,9 +14,13 @@ from collections.abc import Sequence
 import numpy as np
 
 from scoring import limits
+from scoring.load import Case
+from scoring.methods import METHOD_REGISTRY
 from scoring.methods.promethee import PAIRWISE_MAX
+from scoring.model import Scenario
 from scoring.rank import Ranking
-from scoring.sensitivity.analysis import SensitivityResult
+from scoring.sensitivity.analysis import SensitivityResult, analyse
+from scoring.sensitivity.smaa import CONFIDENCE_SAMPLES, SmaaResult
 
 
 def report_top(vendors: int) -> int | None:
@@ -52,22 +57,48 @@ def pairwise_simulations(result: Ranking) -> bool:
     return result.method == "promethee2" and bool((r.high > r.low).any())
 
 
-def samples_note(requested: int, used: int, vendors: int) -> str:
-    """'' when the scenario's simulations all ran; else what ran instead and how to run all."""
-    if used >= requested:
+def budgeted_analysis(
+    case: Case, scenario: Scenario, result: Ranking, seed: int | None = None
+) -> SensitivityResult:
+    """The analysis the readable outputs run (report, brief, app): the scenario's simulations,
+    or fewer for a large case (`budget_samples`), and confidence factors within
+    CONFIDENCE_BUDGET; `samples_note` says what ran. `shortlist sensitivity` runs them all."""
+    m = len(result.resolved.vendor_ids)
+    samples = budget_samples(scenario.samples, m, pairwise_simulations(result))
+    return analyse(
+        case, scenario, samples=samples, seed=seed, confidence_budget=limits.CONFIDENCE_BUDGET
+    )
+
+
+def samples_note(requested: int, sm: SmaaResult) -> str:
+    """'' when the scenario's simulations all ran, the confidence factors over as many as they
+    take (CONFIDENCE_SAMPLES); else what ran instead and how to run all."""
+    vendors, used = len(sm.vendor_ids), sm.samples
+    said = []
+    if used < requested:
+        per_vendor = budget_samples(requested, vendors)
+        limit = (
+            f"at most {limits.SAMPLE_BUDGET:,} simulations x vendors"
+            if used >= per_vendor
+            else f"PROMETHEE II compares every pair of vendors in each simulation: at most "
+            f"{limits.PAIR_SAMPLE_BUDGET:,} simulations x vendor pairs, the limit "
+            "PAIR_SAMPLE_BUDGET"
+        )
+        said.append(
+            f"With {vendors:,} vendors the simulations ran {used:,} times, not the scenario's "
+            f"{requested:,}, to finish in seconds ({limit})."
+        )
+    if 0 < sm.confidence_samples < min(used, CONFIDENCE_SAMPLES):
+        wins = int((~np.isnan(sm.central_weights).any(axis=1)).sum())
+        said.append(
+            f"The confidence factors come from the first {sm.confidence_samples:,} of the "
+            f"{used:,} simulations: each is scored again for every vendor that ever ranks "
+            f"first ({wins:,} here), at most {limits.CONFIDENCE_BUDGET:,} scores counted at "
+            f"{METHOD_REGISTRY[sm.method].short}'s cost, the limit CONFIDENCE_BUDGET."
+        )
+    if not said:
         return ""
-    per_vendor = budget_samples(requested, vendors)
-    limit = (
-        f"at most {limits.SAMPLE_BUDGET:,} simulations x vendors"
-        if used >= per_vendor
-        else f"PROMETHEE II compares every pair of vendors in each simulation: at most "
-        f"{limits.PAIR_SAMPLE_BUDGET:,} simulations x vendor pairs, the limit PAIR_SAMPLE_BUDGET"
-    )
-    return (
-        f"With {vendors:,} vendors the simulations ran {used:,} times, not the scenario's "
-        f"{requested:,}, to finish in seconds ({limit}); run all of them with: "
-        f"shortlist sensitivity --samples {requested}"
-    )
+    return " ".join([*said, f"Run all of them with: shortlist sensitivity --samples {requested}"])
 
 
 def acceptability_focus(

@@ -34,11 +34,12 @@ from scoring.present.facts import (
     top_two,
     weight_rows,
 )
-from scoring.present.focus import budget_samples, pairwise_simulations, samples_note
+from scoring.present.focus import budgeted_analysis, samples_note
 from scoring.present.section import Section
 from scoring.present.table import Table
 from scoring.rank import Ranking, rank
 from scoring.scenario.link import share_url
+from scoring.sensitivity import analyse
 from scoring.sensitivity.analysis import SensitivityResult
 
 DEFAULT_BASE_URL = "http://localhost:8501/"
@@ -106,9 +107,7 @@ def build_report_data(
     if sensitivity and analysis is not None:
         sens, note = analysis, ""
     else:
-        m = len(result.resolved.vendor_ids)
-        budget = budget_samples(scenario.samples, m, pairwise_simulations(result))
-        sens, note = _sensitivity(case, scenario, sensitivity, samples or budget, seed)
+        sens, note = _sensitivity(case, scenario, result, sensitivity, samples, seed)
     brief = decision_brief(result, sens, note, when.date())  # evidence as of the report
     return ReportData(
         title=case.info.name,
@@ -146,20 +145,26 @@ def build_report_data(
 def _scale_note(scenario: Scenario, sens: SensitivityResult | None) -> str:
     if sens is None:
         return ""
-    return samples_note(scenario.samples, sens.smaa.samples, len(sens.smaa.vendor_ids))
+    return samples_note(scenario.samples, sens.smaa)
 
 
 def _sensitivity(
-    case: Case, scenario: Scenario, wanted: bool, samples: int | None, seed: int | None
+    case: Case,
+    scenario: Scenario,
+    result: Ranking,
+    wanted: bool,
+    samples: int | None,
+    seed: int | None,
 ) -> tuple[SensitivityResult | None, str]:
     if not wanted:
         return None, "not computed (switched off for this report)"
     try:
-        from scoring.sensitivity import analyse
-    except ImportError:  # the sensitivity engine is optional for a report
-        return None, "not computed (the sensitivity engine is not available)"
-    try:
-        res = analyse(case, scenario, samples=samples, seed=seed)
+        # No `samples` asked: a large case's budget, said in scale_note.
+        res = (
+            budgeted_analysis(case, scenario, result, seed)
+            if samples is None
+            else analyse(case, scenario, samples=samples, seed=seed)
+        )
     except ScenarioError as exc:  # e.g. every vendor set aside: the ranking still reports
         return None, f"not computed ({exc})"
     return res, ""

@@ -77,19 +77,26 @@ class SensitivityResult:
 
 
 def analyse(
-    case: Case, scenario: Scenario, samples: int | None = None, seed: int | None = None
+    case: Case,
+    scenario: Scenario,
+    samples: int | None = None,
+    seed: int | None = None,
+    confidence_budget: int | None = None,
 ) -> SensitivityResult:
     """Sweeps, stability intervals, SMAA-2 and the method comparison of one scenario.
 
-    samples/seed None take the scenario's values. Raises ScenarioError if the scenario cannot be
-    ranked or no vendor passes the must-haves.
+    samples/seed None take the scenario's values; `confidence_budget` bounds SMAA's confidence
+    pass (`smaa.confidence_samples`). Raises ScenarioError if the scenario cannot be ranked or
+    no vendor passes the must-haves.
     """
     s = setup(case, scenario)
     # SMAA (about half the work on a large case) runs on a second core while this thread does
     # the rest; NumPy releases the GIL in both. Its samples come from its own seeded streams,
     # so the result is the same as run alone.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        smaa_run = pool.submit(smaa, case, scenario, samples, seed)
+        smaa_run = pool.submit(
+            smaa, case, scenario, samples, seed, confidence_budget=confidence_budget
+        )
         stability: list[StabilityInterval] = []
         crossings: dict[str, tuple[Crossover, ...]] = {}
         for cid in sweepable(case):

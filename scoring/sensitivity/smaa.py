@@ -14,7 +14,8 @@ therefore leaf weight vectors. From all samples:
 - confidence factor p_i^c: the probability that i ranks first when the weights are w_i^c,
   under the score uncertainty alone. It reuses the run's score samples, at most the first
   CONFIDENCE_SAMPLES of them (standard error <= 0.4%): every sample is scored once per vendor
-  that ever ranks first, so all k would cost up to m times the main pass;
+  that ever ranks first, so all k would cost up to m times the main pass. With a budget (the
+  report's and the app's) fewer, see `confidence_samples`;
 - holistic acceptability a_i^h = sum_r alpha_r b_i^r with linear meta-weights
   alpha_r = (m - r) / (m - 1): 1 for first place, 0 for last (one of the choices the paper
   discusses; it ranks vendors by their expected place, rescaled to 0..1).
@@ -37,6 +38,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scoring import limits
 from scoring.errors import ScenarioError
 from scoring.load import Case
 from scoring.methods import METHOD_REGISTRY
@@ -202,6 +204,7 @@ class SmaaResult:
     central_weights: np.ndarray
     confidence: np.ndarray
     holistic: np.ndarray
+    confidence_samples: int = 0  # the score samples behind `confidence` (0: scores fixed)
 
     def to_dict(self) -> dict:
         """JSON shape: vendors keyed by id; central weights {} for a vendor never first."""
@@ -224,6 +227,7 @@ class SmaaResult:
                 for i, v in enumerate(ids)
             },
             "confidence": {v: float(self.confidence[i]) for i, v in enumerate(ids)},
+            "confidence_samples": self.confidence_samples,
             "holistic": {v: float(self.holistic[i]) for i, v in enumerate(ids)},
         }
 
@@ -245,11 +249,13 @@ def smaa(
     samples: int | None = None,
     seed: int | None = None,
     chunk: int | None = None,
+    confidence_budget: int | None = None,
 ) -> SmaaResult:
     """SMAA-2 of the scenario's vendors under its method and normalisation.
 
     samples/seed default to the scenario's; the weights model, concentration and score sampling
     are the scenario's. Same seed, same output. `chunk` overrides the memory-derived chunk size.
+    `confidence_budget` bounds the confidence pass's work (see `confidence_samples`).
     """
     s = setup(case, scenario)
     k = int(scenario.samples if samples is None else samples)
@@ -276,6 +282,7 @@ def smaa(
     central_w = np.full((r.m, r.n), np.nan)
     central_w[wins] = central[wins] / first_total[wins, None]
     acceptability = counts / k
+    confidence, used = _confidence(s, mode, central_w, k, seed, size, confidence_budget)
     return SmaaResult(
         r.vendor_ids,
         r.vendor_names,
@@ -289,27 +296,49 @@ def smaa(
         norm,
         acceptability,
         central_w,
-        _confidence(s, mode, central_w, k, seed, size),
+        confidence,
         acceptability @ meta_weights(r.m),
+        used,
     )
 
 
+def confidence_samples(
+    k: int, wins: int, m: int, n: int, method: str, budget: int | None = None
+) -> int:
+    """Score samples behind the confidence factors: the run's first k, at most
+    CONFIDENCE_SAMPLES; with a `budget`, also at most so many that samples x `wins` (vendors
+    that ever rank first, each sample is scored under each one's central weights) x m x n x the
+    method's registry `cost` stays within it, yet never fewer than MIN_SAMPLES."""
+    cap = min(k, CONFIDENCE_SAMPLES)
+    if budget is None:
+        return cap
+    per_sample = wins * m * n * METHOD_REGISTRY[method].cost
+    return min(cap, max(limits.MIN_SAMPLES, int(budget // max(per_sample, 1))))
+
+
 def _confidence(
-    s: Setup, mode: str, central_w: np.ndarray, k: int, seed: int, size: int
-) -> np.ndarray:
-    """p_i^c: i's share of first place with weights w_i^c over the same score samples."""
+    s: Setup,
+    mode: str,
+    central_w: np.ndarray,
+    k: int,
+    seed: int,
+    size: int,
+    budget: int | None = None,
+) -> tuple[np.ndarray, int]:
+    """p_i^c: i's share of first place with weights w_i^c over the same score samples; and how
+    many samples that took (0 when scores are fixed: one exact pass)."""
     r, sc = s.resolved, s.scenario
     wins = np.flatnonzero(~np.isnan(central_w).any(axis=1))
     out = np.zeros(r.m)
     if wins.size == 0:
-        return out
+        return out, 0
     if mode == "none":
         first = first_shares(merit_matrix(s.V, central_w[wins], sc.method, s.options))
         out[wins] = first[np.arange(wins.size), wins]
-        return out
+        return out, 0
     _, x_rng = streams(seed)  # the same score samples as the main pass (its first ones)
     norm = sc.effective_normalization
-    k = min(k, CONFIDENCE_SAMPLES)
+    k = confidence_samples(k, wins.size, r.m, r.n, sc.method, budget)
     central = central_w[wins]
 
     def firsts(V: np.ndarray) -> np.ndarray:
@@ -330,7 +359,7 @@ def _confidence(
         while pending:
             out[wins] += pending.popleft().result()
     out[wins] /= k
-    return out
+    return out, k
 
 
 def confidence_chunk(m: int, n: int, wins: int, size: int) -> int:

@@ -4,6 +4,8 @@ fewer simulations when there are many vendors, said in words."""
 
 from __future__ import annotations
 
+import importlib
+
 import numpy as np
 import openpyxl
 import pytest
@@ -13,12 +15,14 @@ from scoring import Scenario, limits, load_case, rank
 from scoring.present.focus import (
     acceptability_focus,
     budget_samples,
+    budgeted_analysis,
     pairwise_simulations,
     samples_note,
 )
 from scoring.report import build_report_data, write_report
 from scoring.report.html import write_html
 from scoring.report.markdown import write_markdown
+from scoring.sensitivity.smaa import SmaaResult, confidence_samples
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +30,30 @@ def forty(tmp_path_factory):
     folder = tmp_path_factory.mktemp("forty")
     sheet = generate(folder, vendors=40, criteria=6, seed=3)
     return load_case(folder / "criteria", sheet)
+
+
+def ran(vendors: int, samples: int, confidence: int = 0, wins: int = 1, method="wsm"):
+    """An SmaaResult of `vendors` vendors (the first `wins` ever first) that ran `samples`
+    simulations, `confidence` of them behind the confidence factors: what samples_note reads."""
+    central = np.full((vendors, 2), np.nan)
+    central[:wins] = 0.5
+    return SmaaResult(
+        tuple(f"v{i}" for i in range(vendors)),
+        tuple(f"V {i}" for i in range(vendors)),
+        ("a", "b"),
+        samples,
+        1,
+        "dirichlet",
+        50.0,
+        "uniform",
+        method,
+        "scale",
+        np.eye(vendors),
+        central,
+        np.zeros(vendors),
+        np.zeros(vendors),
+        confidence,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +66,8 @@ def test_the_budget_keeps_simulations_times_vendors_within_the_limit():
     assert budget_samples(10_000, 2_000) == limits.SAMPLE_BUDGET // 2_000 == 500
     assert budget_samples(10_000, 10**7) == limits.MIN_SAMPLES  # never fewer than the minimum
     assert budget_samples(300, 2_000) == 300  # never more than asked
-    assert samples_note(10_000, 10_000, 5) == ""
-    note = samples_note(10_000, 500, 2_000)
+    assert samples_note(10_000, ran(5, 10_000, 10_000)) == ""
+    note = samples_note(10_000, ran(2_000, 500, 500))
     assert "With 2,000 vendors the simulations ran 500 times, not the scenario's 10,000" in note
     assert "shortlist sensitivity --samples 10000" in note
 
@@ -54,9 +82,9 @@ def test_promethee_with_uncertain_scores_budgets_pairs_of_vendors_too():
     assert budget_samples(10_000, 300, pairwise=True) == 10_000_000 // (300 * 256) == 130
     assert budget_samples(10_000, 2_000, pairwise=True) == limits.MIN_SAMPLES
     assert budget_samples(10_000, 20, pairwise=True) == 10_000  # a small case runs it all
-    note = samples_note(10_000, 250, 200)
+    note = samples_note(10_000, ran(200, 250, 250))
     assert "ran 250 times" in note and "PAIR_SAMPLE_BUDGET" in note and "pair" in note
-    assert "PAIR_SAMPLE_BUDGET" not in samples_note(10_000, 500, 2_000)
+    assert "PAIR_SAMPLE_BUDGET" not in samples_note(10_000, ran(2_000, 500, 500))
 
 
 def test_pairwise_simulations_are_promethee_with_uncertain_scores(forty):
@@ -119,3 +147,67 @@ def test_a_report_of_a_large_case_says_it_ran_fewer_simulations(forty, monkeypat
     assert data.sensitivity.smaa.samples == 100
     assert "ran 100 times, not the scenario's 1,000" in data.scale_note
     assert data.scale_note in write_html(data).replace("&#x27;", "'")
+
+
+def test_the_confidence_budget_counts_winners_vendors_criteria_and_the_methods_cost():
+    """Each confidence sample is scored under every winner's central weights: 4e9 / (93 x 2,000
+    x 40 x 1) = 537 samples under WSM (capped at the 500 that ran), / (141 x 80,000 x 2.5) =
+    141 under TOPSIS, / (130 x 80,000 x 4) = 96 under VIKOR, raised to the minimum of 100."""
+    budget = limits.CONFIDENCE_BUDGET
+    assert budget == 4_000_000_000
+    assert confidence_samples(500, 93, 2_000, 40, "wsm", budget) == 500
+    assert confidence_samples(10_000, 93, 2_000, 40, "wsm", budget) == 537
+    assert confidence_samples(500, 141, 2_000, 40, "topsis", budget) == 141
+    assert confidence_samples(500, 99, 2_000, 40, "wpm", budget) == 168
+    assert confidence_samples(500, 130, 2_000, 40, "vikor", budget) == limits.MIN_SAMPLES
+    assert confidence_samples(60, 130, 2_000, 40, "vikor", budget) == 60  # never more than ran
+    # Without a budget (`shortlist sensitivity`): every sample, up to CONFIDENCE_SAMPLES.
+    assert confidence_samples(500, 130, 2_000, 40, "vikor") == 500
+    assert confidence_samples(50_000, 130, 2_000, 40, "vikor") == 20_000
+    assert confidence_samples(10_000, 3, 5, 8, "vikor", budget) == 10_000  # a small case: all
+
+
+def test_the_note_says_when_the_confidence_factors_used_fewer_simulations():
+    note = samples_note(500, ran(2_000, 500, 141, wins=141, method="topsis"))
+    assert note.startswith("The confidence factors come from the first 141 of the 500 ")
+    assert "every vendor that ever ranks first (141 here)" in note
+    assert "4,000,000,000 scores counted at TOPSIS's cost, the limit CONFIDENCE_BUDGET" in note
+    assert note.endswith("Run all of them with: shortlist sensitivity --samples 500")
+    both = samples_note(10_000, ran(2_000, 500, 100, wins=130, method="vikor"))
+    assert both.index("ran 500 times") < both.index("first 100 of the 500") < both.index("Run")
+    # Every simulation behind them, or CONFIDENCE_SAMPLES (fixed scores record 0): no note.
+    assert samples_note(500, ran(2_000, 500, 500, wins=141)) == ""
+    assert samples_note(50_000, ran(5, 50_000, 20_000)) == ""
+    assert samples_note(500, ran(5, 500, 0)) == ""
+
+
+def test_a_budgeted_analysis_uses_the_first_simulations_for_the_confidence(forty, monkeypatch):
+    """The budgeted confidence factors are those of a run whose cap is that many samples: the
+    same first score samples, all of them counted."""
+
+    module = importlib.import_module("scoring.sensitivity.smaa")
+    scenario = Scenario(samples=400, method="topsis")
+    result = rank(forty, scenario)
+    whole = budgeted_analysis(forty, scenario, result).smaa
+    assert whole.confidence_samples == 400  # 40 vendors: within the budget
+    monkeypatch.setattr(limits, "CONFIDENCE_BUDGET", 1)  # the minimum, 100 samples
+    fewer = budgeted_analysis(forty, scenario, result).smaa
+    assert fewer.confidence_samples == limits.MIN_SAMPLES == 100
+    np.testing.assert_array_equal(fewer.acceptability, whole.acceptability)  # the run is whole
+    assert not np.array_equal(fewer.confidence, whole.confidence)
+    monkeypatch.setattr(module, "CONFIDENCE_SAMPLES", 100)
+    capped = module.smaa(forty, scenario, samples=400)
+    assert capped.confidence_samples == 100
+    np.testing.assert_array_equal(fewer.confidence, capped.confidence)
+
+
+def test_a_report_says_its_confidence_factors_used_fewer_simulations(forty, monkeypatch):
+    monkeypatch.setattr(limits, "CONFIDENCE_BUDGET", 1)
+    data = build_report_data(forty, Scenario(samples=300))
+    assert data.sensitivity.smaa.samples == 300
+    assert data.sensitivity.smaa.confidence_samples == 100
+    assert "confidence factors come from the first 100 of the 300 simulations" in data.scale_note
+    assert data.scale_note in write_html(data).replace("&#x27;", "'")
+    # A report asked for a number of simulations runs them all, the confidence pass too.
+    asked = build_report_data(forty, Scenario(samples=300), samples=300)
+    assert asked.sensitivity.smaa.confidence_samples == 300 and asked.scale_note == ""

@@ -212,6 +212,22 @@ def test_confidence_uses_the_first_confidence_samples(monkeypatch):
     res = smaa(case, sc, samples=400, seed=2)
     assert_allclose(res.confidence, conf, atol=1e-12)
     assert (res.confidence * 120 % 1 == 0).all()  # counts out of 120 samples
+    assert res.confidence_samples == 120 and res.to_dict()["confidence_samples"] == 120
+
+
+def test_a_confidence_budget_takes_the_first_samples_it_allows():
+    """3 winners x 3 vendors x 3 criteria x TOPSIS's 2.5 = 67.5 per sample: a budget of 6,750
+    allows 100 samples, of 6,749 still 100 (never fewer than MIN_SAMPLES), of 13,500 200."""
+    X = np.array([[5, 5, 5], [6, 4, 5], [4, 6, 5]], dtype=float)
+    case = flat_case(X, [1, 1, 1], [[(x - 3, x + 3) for x in row] for row in X])
+    sc = Scenario(method="topsis", weights_model="uniform")
+    for budget, used in ((6_750, 100), (6_749, 100), (13_500, 200), (13_499, 199)):
+        res = smaa(case, sc, samples=400, seed=2, confidence_budget=budget)
+        assert res.confidence_samples == used
+        _, _, conf = reference_smaa(case, sc, 400, seed=2, confidence_samples=used)
+        assert_allclose(res.confidence, conf, atol=1e-12)
+    fixed = flat_case(X, [1, 1, 1])
+    assert smaa(fixed, sc, samples=400, confidence_budget=1).confidence_samples == 0  # exact
 
 
 @pytest.mark.parametrize("model", ["uniform", "dirichlet", "order"])
@@ -234,6 +250,7 @@ def test_to_dict_shape(shipped):
         "rank_acceptability",
         "central_weights",
         "confidence",
+        "confidence_samples",
         "holistic",
     } <= set(d)
     assert len(d["rank_acceptability"]["alibaba"]) == 5
@@ -345,11 +362,13 @@ def test_to_dict_names_every_setting_of_the_run():
         "rank_acceptability",
         "central_weights",
         "confidence",
+        "confidence_samples",
         "holistic",
     }
     settings = ("samples", "seed", "weights_model", "concentration", "score_sampling")
     assert [d[k] for k in settings] == [200, 3, "order", 7.0, "triangular"]
     assert (d["method"], d["normalization"]) == ("topsis", "vector")
+    assert d["confidence_samples"] == 0  # no score has a range: one exact pass
 
 
 def test_scores_exactly_the_tie_tolerance_apart_share_their_ranks():
