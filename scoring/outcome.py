@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from scoring.methods.promethee import flows, incomparable
 from scoring.methods.vikor import compromise
 from scoring.rank import Ranking
@@ -87,14 +89,17 @@ def method_outcome(result: Ranking) -> Outcome | None:
         )  # fmt: skip
     if result.method == "promethee2":
         plus, minus = flows(result.V, r.weights, r.preference)
-        place = {i: k for k, i in enumerate(result.order)}
-        pairs = sorted(
-            (tuple(sorted((a, b), key=place.__getitem__)) for a, b in incomparable(plus, minus)),
-            key=lambda p: (place[p[0]], place[p[1]]),
-        )
+        # Each pair in rank order, the pairs by their first vendor's place then the second's
+        # (at 2,000 vendors there can be 200,000 of them: sorted as arrays).
+        place = np.full(r.m, r.m, dtype=np.int64)
+        place[list(result.order)] = np.arange(len(result.order))
+        pairs = np.array(incomparable(plus, minus), dtype=np.int64).reshape(-1, 2)
+        first = np.where(place[pairs[:, 0]] <= place[pairs[:, 1]], pairs[:, 0], pairs[:, 1])
+        second = pairs.sum(axis=1) - first
+        by_place = np.lexsort((place[second], place[first]))
         return PrometheeOutcome(
             {vid: float(plus[i]) for i, vid in enumerate(ids)},
             {vid: float(minus[i]) for i, vid in enumerate(ids)},
-            tuple((ids[a], ids[b]) for a, b in pairs),
+            tuple((ids[a], ids[b]) for a, b in zip(first[by_place], second[by_place], strict=True)),
         )
     return None

@@ -30,8 +30,12 @@ in each criterion's own units, by the width of its scale).
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -77,6 +81,17 @@ class Preference:
             return np.where(d > 0, -np.expm1(-(d * d) / (2.0 * self.s * self.s)), 0.0)
         raise ValueError(f"unknown preference function {f!r}; use one of {', '.join(FUNCTIONS)}")
 
+    def odd(self, d: np.ndarray) -> np.ndarray:
+        """g(d) = P(d) - P(-d): a pair's contribution to the first vendor's net flow. For the
+        Gaussian sign(d) (1 - exp(-d^2 / (2 s^2))) in one pass (see GAUSSIAN_CELLS)."""
+        if self.function != "gaussian":
+            return self(d) - self(-d)
+        y = d * d
+        y *= -0.5 / (self.s * self.s)
+        np.exp(y, out=y)
+        np.subtract(1.0, y, out=y)
+        return np.copysign(y, d, out=y)
+
 
 def _clipped(x: np.ndarray) -> np.ndarray:
     """x clipped to [0, 1] in place (np.clip's wrapper costs as much as the arithmetic)."""
@@ -92,13 +107,45 @@ def _preferences(n: int, preference: Sequence[Preference] | None) -> Sequence[Pr
     return preference
 
 
+# One analysis of a large case derives the same matrix's flows many times over (the ranking,
+# the sweeps, SMAA, the method comparison, "what it would take", the unknowns check): 2 s each
+# at 2,000 vendors under a Gaussian. The last few are kept, keyed by the values' bytes and the
+# preference functions, read-only so no caller can change a kept one.
+KEPT_FLOWS = 4
+_kept: OrderedDict[tuple, np.ndarray] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
 def net_contributions(V: np.ndarray, preference: Sequence[Preference] | None = None) -> np.ndarray:
-    """F (..., m, n): each criterion's unweighted contribution to each vendor's net flow."""
+    """F (..., m, n): each criterion's unweighted contribution to each vendor's net flow. One
+    matrix (m, n) past PAIRWISE_MAX vendors is computed once for its last few uses."""
+    if V.ndim != 2 or V.shape[0] <= PAIRWISE_MAX:
+        return _net_contributions(V, preference)
+    prefs = tuple(_preferences(V.shape[1], preference))
+    values = np.ascontiguousarray(V, dtype=float)
+    key = (values.shape, hashlib.blake2b(values.tobytes(), digest_size=32).digest(), prefs)
+    with _kept_lock:
+        if key in _kept:
+            _kept.move_to_end(key)
+            return _kept[key]
+    F = _net_contributions(values, prefs)
+    F.flags.writeable = False
+    with _kept_lock:
+        _kept[key] = F
+        while len(_kept) > KEPT_FLOWS:
+            _kept.popitem(last=False)
+    return F
+
+
+def _net_contributions(V: np.ndarray, preference: Sequence[Preference] | None) -> np.ndarray:
     m, n = V.shape[-2], V.shape[-1]
     F = np.empty(V.shape)
     for j, P in enumerate(_preferences(n, preference)):
         col = V[..., j]
-        if m > PAIRWISE_MAX and P.function != "gaussian":
+        if P.function == "gaussian":
+            F[..., j] = _gaussian_flows(col.reshape(-1, m), P).reshape(col.shape)
+            continue
+        if m > PAIRWISE_MAX:
             plus, minus = _sorted_flows(col.reshape(-1, m), P)
             F[..., j] = (plus - minus).reshape(col.shape)
             continue
@@ -106,6 +153,37 @@ def net_contributions(V: np.ndarray, preference: Sequence[Preference] | None = N
         # d(b, a) = -d(a, b): what others are preferred to a is the transpose, no second pass.
         F[..., j] = pref.sum(axis=-1) - pref.sum(axis=-2)
     return F / max(m - 1, 1)
+
+
+# The Gaussian has no sorted path: each pair's preference is computed. Since P(d) = 0 for d <= 0,
+# P(d(a, b)) - P(d(b, a)) = sign(d) (1 - exp(-d^2 / (2 s^2))): one signed pass over the pairs,
+# a block of them at a time so the block stays in cache, with exp (which NumPy vectorises;
+# expm1 it does not, 4x slower here) rather than -expm1 as `Preference` does: 1 - exp(-y) is
+# within 1.2e-16 of it. Measured at 2,000 vendors: 0.05 s a criterion, was 0.27 s.
+GAUSSIAN_CELLS = 2**15
+
+
+def _gaussian_flows(X: np.ndarray, P: Preference, split: bool = False) -> Any:
+    """Net flows (k, m) of one criterion under a Gaussian P, unscaled, for each row of values
+    X (k, m): sum_b P(d(a, b)) - P(d(b, a)); with `split`, the positive and negative flows
+    apart, sum_b P(d(a, b)) and sum_b P(d(b, a)) (PROMETHEE I)."""
+    k, m = X.shape
+    out = np.empty((k, m))
+    minus = np.empty((k, m)) if split else None
+    samples = max(1, GAUSSIAN_CELLS // (m * m))  # a few vendors: many samples a block
+    rows = max(1, GAUSSIAN_CELLS // m)  # many vendors: some of one sample's rows a block
+    for i in range(0, k, samples):
+        x = X[i : i + samples]
+        for a in range(0, m, rows):
+            y = P.odd(x[:, a : a + rows, None] - x[:, None, :])
+            if minus is None:
+                y.sum(axis=-1, out=out[i : i + samples, a : a + rows])
+                continue
+            np.maximum(y, 0.0).sum(axis=-1, out=out[i : i + samples, a : a + rows])
+            np.minimum(y, 0.0).sum(axis=-1, out=minus[i : i + samples, a : a + rows])
+    if minus is None:
+        return out
+    return out, -minus
 
 
 # --- many vendors: one criterion's flows from its sorted values --------------------------------
@@ -229,24 +307,43 @@ def promethee_edited(
 def flows(
     V: np.ndarray, w: np.ndarray, preference: Sequence[Preference] | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """PROMETHEE I's positive and negative flows (phi+, phi-), each (m,), of V (m, n) under w."""
+    """PROMETHEE I's positive and negative flows (phi+, phi-), each (m,), of V (m, n) under w:
+    each criterion's from its pairs (up to PAIRWISE_MAX vendors), its sorted values (beyond) or
+    the Gaussian's blocks, weighted and added."""
     m, n = V.shape
-    pi = np.zeros((m, m))
+    plus, minus = np.zeros(m), np.zeros(m)
     for j, P in enumerate(_preferences(n, preference)):
-        d = V[:, j, None] - V[None, :, j]
-        pi += w[j] * P(d)
+        if P.function == "gaussian":
+            p, q = _gaussian_flows(V[None, :, j], P, split=True)
+        elif m > PAIRWISE_MAX:
+            p, q = _sorted_flows(V[None, :, j], P)
+        else:
+            pref = P(V[:, j, None] - V[None, :, j])
+            p, q = pref.sum(axis=1), pref.sum(axis=0)
+        plus += w[j] * p.reshape(m)
+        minus += w[j] * q.reshape(m)
     scale = max(m - 1, 1)
-    return pi.sum(axis=1) / scale, pi.sum(axis=0) / scale
+    return plus / scale, minus / scale
+
+
+# Pairs compared per block by `incomparable`: its (rows, m) arrays stay in cache.
+INCOMPARABLE_CELLS = 2**16
 
 
 def incomparable(plus: np.ndarray, minus: np.ndarray, tol: float = 1e-12) -> list[tuple[int, int]]:
-    """PROMETHEE I: pairs (a, b), a < b, where each is better on one flow and worse on the other."""
-    out = []
-    for a in range(len(plus)):
-        for b in range(a + 1, len(plus)):
-            d_plus, d_minus = plus[a] - plus[b], minus[a] - minus[b]
-            a_ahead = d_plus > tol and d_minus > tol  # a gives more, but also receives more
-            b_ahead = d_plus < -tol and d_minus < -tol
-            if a_ahead or b_ahead:
-                out.append((a, b))
-    return out
+    """PROMETHEE I: pairs (a, b), a < b, where each is better on one flow and worse on the other,
+    in order of a then b. Rows of pairs at a time (2,000 vendors: 2 million pairs)."""
+    plus, minus = np.asarray(plus, dtype=float), np.asarray(minus, dtype=float)
+    m = plus.size
+    rows = max(1, INCOMPARABLE_CELLS // max(m, 1))
+    found: list[tuple[int, int]] = []
+    for start in range(0, m, rows):
+        a = np.arange(start, min(start + rows, m))
+        d_plus = plus[a, None] - plus[None, :]
+        d_minus = minus[a, None] - minus[None, :]
+        a_ahead = (d_plus > tol) & (d_minus > tol)  # a gives more, but also receives more
+        b_ahead = (d_plus < -tol) & (d_minus < -tol)
+        hit = (a_ahead | b_ahead) & (np.arange(m)[None, :] > a[:, None])
+        i, b = np.nonzero(hit)
+        found += zip(a[i].tolist(), b.tolist(), strict=True)
+    return found

@@ -215,9 +215,9 @@ def method_texts(b: Brief) -> list[str]:
     if isinstance(o, VikorOutcome):
         return [_vikor_text(b, o)]
     if isinstance(o, PrometheeOutcome) and o.incomparable:
-        pairs = [f"{_v(b, a)} and {_v(b, c)}" for a, c in o.incomparable]
-        shown = "; ".join(pairs[:FLIPS_IN_WORDS])
-        more = len(pairs) - FLIPS_IN_WORDS
+        pairs = [f"{_v(b, a)} and {_v(b, c)}" for a, c in o.incomparable[:FLIPS_IN_WORDS]]
+        shown = "; ".join(pairs)
+        more = len(o.incomparable) - FLIPS_IN_WORDS
         return [
             "PROMETHEE I cannot order "
             + shown

@@ -298,7 +298,7 @@ def _promethee_edited(s: Setup, iv: np.ndarray, jv: np.ndarray, x: np.ndarray) -
 
 def _odd(P, d: np.ndarray) -> np.ndarray:
     """g(d) = P(d) - P(-d): a pair's contribution to the first vendor's net flow."""
-    return P(d) - P(-d)
+    return P.odd(d)
 
 
 def _leads(s: Setup, iv: np.ndarray, jv: np.ndarray, x: np.ndarray) -> np.ndarray:

@@ -15,7 +15,15 @@ from hypothesis import strategies as st
 from numpy.testing import assert_allclose, assert_array_equal
 
 import scoring.methods.promethee as pm
-from scoring.methods.promethee import Preference, _sorted_flows, net_contributions, promethee2
+from scoring.methods.promethee import (
+    Preference,
+    _gaussian_flows,
+    _sorted_flows,
+    flows,
+    incomparable,
+    net_contributions,
+    promethee2,
+)
 
 STEPS = [
     Preference("usual"),
@@ -139,7 +147,7 @@ def test_many_vendors_take_the_sorted_path_and_keep_the_published_flows(monkeypa
 
 def test_net_contributions_switch_paths_past_pairwise_max_and_agree():
     """One vendor past PAIRWISE_MAX, on a stack of two samples and every function: the sorted
-    path's net flows are the definition's (the Gaussian keeps the pairwise path)."""
+    path's net flows are the definition's (the Gaussian's blocks, to rounding)."""
     rng = np.random.default_rng(7)
     m = pm.PAIRWISE_MAX + 1
     prefs = [*STEPS, *SLOPES[:3], Preference("gaussian", s=0.2)]
@@ -148,7 +156,91 @@ def test_net_contributions_switch_paths_past_pairwise_max_and_agree():
     for j, P in enumerate(prefs):
         plus, minus = pairwise(V[..., j], P)
         want = (plus - minus) / (m - 1)
-        if P.function in ("usual", "u-shape", "level", "gaussian"):
+        if P.function in ("usual", "u-shape", "level"):
             assert_array_equal(F[..., j], want)
         else:
             assert_allclose(F[..., j], want, rtol=0, atol=1e-14)
+
+
+@settings(max_examples=200, deadline=None)
+@given(columns(), st.sampled_from([0.05, 0.2, 3.0]), st.sampled_from([1, 7, 64, 2**15]))
+def test_gaussian_blocks_are_the_pairwise_sums_to_rounding(X, spread, cells):
+    """P(d) = 1 - exp(-d^2 / (2 s^2)) for d > 0: whatever the block (a few rows of one sample,
+    or several samples at once), the signed one-pass sums are the definition's, net and split."""
+    P = Preference("gaussian", s=spread)
+    plus, minus = pairwise(X, P)
+    original = pm.GAUSSIAN_CELLS
+    try:
+        pm.GAUSSIAN_CELLS = cells
+        net = _gaussian_flows(X, P)
+        got_plus, got_minus = _gaussian_flows(X, P, split=True)
+    finally:
+        pm.GAUSSIAN_CELLS = original
+    atol = 1e-15 * X.shape[1]
+    assert_allclose(net, plus - minus, rtol=0, atol=atol)
+    assert_allclose(got_plus, plus, rtol=0, atol=atol)
+    assert_allclose(got_minus, minus, rtol=0, atol=atol)
+    assert (got_plus >= 0).all() and (got_minus >= 0).all()
+
+
+def test_gaussian_by_hand():
+    """s = 1: d = 1 gives 1 - e^-0.5 = 0.393469..., d = 2 gives 1 - e^-2 = 0.864665...; equal
+    values give nothing either way."""
+    X = np.array([[0.0, 1.0, 2.0, 2.0]])
+    a, b = 1 - np.exp(-0.5), 1 - np.exp(-2.0)
+    P = Preference("gaussian", s=1.0)
+    plus, minus = _gaussian_flows(X, P, split=True)
+    assert_allclose(plus[0], [0, a, a + b, a + b], atol=1e-15)
+    assert_allclose(minus[0], [a + 2 * b, 2 * a, 0, 0], atol=1e-15)
+    assert_allclose(_gaussian_flows(X, P)[0], plus[0] - minus[0], atol=1e-15)
+    d = np.array([-2.0, -1.0, 0.0, 1.0, 2.0])
+    assert_allclose(P.odd(d), [-b, -a, 0, a, b], atol=1e-16)  # g(d) = P(d) - P(-d)
+    assert_allclose(P.odd(d), P(d) - P(-d), atol=1e-16)
+
+
+@pytest.mark.parametrize("m", [6, pm.PAIRWISE_MAX + 5])
+def test_promethee1_flows_are_the_definition_on_every_path(m):
+    """flows() adds each criterion's flows from its own path (pairs, sorted values, Gaussian
+    blocks): the same as pi(a, b) = sum_j w_j P_j(d_j(a, b)) summed by rows and columns."""
+    rng = np.random.default_rng(m)
+    prefs = [*STEPS, *SLOPES, Preference("gaussian", s=0.3)]
+    V = rng.integers(0, 11, (m, len(prefs))) / 10
+    w = rng.dirichlet(np.ones(len(prefs)))
+    pi = sum(w[j] * P(V[:, j, None] - V[None, :, j]) for j, P in enumerate(prefs))
+    plus, minus = flows(V, w, prefs)
+    assert_allclose(plus, pi.sum(axis=1) / (m - 1), rtol=0, atol=1e-14)
+    assert_allclose(minus, pi.sum(axis=0) / (m - 1), rtol=0, atol=1e-14)
+
+
+def incomparable_by_definition(plus, minus, tol=1e-12):
+    return [
+        (a, b)
+        for a in range(len(plus))
+        for b in range(a + 1, len(plus))
+        if (plus[a] - plus[b] > tol and minus[a] - minus[b] > tol)
+        or (plus[a] - plus[b] < -tol and minus[a] - minus[b] < -tol)
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 30).flatmap(
+        lambda m: st.tuples(
+            st.lists(st.integers(0, 4).map(lambda i: i / 4), min_size=m, max_size=m),
+            st.lists(st.integers(0, 4).map(lambda i: i / 4), min_size=m, max_size=m),
+        )
+    ),
+    st.sampled_from([1, 3, 2**16]),
+)
+def test_incomparable_pairs_in_blocks_are_the_definitions(flows_, cells):
+    """The pairs, in order of a then b, whatever the block of rows; flows on a coarse grid make
+    ties (neither ahead) and exact ties at the tolerance common."""
+    plus, minus = (np.array(f) for f in flows_)
+    original = pm.INCOMPARABLE_CELLS
+    try:
+        pm.INCOMPARABLE_CELLS = cells
+        got = incomparable(plus, minus)
+    finally:
+        pm.INCOMPARABLE_CELLS = original
+    assert got == incomparable_by_definition(plus, minus)
+    assert incomparable(plus, minus, tol=0.25) == incomparable_by_definition(plus, minus, 0.25)
