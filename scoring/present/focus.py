@@ -35,26 +35,42 @@ def top_note(shown: int, total: int) -> str:
     )
 
 
-def budget_samples(requested: int, vendors: int, pairwise: bool = False) -> int:
+def budget_samples(requested: int, vendors: int, pairs: int = 0) -> int:
     """The simulations an analysis runs for `vendors` vendors: the scenario's number, or fewer
     so that simulations x vendors stays within SAMPLE_BUDGET (never under MIN_SAMPLES). The
     cost of SMAA grows with both (and its confidence pass with the vendors that ever win); at
     2,000 vendors 500 simulations still put each share within about 4 points (95%).
 
-    `pairwise` (see `pairwise_simulations`): each simulation also compares every pair of vendors
-    again (up to PAIRWISE_MAX of them per vendor, then sorted), so simulations x vendors x that
-    stays within PAIR_SAMPLE_BUDGET too: 250 simulations at 200 vendors."""
+    `pairs` (see `simulation_pairs`): each simulation also compares each vendor with that many
+    others again, so simulations x vendors x pairs stays within PAIR_SAMPLE_BUDGET too: 250
+    simulations at 200 vendors."""
     cap = limits.SAMPLE_BUDGET // max(1, vendors)
-    if pairwise:
-        cap = min(cap, limits.PAIR_SAMPLE_BUDGET // max(1, vendors * min(vendors, PAIRWISE_MAX)))
+    if pairs:
+        cap = min(cap, limits.PAIR_SAMPLE_BUDGET // max(1, vendors * pairs))
     return min(requested, max(limits.MIN_SAMPLES, cap))
 
 
-def pairwise_simulations(result: Ranking) -> bool:
-    """PROMETHEE II with uncertain scores: its net flows are re-derived from every pair of
-    vendors in each simulation (with fixed scores they are derived once)."""
+def simulation_pairs(result: Ranking) -> int:
+    """The vendors each vendor is compared with again in each simulation: 0 unless PROMETHEE II
+    with uncertain scores (with fixed scores its flows are derived once); then every other
+    vendor under a Gaussian preference (it has no sorted path), else up to PAIRWISE_MAX (past
+    it each criterion's pairs are read from its sorted values, counted as PAIRWISE_MAX)."""
     r = result.resolved
-    return result.method == "promethee2" and bool((r.high > r.low).any())
+    if result.method != "promethee2" or not (r.high > r.low).any():
+        return 0
+    m = len(r.vendor_ids)
+    gaussian = any(P.function == "gaussian" for P in result.options.get("preference") or ())
+    return m if gaussian else min(m, PAIRWISE_MAX)
+
+
+def scores_vary(vendors: int, pairs: int) -> bool:
+    """Whether the simulations vary the scores as well as the weights: not when every pair is
+    compared again past PAIRWISE_MAX vendors (a Gaussian) and even MIN_SAMPLES simulations
+    would pass PAIR_SAMPLE_BUDGET (past 316 vendors: 2,000 took 2 s a simulation). The
+    weights still vary, over flows derived once."""
+    return (
+        pairs <= PAIRWISE_MAX or limits.MIN_SAMPLES * vendors * pairs <= limits.PAIR_SAMPLE_BUDGET
+    )
 
 
 def budgeted_analysis(
@@ -64,17 +80,30 @@ def budgeted_analysis(
     or fewer for a large case (`budget_samples`), and confidence factors within
     CONFIDENCE_BUDGET; `samples_note` says what ran. `shortlist sensitivity` runs them all."""
     m = len(result.resolved.vendor_ids)
-    samples = budget_samples(scenario.samples, m, pairwise_simulations(result))
+    pairs = simulation_pairs(result)
+    if not scores_vary(m, pairs):  # said by samples_note: the result records "none"
+        scenario = scenario.model_copy(update={"score_sampling": "none"})
+        pairs = 0  # the flows are derived once
+    samples = budget_samples(scenario.samples, m, pairs)
     return analyse(
         case, scenario, samples=samples, seed=seed, confidence_budget=limits.CONFIDENCE_BUDGET
     )
 
 
-def samples_note(requested: int, sm: SmaaResult) -> str:
-    """'' when the scenario's simulations all ran, the confidence factors over as many as they
-    take (CONFIDENCE_SAMPLES); else what ran instead and how to run all."""
-    vendors, used = len(sm.vendor_ids), sm.samples
+def samples_note(scenario: Scenario, sm: SmaaResult) -> str:
+    """'' when the scenario's simulations all ran as it asks, the confidence factors over as
+    many as they take (CONFIDENCE_SAMPLES); else what ran instead and how to run all."""
+    vendors, used, requested = len(sm.vendor_ids), sm.samples, scenario.samples
     said = []
+    if scenario.score_sampling != "none" and sm.score_sampling == "none":
+        said.append(
+            f"PROMETHEE II's Gaussian preference compares every pair of the {vendors:,} "
+            "vendors again in each simulation that varies the scores, so these varied the "
+            f"weights only, every score as given: even {limits.MIN_SAMPLES} of those would "
+            f"pass {limits.PAIR_SAMPLE_BUDGET:,} simulations x vendor pairs, the limit "
+            "PAIR_SAMPLE_BUDGET. Another preference function (V-shape, linear) compares them "
+            "in sorted order and varies the scores too."
+        )
     if used < requested:
         per_vendor = budget_samples(requested, vendors)
         limit = (
@@ -98,6 +127,8 @@ def samples_note(requested: int, sm: SmaaResult) -> str:
         )
     if not said:
         return ""
+    if sm.score_sampling != scenario.score_sampling:  # all of them would take hours
+        return " ".join(said)
     return " ".join([*said, f"Run all of them with: shortlist sensitivity --samples {requested}"])
 
 

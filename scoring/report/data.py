@@ -145,7 +145,7 @@ def build_report_data(
 def _scale_note(scenario: Scenario, sens: SensitivityResult | None) -> str:
     if sens is None:
         return ""
-    return samples_note(scenario.samples, sens.smaa)
+    return samples_note(scenario, sens.smaa)
 
 
 def _sensitivity(

@@ -12,17 +12,24 @@ import pytest
 
 from benchmarks.bench_matrix import generate
 from scoring import Scenario, limits, load_case, rank
+from scoring.model import PreferenceSpec
+from scoring.present import focus
 from scoring.present.focus import (
     acceptability_focus,
     budget_samples,
     budgeted_analysis,
-    pairwise_simulations,
     samples_note,
+    scores_vary,
+    simulation_pairs,
 )
 from scoring.report import build_report_data, write_report
 from scoring.report.html import write_html
 from scoring.report.markdown import write_markdown
 from scoring.sensitivity.smaa import SmaaResult, confidence_samples
+
+smaa_module = importlib.import_module(
+    "scoring.sensitivity.smaa"
+)  # the package's smaa is a function
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +73,8 @@ def test_the_budget_keeps_simulations_times_vendors_within_the_limit():
     assert budget_samples(10_000, 2_000) == limits.SAMPLE_BUDGET // 2_000 == 500
     assert budget_samples(10_000, 10**7) == limits.MIN_SAMPLES  # never fewer than the minimum
     assert budget_samples(300, 2_000) == 300  # never more than asked
-    assert samples_note(10_000, ran(5, 10_000, 10_000)) == ""
-    note = samples_note(10_000, ran(2_000, 500, 500))
+    assert samples_note(Scenario(samples=10_000), ran(5, 10_000, 10_000)) == ""
+    note = samples_note(Scenario(samples=10_000), ran(2_000, 500, 500))
     assert "With 2,000 vendors the simulations ran 500 times, not the scenario's 10,000" in note
     assert "shortlist sensitivity --samples 10000" in note
 
@@ -77,23 +84,63 @@ def test_promethee_with_uncertain_scores_budgets_pairs_of_vendors_too():
     10,000,000 / (200 x 200) = 250 simulations at 200 vendors; past 256 vendors the pairs are
     sorted, so 2,000 vendors count 256 each and fall to the minimum, 100."""
     assert limits.PAIR_SAMPLE_BUDGET == 10_000_000
-    assert budget_samples(10_000, 200, pairwise=True) == 250
+    assert budget_samples(10_000, 200, pairs=200) == 250
     assert budget_samples(10_000, 200) == 5_000
-    assert budget_samples(10_000, 300, pairwise=True) == 10_000_000 // (300 * 256) == 130
-    assert budget_samples(10_000, 2_000, pairwise=True) == limits.MIN_SAMPLES
-    assert budget_samples(10_000, 20, pairwise=True) == 10_000  # a small case runs it all
-    note = samples_note(10_000, ran(200, 250, 250))
+    assert budget_samples(10_000, 300, pairs=256) == 10_000_000 // (300 * 256) == 130
+    assert budget_samples(10_000, 2_000, pairs=256) == limits.MIN_SAMPLES
+    assert budget_samples(10_000, 20, pairs=20) == 10_000  # a small case runs it all
+    note = samples_note(Scenario(samples=10_000), ran(200, 250, 250))
     assert "ran 250 times" in note and "PAIR_SAMPLE_BUDGET" in note and "pair" in note
-    assert "PAIR_SAMPLE_BUDGET" not in samples_note(10_000, ran(2_000, 500, 500))
+    assert "PAIR_SAMPLE_BUDGET" not in samples_note(Scenario(samples=10_000), ran(2_000, 500, 500))
 
 
-def test_pairwise_simulations_are_promethee_with_uncertain_scores(forty):
-    assert pairwise_simulations(rank(forty, Scenario(method="promethee2")))  # ranged cells
-    assert not pairwise_simulations(rank(forty, Scenario(method="wsm")))
+def gaussian(case, spread: float = 2.0) -> Scenario:
+    """PROMETHEE II with a Gaussian preference on the first leaf criterion."""
+    leaf = case.leaves[0].id
+    return Scenario(
+        method="promethee2", preference={leaf: PreferenceSpec(function="gaussian", s=spread)}
+    )
+
+
+def test_simulation_pairs_are_those_promethee_compares_again(forty, monkeypatch):
+    assert simulation_pairs(rank(forty, Scenario(method="promethee2"))) == 40  # ranged cells
+    assert simulation_pairs(rank(forty, Scenario(method="wsm"))) == 0
     fixed = rank(forty, Scenario(method="promethee2"))
     r = fixed.resolved
     r.high[:] = r.low[:] = r.X  # no range left: the flows are derived once
-    assert not pairwise_simulations(fixed)
+    assert simulation_pairs(fixed) == 0
+    monkeypatch.setattr(focus, "PAIRWISE_MAX", 10)  # past it: sorted, counted as 10 ...
+    assert simulation_pairs(rank(forty, Scenario(method="promethee2"))) == 10
+    assert simulation_pairs(rank(forty, gaussian(forty))) == 40  # ... but a Gaussian: all
+
+
+def test_scores_vary_unless_a_gaussian_would_pass_the_pair_budget_at_the_minimum():
+    """100 x 316 x 316 = 9,985,600 pairs fit in 10,000,000; 100 x 317 x 317 do not."""
+    assert scores_vary(316, 316) and not scores_vary(317, 317)
+    assert scores_vary(2_000, 256)  # sorted pairs: the minimum of simulations runs
+    assert scores_vary(2_000, 0)
+
+
+def test_past_the_pair_budget_a_gaussian_varies_the_weights_only_and_says_so(forty, monkeypatch):
+    monkeypatch.setattr(focus, "PAIRWISE_MAX", 10)
+    monkeypatch.setattr(limits, "PAIR_SAMPLE_BUDGET", 100 * 40 * 40 - 1)  # 40 vendors: past it
+    scenario = gaussian(forty).model_copy(update={"samples": 300})
+    sens = budgeted_analysis(forty, scenario, rank(forty, scenario))
+    assert sens.smaa.score_sampling == "none" and sens.smaa.confidence_samples == 0
+    assert sens.smaa.samples == 300  # the flows are derived once: no pair budget to keep
+    weights_only = smaa_module.smaa(forty, scenario.model_copy(update={"score_sampling": "none"}))
+    np.testing.assert_array_equal(sens.smaa.acceptability, weights_only.acceptability)
+    note = samples_note(scenario, sens.smaa)
+    assert note.startswith("PROMETHEE II's Gaussian preference compares every pair of the 40 ")
+    assert "varied the weights only, every score as given" in note
+    assert "the limit PAIR_SAMPLE_BUDGET" in note and "shortlist sensitivity" not in note
+    data = build_report_data(forty, scenario)
+    assert data.sensitivity.smaa.score_sampling == "none"
+    assert data.scale_note.startswith("PROMETHEE II's Gaussian preference")
+    monkeypatch.setattr(limits, "PAIR_SAMPLE_BUDGET", 100 * 40 * 40)  # within: scores vary
+    assert budgeted_analysis(forty, scenario, rank(forty, scenario)).smaa.score_sampling == (
+        "uniform"
+    )
 
 
 def test_the_top_ranks_keep_each_row_summing_to_one(data):
@@ -168,24 +215,22 @@ def test_the_confidence_budget_counts_winners_vendors_criteria_and_the_methods_c
 
 
 def test_the_note_says_when_the_confidence_factors_used_fewer_simulations():
-    note = samples_note(500, ran(2_000, 500, 141, wins=141, method="topsis"))
+    note = samples_note(Scenario(samples=500), ran(2_000, 500, 141, wins=141, method="topsis"))
     assert note.startswith("The confidence factors come from the first 141 of the 500 ")
     assert "every vendor that ever ranks first (141 here)" in note
     assert "4,000,000,000 scores counted at TOPSIS's cost, the limit CONFIDENCE_BUDGET" in note
     assert note.endswith("Run all of them with: shortlist sensitivity --samples 500")
-    both = samples_note(10_000, ran(2_000, 500, 100, wins=130, method="vikor"))
+    both = samples_note(Scenario(samples=10_000), ran(2_000, 500, 100, wins=130, method="vikor"))
     assert both.index("ran 500 times") < both.index("first 100 of the 500") < both.index("Run")
     # Every simulation behind them, or CONFIDENCE_SAMPLES (fixed scores record 0): no note.
-    assert samples_note(500, ran(2_000, 500, 500, wins=141)) == ""
-    assert samples_note(50_000, ran(5, 50_000, 20_000)) == ""
-    assert samples_note(500, ran(5, 500, 0)) == ""
+    assert samples_note(Scenario(samples=500), ran(2_000, 500, 500, wins=141)) == ""
+    assert samples_note(Scenario(samples=50_000), ran(5, 50_000, 20_000)) == ""
+    assert samples_note(Scenario(samples=500), ran(5, 500, 0)) == ""
 
 
 def test_a_budgeted_analysis_uses_the_first_simulations_for_the_confidence(forty, monkeypatch):
     """The budgeted confidence factors are those of a run whose cap is that many samples: the
     same first score samples, all of them counted."""
-
-    module = importlib.import_module("scoring.sensitivity.smaa")
     scenario = Scenario(samples=400, method="topsis")
     result = rank(forty, scenario)
     whole = budgeted_analysis(forty, scenario, result).smaa
@@ -195,8 +240,8 @@ def test_a_budgeted_analysis_uses_the_first_simulations_for_the_confidence(forty
     assert fewer.confidence_samples == limits.MIN_SAMPLES == 100
     np.testing.assert_array_equal(fewer.acceptability, whole.acceptability)  # the run is whole
     assert not np.array_equal(fewer.confidence, whole.confidence)
-    monkeypatch.setattr(module, "CONFIDENCE_SAMPLES", 100)
-    capped = module.smaa(forty, scenario, samples=400)
+    monkeypatch.setattr(smaa_module, "CONFIDENCE_SAMPLES", 100)
+    capped = smaa_module.smaa(forty, scenario, samples=400)
     assert capped.confidence_samples == 100
     np.testing.assert_array_equal(fewer.confidence, capped.confidence)
 

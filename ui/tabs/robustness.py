@@ -121,7 +121,7 @@ def _smaa_section(ctx: AppContext, sens: SensitivityResult) -> None:
         "sidebar; they are part of the link."
     )
     m = len(sens.smaa.vendor_ids)
-    fewer = samples_note(sc.samples, sens.smaa)
+    fewer = samples_note(sc, sens.smaa)
     if fewer:
         st.caption(markdown_text(fewer))
     top = report_top(m)  # a large case: the top vendors and ranks (the rest in the XLSX report)
