@@ -64,6 +64,20 @@ def test_robustness_of_a_long_list_shows_the_top_25_and_says_when_it_ran_fewer(
     assert ((shares.sum(axis=1) - 1).abs() < 0.01 * 26).all()  # each row still sums to 1 (rounded)
 
 
+def test_robustness_says_when_the_confidence_factors_used_fewer_simulations(
+    large, run_app, monkeypatch
+):
+    from scoring import limits
+
+    monkeypatch.setattr(limits, "CONFIDENCE_BUDGET", 1)  # the minimum: 100 of the 300
+    at = run_app({"k": "300", "tab": "Robustness"})
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "The confidence factors come from the first 100 of the 300 simulations" in captions
+    assert "the limit CONFIDENCE_BUDGET" in captions.replace("\\_", "_")  # markdown-escaped
+    assert "simulations ran" not in captions  # all 300 ran
+
+
 def brief_text(at) -> str:
     return " ".join(m.value for m in at.markdown)
 
