@@ -280,3 +280,82 @@ def test_the_walk_down_reads_the_first_grid_point():
     assert sweep_grid._first_different(ranks, grid, 1, ranks(grid[1:2])[0], -1) == 0
     assert sweep_grid._first_different(ranks, grid, 0, ranks(grid[:1])[0], -1) is None
     assert sweep_grid._first_different(ranks, grid, 0, ranks(grid[:1])[0], +1) == 1
+
+
+def test_a_leader_that_changes_and_changes_back_is_found_both_times(monkeypatch):
+    """v0 leads below 0.3004 and from 0.6004 on, v1 between, v2 is always last (merits made
+    by hand along t). From t0 = 0.25 the nearest ranking change is 0.3004; the leader's
+    return at 0.6004 is found by comparing each grid point with the one before it (compared
+    with the first point, the return to its leader would look like no change)."""
+    case = flat_case([[10, 1], [1, 10], [6, 6]], [1, 3])  # c0's share: 0.25
+    s = sweep.setup(case, Scenario(method="topsis"))
+    path = sweep.weight_path(s, "c0")
+    assert path.current == 0.25
+
+    def merits(s, path, t):
+        t = np.atleast_1d(np.asarray(t, dtype=float))
+        v1_leads = (t >= 0.3004) & (t < 0.6004)
+        return np.column_stack([np.where(v1_leads, 0.5, 1.0), np.full(t.shape, 0.8), 0 * t])
+
+    monkeypatch.setattr(sweep_grid, "merits_at", merits)
+    monkeypatch.setattr(
+        sweep_grid, "ranks_at", lambda s, path, t: sweep.competition_ranks(merits(s, path, t))
+    )
+    # The leader's pass and the nearest-change walk both find 0.3004 (ranking_changes merges).
+    changes = {(round(c.t, 6), c.left, c.right) for c in sweep_grid.focused_changes(s, path)}
+    assert sorted(changes) == [(0.3004, (1, 2, 3), (2, 1, 3)), (0.6004, (2, 1, 3), (1, 2, 3))]
+
+
+def hand_made(monkeypatch, merits, single=None):
+    """focused_changes on a 3-vendor case (c0's share 0.25) with merits along t made by hand:
+    `merits(t)` for the first pass and the leader's brackets, `single(t)` (default the same)
+    for the rankings read one point at a time."""
+    case = flat_case([[10, 1], [1, 10], [6, 6]], [1, 3])
+    s = sweep.setup(case, Scenario(method="topsis"))
+    path = sweep.weight_path(s, "c0")
+    one = single or merits
+    monkeypatch.setattr(sweep_grid, "merits_at", lambda s, path, t: merits(np.atleast_1d(t)))
+    monkeypatch.setattr(
+        sweep_grid, "ranks_at", lambda s, path, t: sweep.competition_ranks(one(np.atleast_1d(t)))
+    )
+    return sweep_grid.focused_changes(s, path)
+
+
+def v1_leads_where(inside):
+    def merits(t):
+        t = np.asarray(t, dtype=float)
+        return np.column_stack([np.where(inside(t), 0.5, 1.0), np.full(t.shape, 0.8), 0 * t])
+
+    return merits
+
+
+def test_a_leader_change_exactly_at_the_current_share_is_placed_there(monkeypatch):
+    """v1 leads from t = 0.25, the current share, on: the bracket ends at t0, and the change is
+    placed at t0 itself, not half a bisection width below it."""
+    changes = hand_made(monkeypatch, v1_leads_where(lambda t: t >= 0.25))
+    assert {c.t for c in changes} == {0.25}
+
+
+def test_a_bracket_whose_ends_rank_alike_one_point_at_a_time_is_no_change(monkeypatch):
+    """At a tie's edge a batch's rounding can differ from a single point's: here the batched
+    merits (the leader's pass) see v1 lead over (0.4004, 0.6004), the rankings read one point
+    at a time never. Each bracket is kept only if its ends, read one at a time, differ."""
+    batched = v1_leads_where(lambda t: (t.size > 1) & (t >= 0.4004) & (t < 0.6004))
+    assert hand_made(monkeypatch, batched, single=v1_leads_where(lambda t: t < 0)) == ()
+    every = v1_leads_where(lambda t: (t >= 0.4004) & (t < 0.6004))
+    assert {round(c.t, 6) for c in hand_made(monkeypatch, every)} == {0.4004, 0.6004}
+
+
+def test_the_nearest_change_is_bracketed_in_the_grid_step_that_saw_it():
+    """Walking up from 0.5 the first grid point ranked otherwise is 0.511 (a change at 0.5104);
+    a blip over (0.5052, 0.5058), between grid points, is not seen. The bracket is searched in
+    the step the walk saw the change in, (0.510, 0.511), not from the walk's start, where the
+    bisection's first midpoint (0.5055) would land in the blip."""
+    grid = np.linspace(0.0, 1.0, 1001)
+
+    def ranks(t):
+        t = np.atleast_1d(np.asarray(t, dtype=float))
+        return (((t > 0.5052) & (t < 0.5058)) | (t >= 0.5104)).astype(int)[:, None]
+
+    a, b = sweep_grid._nearest(ranks, grid, 500, True)
+    assert grid[510] <= a < 0.5104 <= b <= grid[511]
