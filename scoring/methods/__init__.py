@@ -19,7 +19,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from scoring import normalize as _nz
-from scoring.methods.promethee import net_contributions, promethee2, promethee_edited
+from scoring.methods.promethee import (
+    edit_values,
+    net_contributions,
+    promethee2,
+    promethee_edited,
+)
 from scoring.methods.topsis import topsis, topsis_edited, topsis_fixed
 from scoring.methods.vikor import vikor, vikor_edited, vikor_fixed
 from scoring.methods.wpm import wpm, wpm_edited, wpm_fixed
@@ -59,6 +64,9 @@ class MethodEntry:
     # with column jv[p] replaced by values C[p], under the one weight vector w: "what it would
     # take" moves one score, so one column, per candidate (O(m) each, not O(m n)).
     edited: Callable[..., Callable[[np.ndarray, np.ndarray], np.ndarray]] | None = None
+    # edit_values(m, n, **options) -> the values `edited` computes per candidate at most (what
+    # "what it would take" budgets); None: one column, m.
+    edit_values: Callable[..., int] | None = None
     # CPU time per value (one vendor on one criterion) under one weight vector when many vectors
     # share one matrix (the `linear_part` or `fixed` path), relative to WSM's: what SMAA's
     # confidence budget counts. Measured in the confidence pass at 2,000 vendors x 40 criteria: WSM 0.63 ns a
@@ -158,6 +166,7 @@ METHOD_REGISTRY: dict[str, MethodEntry] = {
             key="promethee2",
             fn=promethee2,
             edited=promethee_edited,
+            edit_values=edit_values,
             label="Head-to-head preferences (PROMETHEE II)",
             short="PROMETHEE II",
             help="Each vendor is compared with every other on every criterion; the score is how "

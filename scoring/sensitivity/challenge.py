@@ -29,8 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scoring.methods import ADDITIVE
-from scoring.methods.promethee import edit_values
+from scoring.methods import ADDITIVE, METHOD_REGISTRY
 from scoring.normalize import normalize
 from scoring.rank import (
     TIE_TOLERANCE,
@@ -216,14 +215,16 @@ def _to_raw(s: Setup, v: np.ndarray) -> np.ndarray:
 
 
 def _cost(s: Setup) -> int:
-    """Values re-scored per candidate: one column (m), the edited criterion's pairs of vendors
-    (PROMETHEE II under a normalisation that moves the whole column), or the whole matrix."""
+    """Values re-scored per candidate: one column (m); what the method's one-column edit
+    computes (its registry `edit_values`: PROMETHEE II's, under a normalisation that moves the
+    whole column, the edited criterion's pairs of vendors); or, with no edit, the whole matrix."""
     r = s.resolved
     if _one_column(s):
         return r.m
     if s.edited is None:
         return r.m * r.n
-    return edit_values(r.m, r.n, r.preference) if s.method == "promethee2" else r.m
+    per_candidate = METHOD_REGISTRY[s.method].edit_values
+    return r.m if per_candidate is None else per_candidate(r.m, r.n, **s.options)
 
 
 def _edited_scores(s: Setup, iv: np.ndarray, jv: np.ndarray, x: np.ndarray) -> np.ndarray:

@@ -40,6 +40,8 @@ def test_each_method_has_its_words_and_is_in_the_readme(key):
     row = next((line for line in section("Methods").splitlines() if f"| `{key}`" in line), None)
     assert row, f"method {key!r} is missing from the README's Methods table"
     assert f"`{entry.default_normalization}`" in row, "the README names another default"
+    assert entry.cost >= 1.0  # relative to WSM's, the cheapest
+    assert entry.edit_values is None or entry.edited is not None  # the cost of an edit it has
 
 
 @pytest.mark.parametrize("key", list(NORMALIZATION_REGISTRY))
