@@ -217,6 +217,8 @@ def acceptability_table(
     focus = f" {top_note(len(ids), len(sm.vendor_ids))}" if len(ids) < len(sm.vendor_ids) else ""
     if lumped:
         focus += f" {labels[-1]} adds up every rank past {len(labels) - 1}."
+    if 0 < sm.confidence_samples < sm.samples:
+        focus += f" Confidence: from the first {count(sm.confidence_samples)} simulations."
     return Table(
         "acceptability",
         "How often each vendor takes each rank",

@@ -22,6 +22,7 @@ from scoring.present.focus import (
     scores_vary,
     simulation_pairs,
 )
+from scoring.present.tables import acceptability_table
 from scoring.report import build_report_data, write_report
 from scoring.report.html import write_html
 from scoring.report.markdown import write_markdown
@@ -253,6 +254,11 @@ def test_a_report_says_its_confidence_factors_used_fewer_simulations(forty, monk
     assert data.sensitivity.smaa.confidence_samples == 100
     assert "confidence factors come from the first 100 of the 300 simulations" in data.scale_note
     assert data.scale_note in write_html(data).replace("&#x27;", "'")
+    order = [row.vendor for row in data.ranking]
+    table = acceptability_table(order, data.sensitivity, data.vendor_names)
+    assert table.note.endswith(" Confidence: from the first 100 simulations.")
     # A report asked for a number of simulations runs them all, the confidence pass too.
     asked = build_report_data(forty, Scenario(samples=300), samples=300)
     assert asked.sensitivity.smaa.confidence_samples == 300 and asked.scale_note == ""
+    whole = acceptability_table(order, asked.sensitivity, asked.vendor_names)
+    assert "Confidence: from" not in whole.note
