@@ -122,7 +122,7 @@ def net_contributions(V: np.ndarray, preference: Sequence[Preference] | None = N
     if V.ndim != 2 or V.shape[0] <= PAIRWISE_MAX:
         return _net_contributions(V, preference)
     prefs = tuple(_preferences(V.shape[1], preference))
-    values = np.ascontiguousarray(V, dtype=float)
+    values = np.ascontiguousarray(V)
     key = (values.shape, hashlib.blake2b(values.tobytes(), digest_size=32).digest(), prefs)
     with _kept_lock:
         if key in _kept:
@@ -333,7 +333,7 @@ INCOMPARABLE_CELLS = 2**16
 def incomparable(plus: np.ndarray, minus: np.ndarray, tol: float = 1e-12) -> list[tuple[int, int]]:
     """PROMETHEE I: pairs (a, b), a < b, where each is better on one flow and worse on the other,
     in order of a then b. Rows of pairs at a time (2,000 vendors: 2 million pairs)."""
-    plus, minus = np.asarray(plus, dtype=float), np.asarray(minus, dtype=float)
+    plus, minus = np.asarray(plus), np.asarray(minus)
     m = plus.size
     rows = max(1, INCOMPARABLE_CELLS // max(m, 1))
     found: list[tuple[int, int]] = []

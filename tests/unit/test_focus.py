@@ -18,9 +18,11 @@ from scoring.present.focus import (
     acceptability_focus,
     budget_samples,
     budgeted_analysis,
+    report_top,
     samples_note,
     scores_vary,
     simulation_pairs,
+    top_note,
 )
 from scoring.present.tables import acceptability_table
 from scoring.report import build_report_data, write_report
@@ -40,7 +42,14 @@ def forty(tmp_path_factory):
     return load_case(folder / "criteria", sheet)
 
 
-def ran(vendors: int, samples: int, confidence: int = 0, wins: int = 1, method="wsm"):
+def ran(
+    vendors: int,
+    samples: int,
+    confidence: int = 0,
+    wins: int = 1,
+    method="wsm",
+    sampling="uniform",
+):
     """An SmaaResult of `vendors` vendors (the first `wins` ever first) that ran `samples`
     simulations, `confidence` of them behind the confidence factors: what samples_note reads."""
     central = np.full((vendors, 2), np.nan)
@@ -53,7 +62,7 @@ def ran(vendors: int, samples: int, confidence: int = 0, wins: int = 1, method="
         1,
         "dirichlet",
         50.0,
-        "uniform",
+        sampling,
         method,
         "scale",
         np.eye(vendors),
@@ -74,6 +83,14 @@ def test_the_budget_keeps_simulations_times_vendors_within_the_limit():
     assert budget_samples(10_000, 2_000) == limits.SAMPLE_BUDGET // 2_000 == 500
     assert budget_samples(10_000, 10**7) == limits.MIN_SAMPLES  # never fewer than the minimum
     assert budget_samples(300, 2_000) == 300  # never more than asked
+    assert budget_samples(10_000, 3_000) == 333 and isinstance(budget_samples(10_000, 3_000), int)
+    assert budget_samples(1_000_000, 1) == 1_000_000 == budget_samples(1_000_000, 0)
+    assert report_top(limits.REPORT_TOP) is None and report_top(5) is None
+    assert report_top(limits.REPORT_TOP + 1) == limits.REPORT_TOP == 25
+    assert top_note(25, 2_000) == (
+        "Showing the top 25 of 2,000 vendors; the full tables are in the XLSX report "
+        "(shortlist report -o report.xlsx) and the ranking in the CSV."
+    )
     assert samples_note(Scenario(samples=10_000), ran(5, 10_000, 10_000)) == ""
     note = samples_note(Scenario(samples=10_000), ran(2_000, 500, 500))
     assert "With 2,000 vendors the simulations ran 500 times, not the scenario's 10,000" in note
@@ -91,7 +108,7 @@ def test_promethee_with_uncertain_scores_budgets_pairs_of_vendors_too():
     assert budget_samples(10_000, 2_000, pairs=256) == limits.MIN_SAMPLES
     assert budget_samples(10_000, 20, pairs=20) == 10_000  # a small case runs it all
     note = samples_note(Scenario(samples=10_000), ran(200, 250, 250))
-    assert "ran 250 times" in note and "PAIR_SAMPLE_BUDGET" in note and "pair" in note
+    assert "ran 250 times" in note and "the limit PAIR_SAMPLE_BUDGET)." in note
     assert "PAIR_SAMPLE_BUDGET" not in samples_note(Scenario(samples=10_000), ran(2_000, 500, 500))
 
 
@@ -132,9 +149,22 @@ def test_past_the_pair_budget_a_gaussian_varies_the_weights_only_and_says_so(for
     weights_only = smaa_module.smaa(forty, scenario.model_copy(update={"score_sampling": "none"}))
     np.testing.assert_array_equal(sens.smaa.acceptability, weights_only.acceptability)
     note = samples_note(scenario, sens.smaa)
-    assert note.startswith("PROMETHEE II's Gaussian preference compares every pair of the 40 ")
-    assert "varied the weights only, every score as given" in note
-    assert "the limit PAIR_SAMPLE_BUDGET" in note and "shortlist sensitivity" not in note
+    assert note == (
+        "PROMETHEE II's Gaussian preference compares every pair of the 40 vendors again in "
+        "each simulation that varies the scores, so these varied the weights only, every score "
+        "as given: even 100 of those would pass 159,999 simulations x vendor pairs, the limit "
+        "PAIR_SAMPLE_BUDGET. Another preference function (V-shape, linear) compares them in "
+        "sorted order and varies the scores too."
+    )
+    # At 2,000 vendors fewer simulations too, and no suggestion of a run of hours.
+    large = samples_note(Scenario(samples=10_000), ran(2_000, 500, sampling="none"))
+    assert large == note.replace("the 40 vendors", "the 2,000 vendors") + (
+        " With 2,000 vendors the simulations ran 500 times, not the scenario's 10,000, to "
+        "finish in seconds (at most 1,000,000 simulations x vendors)."
+    )
+    # A scenario that varies no score itself: nothing to say.
+    fixed = Scenario(samples=300, score_sampling="none")
+    assert samples_note(fixed, ran(40, 300, sampling="none")) == ""
     data = build_report_data(forty, scenario)
     assert data.sensitivity.smaa.score_sampling == "none"
     assert data.scale_note.startswith("PROMETHEE II's Gaussian preference")
@@ -181,6 +211,22 @@ def test_the_xlsx_keeps_every_vendor_and_lumps_the_lower_ranks(data, tmp_path):
     np.testing.assert_allclose([sum(r[1:27]) for r in body], 1.0)
 
 
+def test_as_many_ranks_as_vendors_lump_nothing(data):
+    order = [r.vendor for r in data.ranking]
+    m = len(order)
+    ids, labels, shares = acceptability_focus(order, data.sensitivity, ranks=m)
+    assert labels == [f"Rank {r}" for r in range(1, m + 1)] and shares.shape == (m, m)
+
+
+def test_the_budget_counts_the_pairs_and_passes_the_seed(forty, monkeypatch):
+    """PROMETHEE II with uncertain scores at 40 vendors: 40 pairs each, so a pair budget of
+    100 x 40 x 40 allows 100 simulations of the 300 asked; the seed asked is the one run."""
+    monkeypatch.setattr(limits, "PAIR_SAMPLE_BUDGET", 100 * 40 * 40)
+    scenario = Scenario(method="promethee2", samples=300)
+    sm = budgeted_analysis(forty, scenario, rank(forty, scenario), seed=5).smaa
+    assert (sm.samples, sm.seed, sm.score_sampling) == (100, 5, "uniform")
+
+
 def test_ranks_alone_can_be_lumped(data):
     order = [r.vendor for r in data.ranking]
     ids, labels, shares = acceptability_focus(order, data.sensitivity, ranks=3)
@@ -222,7 +268,15 @@ def test_the_note_says_when_the_confidence_factors_used_fewer_simulations():
     assert "4,000,000,000 scores counted at TOPSIS's cost, the limit CONFIDENCE_BUDGET" in note
     assert note.endswith("Run all of them with: shortlist sensitivity --samples 500")
     both = samples_note(Scenario(samples=10_000), ran(2_000, 500, 100, wins=130, method="vikor"))
-    assert both.index("ran 500 times") < both.index("first 100 of the 500") < both.index("Run")
+    assert both == (
+        "With 2,000 vendors the simulations ran 500 times, not the scenario's 10,000, to finish "
+        "in seconds (at most 1,000,000 simulations x vendors). The confidence factors come "
+        "from the first 100 of the 500 simulations: each is scored again for every vendor that "
+        "ever ranks first (130 here), at most 4,000,000,000 scores counted at VIKOR's cost, the "
+        "limit CONFIDENCE_BUDGET. Run all of them with: shortlist sensitivity --samples 10000"
+    )
+    one = samples_note(Scenario(samples=500), ran(2_000, 500, 1, wins=3))
+    assert "the first 1 of the 500 simulations" in one
     # Every simulation behind them, or CONFIDENCE_SAMPLES (fixed scores record 0): no note.
     assert samples_note(Scenario(samples=500), ran(2_000, 500, 500, wins=141)) == ""
     assert samples_note(Scenario(samples=50_000), ran(5, 50_000, 20_000)) == ""

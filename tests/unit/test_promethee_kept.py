@@ -57,9 +57,11 @@ def test_a_changed_value_or_preference_is_computed_anew():
 
 
 def test_only_the_last_few_are_kept_and_small_or_stacked_inputs_never():
-    for seed in range(pm.KEPT_FLOWS + 2):
-        net_contributions(matrix(seed), PREFS)
+    computed = [net_contributions(matrix(seed), PREFS) for seed in range(pm.KEPT_FLOWS + 2)]
     assert len(pm._kept) == pm.KEPT_FLOWS
+    assert net_contributions(matrix(pm.KEPT_FLOWS + 1), PREFS) is computed[-1]  # the latest
+    assert net_contributions(matrix(2), PREFS) is computed[2]  # the oldest still kept
+    assert net_contributions(matrix(0), PREFS) is not computed[0]  # the first, let go
     small = matrix(0)[: pm.PAIRWISE_MAX]
     net_contributions(small, PREFS)
     net_contributions(np.stack([matrix(0), matrix(1)]), PREFS)
