@@ -82,6 +82,14 @@ LIMITS: tuple[Limit, ...] = (
         "simulations x vendors x vendors compared (at most 256) for PROMETHEE II when scores are "
         "uncertain: each simulation compares the pairs again",
     ),
+    Limit(
+        "MAX_GAUSSIAN_PAIRS",
+        4_000_000_000,
+        "pairs",
+        "pairs of vendors PROMETHEE II's Gaussian preference compares in one analysis whose "
+        "simulations vary the scores past 256 vendors (simulations x vendors x vendors x "
+        "Gaussian criteria): about 40 s",
+    ),
     Limit("REPORT_TOP", 25, "vendors", "vendors in the report's per-vendor tables past this size"),
     Limit(
         "ANALYSE_EVERY_RERUN_MAX",
@@ -119,6 +127,7 @@ MAX_SAMPLES = BY_NAME["MAX_SAMPLES"].value
 SAMPLE_BUDGET = BY_NAME["SAMPLE_BUDGET"].value
 PAIR_SAMPLE_BUDGET = BY_NAME["PAIR_SAMPLE_BUDGET"].value
 CONFIDENCE_BUDGET = BY_NAME["CONFIDENCE_BUDGET"].value
+MAX_GAUSSIAN_PAIRS = BY_NAME["MAX_GAUSSIAN_PAIRS"].value
 REPORT_TOP = BY_NAME["REPORT_TOP"].value
 ANALYSE_EVERY_RERUN_MAX = BY_NAME["ANALYSE_EVERY_RERUN_MAX"].value
 

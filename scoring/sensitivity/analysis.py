@@ -17,7 +17,7 @@ from scoring.sensitivity.challenge import (
     unknowns_that_matter,
 )
 from scoring.sensitivity.compare import MethodComparison, compare_methods
-from scoring.sensitivity.smaa import SmaaResult, smaa
+from scoring.sensitivity.smaa import SmaaResult, smaa, within_gaussian_pairs
 from scoring.sensitivity.stability import StabilityInterval, by_risk, stability_of
 from scoring.sensitivity.sweep import (
     Crossover,
@@ -90,6 +90,7 @@ def analyse(
     no vendor passes the must-haves.
     """
     s = setup(case, scenario)
+    within_gaussian_pairs(s, int(scenario.samples if samples is None else samples))
     # SMAA (about half the work on a large case) runs on a second core while this thread does
     # the rest; NumPy releases the GIL in both. Its samples come from its own seeded streams,
     # so the result is the same as run alone.

@@ -42,6 +42,7 @@ from scoring import limits
 from scoring.errors import ScenarioError
 from scoring.load import Case
 from scoring.methods import METHOD_REGISTRY
+from scoring.methods.promethee import PAIRWISE_MAX
 from scoring.model import Scenario
 from scoring.rank import TIE_TOLERANCE, merit, merit_matrix, normalized_values
 from scoring.sensitivity import ties
@@ -266,6 +267,7 @@ def smaa(
     method, norm = sc.method, sc.effective_normalization
     # No cell has a range: sampling scores would redraw the same matrix k times.
     mode = sc.score_sampling if (r.high > r.low).any() else "none"
+    within_gaussian_pairs(s, k)
     size = chunk or chunk_size(r.m, r.n, mode != "none")
     w_rng, x_rng = streams(seed)
     counts = np.zeros((r.m, r.m))
@@ -314,6 +316,34 @@ def confidence_samples(
         return cap
     per_sample = wins * m * n * METHOD_REGISTRY[method].cost
     return min(cap, max(limits.MIN_SAMPLES, int(budget // max(per_sample, 1))))
+
+
+def within_gaussian_pairs(s: Setup, k: int) -> None:
+    """Raises ScenarioError when k simulations that vary the scores would compare more than
+    MAX_GAUSSIAN_PAIRS pairs of vendors under PROMETHEE II's Gaussian criteria: past
+    PAIRWISE_MAX vendors they have no sorted path, so each simulation (and each of the
+    confidence pass) compares m x m pairs per Gaussian criterion, 2 s at 2,000 x 40.
+    `analyse` asks before any of its work, `smaa` again for callers that run it alone."""
+    r = s.resolved
+    m = r.m
+    gaussian = sum(P.function == "gaussian" for P in s.options.get("preference") or ())
+    varies = s.scenario.score_sampling != "none" and bool((r.high > r.low).any())
+    if not gaussian or m <= PAIRWISE_MAX or not varies:
+        return
+    per_simulation = m * m * gaussian
+    pairs = (k + min(k, CONFIDENCE_SAMPLES)) * per_simulation
+    if pairs <= limits.MAX_GAUSSIAN_PAIRS:
+        return
+    most = limits.MAX_GAUSSIAN_PAIRS // (2 * per_simulation)
+    fewer = f"run at most {most:,} simulations (--samples), " if most >= limits.MIN_SAMPLES else ""
+    raise ScenarioError(
+        f"PROMETHEE II's Gaussian preference compares every pair of vendors again in each "
+        f"simulation that varies the scores: {k:,} simulations of {m:,} vendors on {gaussian} "
+        f"Gaussian criteria are {pairs:,} pairs, more than {limits.MAX_GAUSSIAN_PAIRS:,} pairs "
+        "(the limit, MAX_GAUSSIAN_PAIRS). To finish in "
+        f"reasonable time, {fewer}vary the weights only (--score-sampling none), or give those "
+        "criteria another preference function (--preference ID=v-shape:p=P)"
+    )
 
 
 def _confidence(
