@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 
+import numpy as np
 import pytest
 
 from benchmarks.bench_matrix import generate
@@ -14,6 +15,7 @@ from scoring import Scenario, ScenarioError, limits, load_case
 from scoring.cli import main
 from scoring.model import PreferenceSpec
 from scoring.present.focus import budget_samples
+from tests.unit.sensitivity_cases import flat_case
 
 smaa_module = importlib.import_module("scoring.sensitivity.smaa")
 
@@ -119,3 +121,35 @@ def test_an_analysis_is_refused_before_any_of_its_work(forty, past_pairwise, mon
         analysis_module.analyse(case, gaussian_on_first_leaf(case))
     with pytest.raises(ScenarioError, match="100 simulations of 40 vendors"):
         analysis_module.analyse(case, gaussian_on_first_leaf(case), samples=100)
+
+
+def test_the_counts_at_their_edges(forty, past_pairwise, monkeypatch):
+    """At most 100 simulations fit: said (the minimum a scenario may ask); 99: not. Past
+    CONFIDENCE_SAMPLES the confidence pass counts only those. Without any range, nothing
+    varies: no limit."""
+    case = load_case(forty / "criteria", forty / "vendors.csv")
+    scenario = gaussian_on_first_leaf(case)
+    monkeypatch.setattr(limits, "MAX_GAUSSIAN_PAIRS", 100 * 2 * 1_600)
+    with pytest.raises(ScenarioError, match="run at most 100 simulations"):
+        smaa_module.smaa(case, scenario)
+    monkeypatch.setattr(limits, "MAX_GAUSSIAN_PAIRS", 100 * 2 * 1_600 - 1)
+    with pytest.raises(ScenarioError) as caught:
+        smaa_module.smaa(case, scenario)
+    assert "run at most" not in str(caught.value)
+    monkeypatch.setattr(smaa_module, "CONFIDENCE_SAMPLES", 100)  # (300 + 100) x 1,600
+    monkeypatch.setattr(limits, "MAX_GAUSSIAN_PAIRS", 640_000)
+    assert smaa_module.smaa(case, scenario).confidence_samples == 100
+    monkeypatch.setattr(limits, "MAX_GAUSSIAN_PAIRS", 639_999)
+    with pytest.raises(ScenarioError, match="640,000 pairs"):
+        smaa_module.smaa(case, scenario)
+    two = scenario.model_copy(
+        update={
+            "preference": {c.id: scenario.preference[case.leaves[0].id] for c in case.leaves[:2]}
+        }
+    )
+    monkeypatch.setattr(limits, "MAX_GAUSSIAN_PAIRS", 1_279_999)  # 2 Gaussian criteria: twice
+    with pytest.raises(ScenarioError, match="on 2 Gaussian criteria are 1,280,000 pairs"):
+        smaa_module.smaa(case, two)
+    monkeypatch.setattr(limits, "MAX_GAUSSIAN_PAIRS", 1)
+    exact = flat_case(np.arange(24).reshape(12, 2) % 11, [1, 1])  # 12 vendors, no range
+    assert smaa_module.smaa(exact, gaussian_on_first_leaf(exact)).samples == 300
