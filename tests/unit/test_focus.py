@@ -259,6 +259,7 @@ def test_the_confidence_budget_counts_winners_vendors_criteria_and_the_methods_c
     assert confidence_samples(500, 130, 2_000, 40, "vikor") == 500
     assert confidence_samples(50_000, 130, 2_000, 40, "vikor") == 20_000
     assert confidence_samples(10_000, 3, 5, 8, "vikor", budget) == 10_000  # a small case: all
+    assert confidence_samples(500, 1, 1, 1, "wsm", 150) == 150  # one value a sample: 150 fit
 
 
 def test_the_note_says_when_the_confidence_factors_used_fewer_simulations():

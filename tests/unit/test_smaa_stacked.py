@@ -17,10 +17,13 @@ from tests.unit.sensitivity_cases import flat_case
 smaa_module = importlib.import_module("scoring.sensitivity.smaa")
 
 
-@pytest.mark.parametrize("method", ["topsis", "vikor", "wpm"])
-def test_stacked_samples_score_as_one_call_per_sample(method, monkeypatch):
+@pytest.mark.parametrize(
+    ("method", "options"),
+    [("topsis", {}), ("vikor", {}), ("vikor", {"vikor_v": 0.2}), ("wpm", {})],
+)
+def test_stacked_samples_score_as_one_call_per_sample(method, options, monkeypatch):
     rng = np.random.default_rng(4)
-    s = setup(flat_case(rng.integers(1, 11, (5, 3)), [1, 2, 3]), Scenario(method=method))
+    s = setup(flat_case(rng.integers(1, 11, (5, 3)), [1, 2, 3]), Scenario(method=method, **options))
     V = rng.uniform(0.05, 1, (7, 5, 3))
     central = rng.dirichlet(np.ones(3), 4)
     calls = []
@@ -42,3 +45,5 @@ def test_stacked_samples_score_as_one_call_per_sample(method, monkeypatch):
     assert_allclose(stacked, one_by_one, rtol=1e-12, atol=1e-15)
     # rows sample-major: sample 1 under central vector 2 is row 1 * 4 + 2
     assert_allclose(stacked[6], real(V[1], central[2:3], method, s.options)[0], atol=1e-15)
+    # each path with the scenario's options (VIKOR's v): not the method's defaults
+    assert_allclose(one_by_one[6], real(V[1], central[2:3], method, s.options)[0], atol=1e-15)
