@@ -307,7 +307,9 @@ def test_own_first_is_first_shares_of_each_rows_own_vendor(case):
 
 def test_counts_that_are_not_c_ordered_are_refused_not_added_into_a_copy():
     S = np.random.default_rng(0).random((3, 4))
-    with pytest.raises(ValueError, match="C-ordered"):
+    with pytest.raises(
+        ValueError, match=r"^counts must be a C-ordered \(m, m\) array: it is added to in place$"
+    ):
         rank_shares(S, counts=np.zeros((4, 4), order="F"))
     with pytest.raises(ValueError, match="C-ordered"):
         rank_shares(S, counts=np.zeros((4, 8))[:, ::2])
