@@ -55,6 +55,9 @@ REQUIRED: dict[str, str | None] = {
 DEFAULT_P = 0.5  # the default: v-shape, full preference at half the scale's width
 
 
+STEEPEST = 1e-300  # the narrowest slope (p, or p - q) computed as one; below, its step
+
+
 @dataclass(frozen=True)
 class Preference:
     """One criterion's preference function and its thresholds (in the units of V)."""
@@ -63,6 +66,14 @@ class Preference:
     q: float = 0.0
     p: float = DEFAULT_P
     s: float = DEFAULT_P / 2
+
+    def __post_init__(self) -> None:
+        # A slope narrower than STEEPEST cannot be held in floats (1 / width overflows, and
+        # 0 x inf is NaN): it is the step it tends to, any difference beyond q in full.
+        if self.function == "v-shape" and self.p < STEEPEST:
+            object.__setattr__(self, "function", "usual")
+        elif self.function == "linear" and self.p - self.q < STEEPEST:
+            object.__setattr__(self, "function", "u-shape")
 
     def __call__(self, d: np.ndarray) -> np.ndarray:
         """P(d) elementwise: the degree to which a difference d is a preference, 0..1."""
@@ -78,16 +89,24 @@ class Preference:
         if f == "linear":
             return _clipped((d - q) * (1.0 / (p - q)))
         if f == "gaussian":
-            return np.where(d > 0, -np.expm1(-(d * d) / (2.0 * self.s * self.s)), 0.0)
+            return np.where(d > 0, -np.expm1(self._exponent(d)), 0.0)
         raise ValueError(f"unknown preference function {f!r}; use one of {', '.join(FUNCTIONS)}")
+
+    def _exponent(self, d: np.ndarray) -> np.ndarray:
+        """-d^2 / (2 s^2) for the Gaussian, as -(d / s)^2 / 2: 0 where d is 0, -inf where d / s
+        overflows, for any spread s > 0 (s * s would underflow to 0 below 1e-162)."""
+        with np.errstate(over="ignore", divide="ignore"):
+            z = np.divide(d, self.s) if self.s > 0 else np.where(d == 0, 0.0, np.inf)
+            y = z * z
+        y *= -0.5
+        return y
 
     def odd(self, d: np.ndarray) -> np.ndarray:
         """g(d) = P(d) - P(-d): a pair's contribution to the first vendor's net flow. For the
         Gaussian sign(d) (1 - exp(-d^2 / (2 s^2))) in one pass (see GAUSSIAN_CELLS)."""
         if self.function != "gaussian":
             return self(d) - self(-d)
-        y = d * d
-        y *= -0.5 / (self.s * self.s)
+        y = self._exponent(d)
         np.exp(y, out=y)
         np.subtract(1.0, y, out=y)
         return np.copysign(y, d, out=y)

@@ -244,3 +244,68 @@ def test_incomparable_pairs_in_blocks_are_the_definitions(flows_, cells):
         pm.INCOMPARABLE_CELLS = original
     assert got == incomparable_by_definition(plus, minus)
     assert incomparable(plus, minus, tol=0.25) == incomparable_by_definition(plus, minus, 0.25)
+
+
+@pytest.mark.parametrize("spread", [1e-200, 1e-160, 5e-324, 0.0])
+def test_a_vanishing_gaussian_spread_is_the_usual_function_without_nan(spread):
+    """s * s underflows below 1e-162 (and a spread converted to the values' units can reach
+    0): the Gaussian then counts any difference fully, as `usual` does, in every path: the
+    definition, the one-pass form, net and split flows. Warnings are errors in the tests."""
+    X = np.array([[0.0, 0.2, 0.2, 0.7, 1.0]])
+    P, usual = Preference("gaussian", s=spread), Preference("usual")
+    plus, minus = pairwise(X, usual)
+    assert_array_equal(pairwise(X, P)[0], plus)
+    assert_array_equal(_gaussian_flows(X, P), plus - minus)
+    assert_array_equal(_gaussian_flows(X, P, split=True)[1], minus)
+    d = np.array([-1e-3, 0.0, 1e-3])
+    assert_array_equal(P.odd(d), [-1.0, 0.0, 1.0])
+
+
+def test_a_huge_gaussian_spread_counts_no_difference():
+    """s = 1e300: 1 - exp(-d^2 / 2 s^2) is 0 to rounding for any difference of values."""
+    X = np.array([[0.0, 0.2, 0.7, 1.0]])
+    P = Preference("gaussian", s=1e300)
+    assert_array_equal(_gaussian_flows(X, P), np.zeros((1, 4)))
+    assert_array_equal(pairwise(X, P)[0], np.zeros((1, 4)))
+
+
+def test_the_cli_ranks_with_a_vanishing_spread(capsys):
+    """Was an internal error (ZeroDivisionError) and, just above it, NaN scores."""
+    from scoring.cli import main
+
+    for spread in ("1e-200", "1e-160"):
+        code = main(
+            ["rank", "--method", "promethee2", "--preference", f"user_data=gaussian:s={spread}"]
+        )
+        out, err = capsys.readouterr()
+        assert code == 0 and "nan" not in out.lower() and not err
+
+
+@pytest.mark.parametrize(
+    ("steep", "step"),
+    [
+        (Preference("v-shape", p=1e-320), Preference("usual")),
+        (Preference("linear", q=0.2, p=0.2 + 1e-301), Preference("u-shape", q=0.2)),
+        (Preference("linear", q=0.0, p=1e-320), Preference("u-shape", q=0.0)),
+    ],
+)
+def test_a_slope_too_steep_for_floats_is_its_step_on_every_path(steep, step, monkeypatch):
+    """1 / p overflows below about 1e-308, and 0 x inf is NaN: every score was NaN. A slope
+    narrower than STEEPEST is the step it tends to, pairwise and sorted."""
+    assert (steep.function, steep.q) == (step.function, step.q)
+    X = np.array([[0.0, 0.2, 0.2, 0.7, 1.0]])
+    plus, minus = pairwise(X, step)
+    assert_array_equal(pairwise(X, steep)[0], plus)
+    assert_array_equal(_sorted_flows(X, steep)[0], plus)
+    monkeypatch.setattr(pm, "PAIRWISE_MAX", 1)
+    assert_array_equal(net_contributions(X[0][:, None], [steep])[:, 0], (plus - minus)[0] / 4)
+    assert Preference("v-shape", p=1e-299).function == "v-shape"  # steep, but computable
+
+
+def test_the_cli_ranks_with_a_vanishing_slope(capsys):
+    from scoring.cli import main
+
+    for pref in ("v-shape:p=1e-320", "linear:q=0:p=1e-320"):
+        code = main(["rank", "--method", "promethee2", "--preference", f"user_data={pref}"])
+        out, err = capsys.readouterr()
+        assert code == 0 and "nan" not in out.lower() and not err
