@@ -93,9 +93,15 @@ class Preference:
         raise ValueError(f"unknown preference function {f!r}; use one of {', '.join(FUNCTIONS)}")
 
     def _exponent(self, d: np.ndarray) -> np.ndarray:
-        """-d^2 / (2 s^2) for the Gaussian, as -(d / s)^2 / 2: 0 where d is 0, -inf where d / s
-        overflows, for any spread s > 0 (s * s would underflow to 0 below 1e-162)."""
+        """-d^2 / (2 s^2) for the Gaussian: 0 where d is 0, -inf where it overflows. Below
+        s = 1e-154, 1 / (2 s^2) overflows (and s * s underflows to 0 below 1e-162), so it is
+        taken as -(d / s)^2 / 2, a pass slower."""
+        s2 = self.s * self.s
         with np.errstate(over="ignore", divide="ignore"):
+            if s2 > 0 and 0.5 / s2 < np.inf:
+                y = d * d
+                y *= -0.5 / s2
+                return y
             z = np.divide(d, self.s) if self.s > 0 else np.where(d == 0, 0.0, np.inf)
             y = z * z
         y *= -0.5
