@@ -97,12 +97,12 @@ def samples_note(scenario: Scenario, sm: SmaaResult) -> str:
     said = []
     if scenario.score_sampling != "none" and sm.score_sampling == "none":
         said.append(
-            f"PROMETHEE II's Gaussian preference compares every pair of the {vendors:,} "
-            "vendors again in each simulation that varies the scores, so these varied the "
-            f"weights only, every score as given: even {limits.MIN_SAMPLES} of those would "
-            f"pass {limits.PAIR_SAMPLE_BUDGET:,} simulations x vendor pairs, the limit "
-            "PAIR_SAMPLE_BUDGET. Another preference function (V-shape, linear) compares them "
-            "in sorted order and varies the scores too."
+            f"With {vendors:,} vendors, varying the scores under PROMETHEE II's Gaussian "
+            "preference would take too long (each simulation compares every pair of vendors "
+            f"again; even {limits.MIN_SAMPLES} would pass {limits.PAIR_SAMPLE_BUDGET:,} "
+            "vendor pairs, the limit PAIR_SAMPLE_BUDGET), so these simulations varied the "
+            "weights only and kept every score as given. A V-shape or linear preference lets "
+            "the scores vary too."
         )
     if used < requested:
         per_vendor = budget_samples(requested, vendors)
@@ -120,10 +120,11 @@ def samples_note(scenario: Scenario, sm: SmaaResult) -> str:
     if 0 < sm.confidence_samples < min(used, CONFIDENCE_SAMPLES):
         wins = int((~np.isnan(sm.central_weights).any(axis=1)).sum())
         said.append(
-            f"The confidence factors come from the first {sm.confidence_samples:,} of the "
-            f"{used:,} simulations: each is scored again for every vendor that ever ranks "
-            f"first ({wins:,} here), at most {limits.CONFIDENCE_BUDGET:,} scores counted at "
-            f"{METHOD_REGISTRY[sm.method].short}'s cost, the limit CONFIDENCE_BUDGET."
+            f"The confidence column (first at its typical weights) uses the first "
+            f"{sm.confidence_samples:,} of the {used:,} simulations, to stay fast: each one is "
+            f"scored again for every vendor that ever comes first ({wins:,} here, under "
+            f"{METHOD_REGISTRY[sm.method].short}; at most {limits.CONFIDENCE_BUDGET:,} scores, "
+            "the limit CONFIDENCE_BUDGET)."
         )
     if not said:
         return ""

@@ -73,7 +73,10 @@ def test_robustness_says_when_the_confidence_factors_used_fewer_simulations(
     at = run_app({"k": "300", "tab": "Robustness"})
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
-    assert "The confidence factors come from the first 100 of the 300 simulations" in captions
+    assert (
+        "The confidence column (first at its typical weights) uses the first 100 of the 300 simulations"
+        in captions
+    )
     assert "the limit CONFIDENCE_BUDGET" in captions.replace("\\_", "_")  # markdown-escaped
     assert "simulations ran" not in captions  # all 300 ran
 

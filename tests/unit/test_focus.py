@@ -150,15 +150,15 @@ def test_past_the_pair_budget_a_gaussian_varies_the_weights_only_and_says_so(for
     np.testing.assert_array_equal(sens.smaa.acceptability, weights_only.acceptability)
     note = samples_note(scenario, sens.smaa)
     assert note == (
-        "PROMETHEE II's Gaussian preference compares every pair of the 40 vendors again in "
-        "each simulation that varies the scores, so these varied the weights only, every score "
-        "as given: even 100 of those would pass 159,999 simulations x vendor pairs, the limit "
-        "PAIR_SAMPLE_BUDGET. Another preference function (V-shape, linear) compares them in "
-        "sorted order and varies the scores too."
+        "With 40 vendors, varying the scores under PROMETHEE II's Gaussian preference would "
+        "take too long (each simulation compares every pair of vendors again; even 100 would "
+        "pass 159,999 vendor pairs, the limit PAIR_SAMPLE_BUDGET), so these simulations varied "
+        "the weights only and kept every score as given. A V-shape or linear preference lets "
+        "the scores vary too."
     )
     # At 2,000 vendors fewer simulations too, and no suggestion of a run of hours.
     large = samples_note(Scenario(samples=10_000), ran(2_000, 500, sampling="none"))
-    assert large == note.replace("the 40 vendors", "the 2,000 vendors") + (
+    assert large == note.replace("With 40 vendors", "With 2,000 vendors") + (
         " With 2,000 vendors the simulations ran 500 times, not the scenario's 10,000, to "
         "finish in seconds (at most 1,000,000 simulations x vendors)."
     )
@@ -167,7 +167,7 @@ def test_past_the_pair_budget_a_gaussian_varies_the_weights_only_and_says_so(for
     assert samples_note(fixed, ran(40, 300, sampling="none")) == ""
     data = build_report_data(forty, scenario)
     assert data.sensitivity.smaa.score_sampling == "none"
-    assert data.scale_note.startswith("PROMETHEE II's Gaussian preference")
+    assert data.scale_note.startswith("With 40 vendors, varying the scores under PROMETHEE II")
     monkeypatch.setattr(limits, "PAIR_SAMPLE_BUDGET", 100 * 40 * 40)  # within: scores vary
     assert budgeted_analysis(forty, scenario, rank(forty, scenario)).smaa.score_sampling == (
         "uniform"
@@ -264,17 +264,20 @@ def test_the_confidence_budget_counts_winners_vendors_criteria_and_the_methods_c
 
 def test_the_note_says_when_the_confidence_factors_used_fewer_simulations():
     note = samples_note(Scenario(samples=500), ran(2_000, 500, 141, wins=141, method="topsis"))
-    assert note.startswith("The confidence factors come from the first 141 of the 500 ")
-    assert "every vendor that ever ranks first (141 here)" in note
-    assert "4,000,000,000 scores counted at TOPSIS's cost, the limit CONFIDENCE_BUDGET" in note
+    assert note.startswith(
+        "The confidence column (first at its typical weights) uses the first 141 of the 500 "
+    )
+    assert "every vendor that ever comes first (141 here, under TOPSIS;" in note
+    assert "at most 4,000,000,000 scores, the limit CONFIDENCE_BUDGET)." in note
     assert note.endswith("Run all of them with: shortlist sensitivity --samples 500")
     both = samples_note(Scenario(samples=10_000), ran(2_000, 500, 100, wins=130, method="vikor"))
     assert both == (
         "With 2,000 vendors the simulations ran 500 times, not the scenario's 10,000, to finish "
-        "in seconds (at most 1,000,000 simulations x vendors). The confidence factors come "
-        "from the first 100 of the 500 simulations: each is scored again for every vendor that "
-        "ever ranks first (130 here), at most 4,000,000,000 scores counted at VIKOR's cost, the "
-        "limit CONFIDENCE_BUDGET. Run all of them with: shortlist sensitivity --samples 10000"
+        "in seconds (at most 1,000,000 simulations x vendors). The confidence column (first at "
+        "its typical weights) uses the first 100 of the 500 simulations, to stay fast: each one "
+        "is scored again for every vendor that ever comes first (130 here, under VIKOR; at most "
+        "4,000,000,000 scores, the "
+        "limit CONFIDENCE_BUDGET). Run all of them with: shortlist sensitivity --samples 10000"
     )
     one = samples_note(Scenario(samples=500), ran(2_000, 500, 1, wins=3))
     assert "the first 1 of the 500 simulations" in one
@@ -307,7 +310,10 @@ def test_a_report_says_its_confidence_factors_used_fewer_simulations(forty, monk
     data = build_report_data(forty, Scenario(samples=300))
     assert data.sensitivity.smaa.samples == 300
     assert data.sensitivity.smaa.confidence_samples == 100
-    assert "confidence factors come from the first 100 of the 300 simulations" in data.scale_note
+    assert (
+        "confidence column (first at its typical weights) uses the first 100 of the 300 simulations"
+        in data.scale_note
+    )
     assert data.scale_note in write_html(data).replace("&#x27;", "'")
     order = [row.vendor for row in data.ranking]
     table = acceptability_table(order, data.sensitivity, data.vendor_names)
