@@ -3,13 +3,15 @@
 Drives mutmut 3 over the modules listed in mutation/config.toml, one module at a time (so each
 gets its own time), and reports per module: killed / survived / equivalent / total and the
 score killed / (total - equivalent). Survivors are printed with their diff. Mutants listed in
-mutation/equivalent.toml are counted as equivalent, not as survivors; entries that match no
-mutant are reported as stale. Exits 1 when a module scores below the threshold.
+mutation/equivalent.toml are counted as equivalent and not run (`--run-listed` runs them too,
+to check the list); entries that match no mutant are reported as stale. Exits 1 when a module
+scores below the threshold.
 
 mutmut picks, for each mutated function, only the tests that call it (recorded in one
-instrumented run of the deciding tests before the mutants run).
+instrumented run of the deciding tests before the mutants run), fastest first, and stops at the
+first that fails.
 
-    python mutation/run.py [--jobs N] [--keep] [--summary FILE] [MODULE ...]
+    python mutation/run.py [--jobs N] [--keep] [--run-listed] [--summary FILE] [MODULE ...]
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "mutation"
 KILLED = {"killed", "timeout", "caught by type check", "segfault"}
+SKIPPED = 34  # mutmut's exit code for "skipped": a listed equivalent mutant, not run
 
 
 @dataclass(frozen=True)
@@ -114,11 +117,59 @@ def mutmut_prepare(cfg: dict, jobs: int, modules: list[str]) -> None:
     mm.collect_or_load_stats(mm.get_mutant_runner(jobs), apply_config_invalidation=True)
 
 
-def mutmut_run(cfg: dict, jobs: int, module: str, modules: list[str]) -> None:
-    """Run one module's mutants against the tests of its own test files only, fastest first."""
+def listed_mutants(module: str, names: list[str]) -> set[str]:
+    """The mutants of `module` that mutation/equivalent.toml lists as equivalent.
+
+    Only the diffs of functions with a listed entry are read: reading every mutant's diff would
+    cost more than some modules' runs.
+    """
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+
+    listed = {(e.function, e.before, e.after) for e in read_equivalents() if e.module == module}
+    functions = {function for function, _, _ in listed}
+    out = set()
+    for name in names:
+        function = function_of(name)
+        if function in functions:
+            before, after = changed_lines(get_diff_for_mutant(name, path=module))
+            if (function, before, after) in listed:
+                out.add(name)
+    return out
+
+
+def function_of(name: str) -> str:
+    """`Class.method` or `function`: how equivalent.toml names the function of a mutant."""
+    from mutmut.utils.format_utils import orig_function_and_class_names_from_key
+
+    func, cls = orig_function_and_class_names_from_key(name)
+    return f"{cls}.{func}" if cls else func
+
+
+def mutmut_run(
+    cfg: dict, jobs: int, module: str, modules: list[str], keep: bool, run_listed: bool
+) -> None:
+    """Run one module's mutants against the tests of its own test files only, fastest first.
+
+    Mutants listed as equivalent are recorded as skipped, not run (unless `run_listed`): they
+    cannot be killed, and each would run every test that calls its function, the slowest part
+    of a run. With `keep`, mutants with a verdict from the last run keep it.
+    """
     configure_mutmut(cfg, modules)
     import mutmut.__main__ as mm
+    from mutmut.mutation.data import SourceFileMutationData
     from mutmut.state import state
+
+    data = SourceFileMutationData(path=module)
+    data.load()
+    names = [n for n, code in data.exit_code_by_key.items() if not keep or code in (None, SKIPPED)]
+    if not run_listed:
+        skipped = listed_mutants(module, names)
+        for name in skipped:
+            data.exit_code_by_key[name] = SKIPPED
+        data.save()
+        names = [n for n in names if n not in skipped]
+    if not names:
+        return
 
     allowed = tuple(f"{f}::" for f in cfg["modules"][module])
     collect, make_runner = mm.collect_or_load_stats, mm.get_mutant_runner
@@ -137,6 +188,9 @@ def mutmut_run(cfg: dict, jobs: int, module: str, modules: list[str]) -> None:
             return submit(name, sorted(tests, key=lambda t: (durations.get(t, 0), t)), *rest)
 
         runner.submit = submit_sorted
+        # The prepare step ran these same tests on the same code (and stopped if one failed):
+        # running them clean again for every module would only cost time.
+        runner.run_clean_tests = lambda tests: 0
         return runner
 
     mm.collect_or_load_stats = collect_then_narrow
@@ -144,7 +198,7 @@ def mutmut_run(cfg: dict, jobs: int, module: str, modules: list[str]) -> None:
     # The tests were copied once, by the prepare step: every module of a run is decided by the
     # same tests even if the working tree changes meanwhile.
     mm.copy_also_copy_files = lambda: None
-    mm._run([f"{dotted(module)}.*"], jobs)
+    mm._run(names, jobs)
 
 
 # --- reporting ---------------------------------------------------------------------------------
@@ -164,7 +218,6 @@ def collect(module: str, equivalents: list[Equivalent], used: set[Equivalent]) -
     from mutmut.mutation.data import SourceFileMutationData
     from mutmut.mutation.diff_apply import get_diff_for_mutant
     from mutmut.stats import status_by_exit_code
-    from mutmut.utils.format_utils import orig_function_and_class_names_from_key
 
     config()  # mutmut's helpers expect the configuration loaded
     tally = Tally(module)
@@ -176,8 +229,7 @@ def collect(module: str, equivalents: list[Equivalent], used: set[Equivalent]) -
             tally.killed += 1
             continue
         diff = get_diff_for_mutant(name, path=module)
-        func, cls = orig_function_and_class_names_from_key(name)
-        function = f"{cls}.{func}" if cls else func
+        function = function_of(name)
         before, after = changed_lines(diff)
         match = next(
             (
@@ -187,7 +239,7 @@ def collect(module: str, equivalents: list[Equivalent], used: set[Equivalent]) -
             ),
             None,
         )
-        if match is not None and status == "survived":
+        if match is not None and status in ("survived", "skipped"):
             used.add(match)
             tally.equivalent += 1
         else:
@@ -237,6 +289,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="parallel mutants")
     p.add_argument("--keep", action="store_true", help="reuse mutants/ from the last run")
     p.add_argument("--summary", type=Path, help="also write the table (markdown) to this file")
+    p.add_argument(
+        "--run-listed",
+        action="store_true",
+        help="run the mutants listed as equivalent too (to check the list: one that is killed "
+        "is reported as a stale entry)",
+    )
     p.add_argument("--stage", help=argparse.SUPPRESS)  # internal: one mutmut step per process
     p.add_argument("--module", help=argparse.SUPPRESS)
     p.add_argument("--selected", help=argparse.SUPPRESS)  # the run's modules, comma-separated
@@ -248,7 +306,9 @@ def main(argv: list[str] | None = None) -> int:
         mutmut_prepare(cfg, args.jobs, args.selected.split(","))
         return 0
     if args.stage == "run":
-        mutmut_run(cfg, args.jobs, args.module, args.selected.split(","))
+        mutmut_run(
+            cfg, args.jobs, args.module, args.selected.split(","), args.keep, args.run_listed
+        )
         return 0
 
     known = engine_modules(cfg)
@@ -265,6 +325,7 @@ def main(argv: list[str] | None = None) -> int:
 
     me = [sys.executable, str(Path(__file__).resolve()), "--jobs", str(args.jobs)]
     me += ["--selected", ",".join(selected)]
+    me += ["--keep"] * args.keep + ["--run-listed"] * args.run_listed
     start = time.monotonic()
     print("== generating mutants and recording which tests call which function", flush=True)
     logs = ROOT / "mutants" / "logs"
