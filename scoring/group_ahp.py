@@ -131,7 +131,7 @@ def judged_sets(submissions: Sequence, order: Sequence[str] = ()) -> list[Judged
             items, people = found.setdefault(key, (listed, []))
             A, result = matrix(items, j["pairs"])
             people.append((f"{s.participant} ({s.role})", A, result))
-    ordered = sorted(found.values(), key=lambda set_: min(map(at, set_[0]), default=0))
+    ordered = sorted(found.values(), key=lambda set_: min(map(at, set_[0])))  # 2+ items each
     return [
         JudgedSet(
             items,

@@ -97,7 +97,7 @@ class Preference:
         s = 1e-154, 1 / (2 s^2) overflows (and s * s underflows to 0 below 1e-162), so it is
         taken as -(d / s)^2 / 2, a pass slower."""
         s2 = self.s * self.s
-        with np.errstate(over="ignore", divide="ignore"):
+        with np.errstate(over="ignore"):  # nothing here divides by zero
             if s2 > 0 and 0.5 / s2 < np.inf:
                 y = d * d
                 y *= -0.5 / s2

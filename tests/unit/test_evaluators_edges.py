@@ -117,3 +117,20 @@ def test_unknown_criteria_and_long_names_are_refused_and_cut_to_40_characters(de
         cells(demo, [Evaluation("A", "acme", long, 1)])
     with pytest.raises(ScenarioError, match=rf"^'{'x' * 40}' is not a level of licence$"):
         cells(demo, [Evaluation("A", "acme", "licence", long)])
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [(25.0, (10.0, 30.0)), (10.0, (10.0, 30.0)), (30.0, (10.0, 30.0)), (35.0, None), (5.0, None)],
+)
+def test_when_evaluators_agree_the_case_files_range_stands_where_it_holds_the_value(
+    demo, value, kept
+):
+    """Beta's price has the range 10-30 in its file. Evaluators who agree add no range of their
+    own: the file's stands if it holds their value (its ends included), else there is none."""
+    by_cell = {("beta", "price"): {"A": value, "B": value}}
+    agreed = {("beta", "price"): value}
+    price = agreed_case(demo, by_cell, agreed).vendor_by_id["beta"].scores["price"]
+    assert (price.value, price.range) == (value, kept)
+    plain = agreed_case(demo, by_cell, agreed, with_ranges=False)
+    assert plain.vendor_by_id["beta"].scores["price"].range is None

@@ -309,3 +309,22 @@ def test_the_cli_ranks_with_a_vanishing_slope(capsys):
         code = main(["rank", "--method", "promethee2", "--preference", f"user_data={pref}"])
         out, err = capsys.readouterr()
         assert code == 0 and "nan" not in out.lower() and not err
+
+
+def test_a_slope_exactly_steepest_is_still_a_slope():
+    """STEEPEST is the narrowest slope computed as one: at it, half the width scores a half;
+    a linear preference's width is p - q (q = STEEPEST, p = 1.5 STEEPEST is a step at q)."""
+    d = np.array([pm.STEEPEST / 2])
+    assert Preference("v-shape", p=pm.STEEPEST)(d) == pytest.approx([0.5])
+    assert Preference("linear", q=0.0, p=pm.STEEPEST)(d) == pytest.approx([0.5])
+    narrow = Preference("linear", q=pm.STEEPEST, p=1.5 * pm.STEEPEST)
+    assert (narrow.function, narrow.q) == ("u-shape", pm.STEEPEST)
+    assert_array_equal(narrow(np.array([0.5, 1.25, 2.0]) * pm.STEEPEST), [0.0, 1.0, 1.0])
+
+
+def test_a_gaussian_spread_too_small_to_square_keeps_its_curve():
+    """s = 1e-200: s * s underflows, so the exponent is taken as -(d / s)^2 / 2: a difference of
+    one s is still 1 - exp(-1/2), of two s 1 - exp(-2), not a step."""
+    P = Preference("gaussian", s=1e-200)
+    got = P(np.array([0.0, 1e-200, 2e-200, 1.0]))
+    assert_allclose(got, [0.0, -np.expm1(-0.5), -np.expm1(-2.0), 1.0], rtol=1e-12)
