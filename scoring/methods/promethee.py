@@ -107,6 +107,13 @@ class Preference:
         y *= -0.5
         return y
 
+    @property
+    def sorts(self) -> bool:
+        """Whether its flows past PAIRWISE_MAX vendors come from the sorted values, O(m log m):
+        every function but the Gaussian, whose pairs are all compared (in blocks, O(m^2)).
+        What a simulation, an edit or the pair limit costs follows from this."""
+        return self.function != "gaussian"
+
     def odd(self, d: np.ndarray) -> np.ndarray:
         """g(d) = P(d) - P(-d): a pair's contribution to the first vendor's net flow. For the
         Gaussian sign(d) (1 - exp(-d^2 / (2 s^2))) in one pass (see GAUSSIAN_CELLS)."""
@@ -296,8 +303,8 @@ EDIT_PAIRS = 2**22
 
 def pairs_per_vendor(m: int, P: Preference) -> int:
     """The values one vendor's flows on one criterion hold at once: a row of m differences,
-    the Gaussian always (it has no sorted path), the others up to PAIRWISE_MAX vendors."""
-    return m if P.function == "gaussian" or m <= PAIRWISE_MAX else 1
+    without a sorted path always (`Preference.sorts`), the others up to PAIRWISE_MAX vendors."""
+    return m if not P.sorts or m <= PAIRWISE_MAX else 1
 
 
 def edit_values(m: int, n: int, preference: Sequence[Preference] | None = None) -> int:

@@ -53,14 +53,15 @@ def budget_samples(requested: int, vendors: int, pairs: int = 0) -> int:
 def simulation_pairs(result: Ranking) -> int:
     """The vendors each vendor is compared with again in each simulation: 0 unless PROMETHEE II
     with uncertain scores (with fixed scores its flows are derived once); then every other
-    vendor under a Gaussian preference (it has no sorted path), else up to PAIRWISE_MAX (past
-    it each criterion's pairs are read from its sorted values, counted as PAIRWISE_MAX)."""
+    vendor under a preference without a sorted path (`Preference.sorts`), else up to
+    PAIRWISE_MAX (past it each criterion's pairs are read from its sorted values, counted as
+    PAIRWISE_MAX)."""
     r = result.resolved
     if result.method != "promethee2" or not (r.high > r.low).any():
         return 0
     m = len(r.vendor_ids)
-    gaussian = any(P.function == "gaussian" for P in result.options.get("preference") or ())
-    return m if gaussian else min(m, PAIRWISE_MAX)
+    unsorted = any(not P.sorts for P in result.options.get("preference") or ())
+    return m if unsorted else min(m, PAIRWISE_MAX)
 
 
 def scores_vary(vendors: int, pairs: int) -> bool:

@@ -326,7 +326,7 @@ def within_gaussian_pairs(s: Setup, k: int) -> None:
     `analyse` asks before any of its work, `smaa` again for callers that run it alone."""
     r = s.resolved
     m = r.m
-    gaussian = sum(P.function == "gaussian" for P in s.options.get("preference") or ())
+    gaussian = sum(not P.sorts for P in s.options.get("preference") or ())
     varies = s.scenario.score_sampling != "none" and bool((r.high > r.low).any())
     if not gaussian or m <= PAIRWISE_MAX or not varies:
         return

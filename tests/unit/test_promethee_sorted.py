@@ -328,3 +328,14 @@ def test_a_gaussian_spread_too_small_to_square_keeps_its_curve():
     P = Preference("gaussian", s=1e-200)
     got = P(np.array([0.0, 1e-200, 2e-200, 1.0]))
     assert_allclose(got, [0.0, -np.expm1(-0.5), -np.expm1(-2.0), 1.0], rtol=1e-12)
+
+
+def test_every_preference_function_but_the_gaussian_has_a_sorted_path():
+    """The one fact the simulation budget, the edit blocks and the pair limit read."""
+    sorts = {f: Preference(f, q=0.1, p=0.3, s=0.2).sorts for f in pm.FUNCTIONS}
+    assert sorts == {f: f != "gaussian" for f in pm.FUNCTIONS}
+    assert pm.pairs_per_vendor(5000, Preference("gaussian")) == 5000
+    assert pm.pairs_per_vendor(5000, Preference("linear", q=0.1, p=0.3)) == 1
+    assert pm.pairs_per_vendor(pm.PAIRWISE_MAX, Preference("linear", q=0.1, p=0.3)) == (
+        pm.PAIRWISE_MAX
+    )
