@@ -54,5 +54,6 @@ clean:
 # modules, mutation/equivalent.toml the equivalent mutants. A subset: make mutate MODULES=scoring/rank.py
 MODULES ?=
 JOBS    ?= 2
+FLAGS   ?=
 mutate: $(VENV)/.installed-dev
-	$(BIN)/python mutation/run.py --jobs $(JOBS) $(MODULES)
+	$(BIN)/python mutation/run.py --jobs $(JOBS) $(FLAGS) $(MODULES)
