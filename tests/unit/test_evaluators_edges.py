@@ -134,3 +134,31 @@ def test_when_evaluators_agree_the_case_files_range_stands_where_it_holds_the_va
     assert (price.value, price.range) == (value, kept)
     plain = agreed_case(demo, by_cell, agreed, with_ranges=False)
     assert plain.vendor_by_id["beta"].scores["price"].range is None
+
+
+@pytest.mark.parametrize(
+    ("file_range", "value", "holds"),
+    [
+        (("closed", "open"), "closed", True),
+        ((5.0, "open"), "open", True),
+        ((5.0, "open"), "closed", False),
+    ],
+)
+def test_a_levels_range_stands_where_its_levels_hold_the_agreed_level(
+    demo, file_range, value, holds
+):
+    """Levels compare by their numbers (closed 0, open 10): a licence range in Acme's file
+    stands if it holds the level the evaluators agreed on."""
+    acme = demo.vendor_by_id["acme"]
+    ranged = acme.scores["licence"].model_copy(update={"range": file_range})
+    case = dataclasses.replace(
+        demo,
+        vendors=tuple(
+            v.model_copy(update={"scores": v.scores | {"licence": ranged}}) if v.id == "acme" else v
+            for v in demo.vendors
+        ),
+    )
+    by_cell = {("acme", "licence"): {"A": 10.0 if value == "open" else 0.0}}
+    got = agreed_case(case, by_cell, {("acme", "licence"): value})
+    licence = got.vendor_by_id["acme"].scores["licence"]
+    assert (licence.value, licence.range) == (value, file_range if holds else None)
