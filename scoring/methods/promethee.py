@@ -303,7 +303,8 @@ EDIT_PAIRS = 2**22
 
 def pairs_per_vendor(m: int, P: Preference) -> int:
     """The values one vendor's flows on one criterion hold at once: a row of m differences,
-    without a sorted path always (`Preference.sorts`), the others up to PAIRWISE_MAX vendors."""
+    always for a function without a sorted path (`Preference.sorts`), for the others up to
+    PAIRWISE_MAX vendors."""
     return m if not P.sorts or m <= PAIRWISE_MAX else 1
 
 
