@@ -3,6 +3,7 @@ their own browsers, and the facilitator's link shows both and the group's consen
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
@@ -26,17 +27,33 @@ def fresh_page(browser, url: str):
     return page
 
 
+# Records any change of the app's run state from now on: a rerun has happened once it is set.
+WATCH_RUNS = """() => {
+  window.__reran = false;
+  const app = document.querySelector('[data-testid="stApp"]');
+  new MutationObserver(() => { window.__reran = true; })
+    .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
 def fill(page, label: str, value: str) -> None:
+    """Type a value and wait until the app has rerun with it. Checking only that the app is
+    idle raced: right after Enter it is still idle from before, and a click then could be
+    handled before the rerun with the new value (seen on a loaded machine: a submitted 10
+    arrived as the default 8, and a 0 as the case's value)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
 
     field = page.get_by_label(label, exact=True)
+    page.evaluate(WATCH_RUNS)
     field.fill(value)
     field.press("Enter")  # Streamlit takes a text input's value on Enter
     expect(field).to_have_value(value)
-    # ... and reruns with it: a click before that rerun ends can be handled with the old value
-    # (seen on a loaded machine: a submitted 10 arrived as the default 8).
+    with contextlib.suppress(PlaywrightTimeout):  # a new value starts a rerun; an old, none
+        page.wait_for_function("window.__reran === true", timeout=10_000)
     idle = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
     expect(idle).to_have_count(1, timeout=UI_TIMEOUT_MS)
+    expect(field).to_have_value(value)
 
 
 def test_two_participants_submit_and_the_facilitator_sees_both(server, browser):
