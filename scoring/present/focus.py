@@ -18,6 +18,7 @@ from scoring.load import Case
 from scoring.methods import METHOD_REGISTRY
 from scoring.methods.promethee import PAIRWISE_MAX
 from scoring.model import Scenario
+from scoring.present.words import CONFIDENCE_COLUMN
 from scoring.rank import Ranking
 from scoring.sensitivity.analysis import SensitivityResult, analyse
 from scoring.sensitivity.smaa import CONFIDENCE_SAMPLES, SmaaResult
@@ -121,7 +122,7 @@ def samples_note(scenario: Scenario, sm: SmaaResult) -> str:
     if 0 < sm.confidence_samples < min(used, CONFIDENCE_SAMPLES):
         wins = int((~np.isnan(sm.central_weights).any(axis=1)).sum())
         said.append(
-            f"The confidence column (first at its typical weights) uses the first "
+            f"The column \u201c{CONFIDENCE_COLUMN}\u201d uses the first "
             f"{sm.confidence_samples:,} of the {used:,} simulations, to stay fast: each one is "
             f"scored again for every vendor that ever comes first ({wins:,} here, under "
             f"{METHOD_REGISTRY[sm.method].short}; at most {limits.CONFIDENCE_BUDGET:,} scores, "

@@ -15,7 +15,7 @@ from scoring.methods import LABELS, METHOD_REGISTRY
 from scoring.present.facts import EvidenceRow, HeadToHead, RankRow, ScoreRow, WeightRow
 from scoring.present.focus import acceptability_focus, top_note
 from scoring.present.table import Column, Table
-from scoring.present.words import SCORE_SAMPLING, WEIGHT_MODELS, count
+from scoring.present.words import CONFIDENCE_COLUMN, SCORE_SAMPLING, WEIGHT_MODELS, count
 from scoring.sensitivity.analysis import SensitivityResult
 from scoring.sensitivity.stability import StabilityInterval
 
@@ -225,7 +225,7 @@ def acceptability_table(
         (
             Column("vendor", "Vendor"),
             *(Column(key, label, "share") for key, label in zip(keys, labels, strict=True)),
-            Column("confidence", "First at its typical weights (confidence)", "share"),
+            Column("confidence", CONFIDENCE_COLUMN, "share"),
             Column("holistic", "Overall (holistic acceptability)", "score"),
         ),
         rows,

@@ -13,6 +13,9 @@ DASH = "\u2014"
 WEIGHT_MODELS = WEIGHTS_MODEL_PHRASES
 SCORE_SAMPLING = SCORE_SAMPLING_PHRASES
 
+# SMAA's confidence factor, as its column is headed and as notes about it name it.
+CONFIDENCE_COLUMN = "First at its typical weights (confidence)"
+
 
 def num(x: float | None, places: int = 3) -> str:
     """A number rounded for reading; a dash when missing."""

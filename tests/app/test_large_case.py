@@ -74,7 +74,7 @@ def test_robustness_says_when_the_confidence_factors_used_fewer_simulations(
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
     assert (
-        "The confidence column (first at its typical weights) uses the first 100 of the 300 simulations"
+        "The column “First at its typical weights (confidence)” uses the first 100 of the 300 simulations"
         in captions
     )
     assert "the limit CONFIDENCE_BUDGET" in captions.replace("\\_", "_")  # markdown-escaped

@@ -265,7 +265,7 @@ def test_the_confidence_budget_counts_winners_vendors_criteria_and_the_methods_c
 def test_the_note_says_when_the_confidence_factors_used_fewer_simulations():
     note = samples_note(Scenario(samples=500), ran(2_000, 500, 141, wins=141, method="topsis"))
     assert note.startswith(
-        "The confidence column (first at its typical weights) uses the first 141 of the 500 "
+        "The column “First at its typical weights (confidence)” uses the first 141 of the 500 "
     )
     assert "every vendor that ever comes first (141 here, under TOPSIS;" in note
     assert "at most 4,000,000,000 scores, the limit CONFIDENCE_BUDGET)." in note
@@ -273,8 +273,8 @@ def test_the_note_says_when_the_confidence_factors_used_fewer_simulations():
     both = samples_note(Scenario(samples=10_000), ran(2_000, 500, 100, wins=130, method="vikor"))
     assert both == (
         "With 2,000 vendors the simulations ran 500 times, not the scenario's 10,000, to finish "
-        "in seconds (at most 1,000,000 simulations x vendors). The confidence column (first at "
-        "its typical weights) uses the first 100 of the 500 simulations, to stay fast: each one "
+        "in seconds (at most 1,000,000 simulations x vendors). The column “First at its "
+        "typical weights (confidence)” uses the first 100 of the 500 simulations, to stay fast: each one "
         "is scored again for every vendor that ever comes first (130 here, under VIKOR; at most "
         "4,000,000,000 scores, the "
         "limit CONFIDENCE_BUDGET). Run all of them with: shortlist sensitivity --samples 10000"
@@ -311,7 +311,7 @@ def test_a_report_says_its_confidence_factors_used_fewer_simulations(forty, monk
     assert data.sensitivity.smaa.samples == 300
     assert data.sensitivity.smaa.confidence_samples == 100
     assert (
-        "confidence column (first at its typical weights) uses the first 100 of the 300 simulations"
+        "The column “First at its typical weights (confidence)” uses the first 100 of the 300 simulations"
         in data.scale_note
     )
     assert data.scale_note in write_html(data).replace("&#x27;", "'")
